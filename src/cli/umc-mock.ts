@@ -1,0 +1,55 @@
+import { VERSION } from '../version.js';
+import { USAGE, parseMockOptions } from './mock-options.js';
+import { startMock } from './start-mock.js';
+
+function banner(url: string, scenario: string, apps: { appId: string; appPassword: string; status: string }[]): string {
+  const app = apps.find((a) => a.status === 'enabled');
+  return [
+    `umc-mock ${VERSION}  统一消息中心平台 本地模拟`,
+    `  API        ${url}`,
+    `  控制面     ${url}/__umc/health`,
+    `  场景       ${scenario}`,
+    // The scenario's own demo credentials, published in the README; never a real secret.
+    app ? `  示例凭证   appId=${app.appId}  appPassword=${app.appPassword}` : '',
+    app ? `  试一试     curl '${url}/msg/getThirdAPIToken?appId=${app.appId}&appPassword=${app.appPassword}'` : '',
+    '',
+  ]
+    .filter((line, i, all) => line !== '' || i === all.length - 1)
+    .join('\n');
+}
+
+async function main() {
+  let options;
+  try {
+    options = parseMockOptions(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`umc-mock: ${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  let running;
+  try {
+    running = await startMock(options);
+  } catch (err) {
+    process.stderr.write(`umc-mock: 启动失败：${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(banner(running.url, running.platform.scenarioName, running.platform.listApps()));
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(`umc-mock: 收到${signal}，正在关闭…\n`);
+    running.app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+await main();

@@ -1,0 +1,58 @@
+import { UmcError } from './errors.js';
+
+export const TOKEN_LIFETIME_SECONDS = 7200;
+
+export interface TokenRecord {
+  appId: string;
+  expiresAt: number;
+}
+
+/**
+ * Valid tokens by value. Tokens are issued with a fixed lifetime on a clock that normally only
+ * moves forward, so insertion order is expiry order and eviction pops from the front: memory
+ * follows the number of live tokens, not the number ever issued.
+ */
+export class TokenRegistry {
+  private readonly tokens = new Map<string, TokenRecord>();
+
+  issue(token: string, appId: string, now: number): TokenRecord {
+    this.evictExpired(now);
+    const record = { appId, expiresAt: now + TOKEN_LIFETIME_SECONDS * 1000 };
+    this.tokens.set(token, record);
+    return record;
+  }
+
+  /** The app a token belongs to; 500003 when it is unknown or expired. */
+  verify(token: string, now: number): string {
+    const record = this.tokens.get(token);
+    if (!record || record.expiresAt <= now) {
+      // Expired and never-issued look the same, as they would once the platform evicted it.
+      if (record) this.tokens.delete(token);
+      throw new UmcError('500003');
+    }
+    return record.appId;
+  }
+
+  evictExpired(now: number): void {
+    for (const [token, record] of this.tokens) {
+      if (record.expiresAt > now) break;
+      this.tokens.delete(token);
+    }
+  }
+
+  revokeApp(appId: string): void {
+    for (const [token, record] of this.tokens) if (record.appId === appId) this.tokens.delete(token);
+  }
+
+  get size(): number {
+    return this.tokens.size;
+  }
+
+  entries(): [string, TokenRecord][] {
+    return [...this.tokens];
+  }
+
+  clear(): void {
+    this.tokens.clear();
+  }
+}

@@ -1,0 +1,125 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { UmcError } from '../domain/errors.js';
+import type { Platform } from '../domain/platform.js';
+import { registerControlPlane } from '../control/routes.js';
+import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
+import { compileParamValidator, createAjv, type ValidationResult } from '../spec/validate.js';
+import { JSON_CONTENT_TYPE, envelope, servletError } from './envelope.js';
+import { OPERATIONS } from './operations.js';
+import { redactUrl } from './redact.js';
+import { ignoredBodyHint, readRequestParams } from './request-params.js';
+
+export interface ServerOptions {
+  platform: Platform;
+  spec?: LoadedSpec;
+  /** pino options, or false for silence (tests). */
+  logger?: FastifyServerOptions['logger'];
+  /** Largest accepted body, bytes (Tomcat's default maxPostSize is 2 MB). */
+  bodyLimit?: number;
+}
+
+const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
+export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+
+function sendEnvelope(reply: FastifyReply, op: OperationSpec, rspCode: string, rspMsg: string, resultData: unknown = null) {
+  return reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(envelope(op, rspCode, rspMsg, resultData));
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/** Builds the mock: the API routes bound from openapi.yaml, plus the /__umc control plane. */
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { platform } = options;
+  const spec = options.spec ?? loadSpec();
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const logger =
+    options.logger === undefined || options.logger === false
+      ? false
+      : {
+          ...(typeof options.logger === 'object' ? options.logger : {}),
+          // Query strings carry appPassword and token: never log them.
+          serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }) },
+        };
+  const app = Fastify({
+    logger,
+    bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true },
+    exposeHeadRoutes: false,
+    frameworkErrors: (_err, req, reply) => {
+      (reply as FastifyReply).code(400).header('content-type', JSON_CONTENT_TYPE).send(servletError(400, 'Bad Request', pathOf(req.url ?? '/'), platform.clock.now()));
+    },
+  });
+
+  // Every body arrives raw; each operation reads it the way the platform's servlet would.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  const ajv = createAjv();
+  const validators = new Map(spec.operations.map((op) => [op.operationId, compileParamValidator(ajv, op)]));
+  for (const op of spec.operations) {
+    if (!OPERATIONS[op.operationId]) throw new Error(`openapi.yaml operation ${op.operationId} has no handler`);
+  }
+
+  async function handle(op: OperationSpec, req: FastifyRequest, reply: FastifyReply) {
+    const { params: raw, ignoredBody } = readRequestParams(op, req.url, req.headers['content-type'], req.body as Buffer | undefined);
+    const result: ValidationResult = validators.get(op.operationId)!(raw);
+    const hint = ignoredBody ? ignoredBodyHint(ignoredBody) : '';
+    if (op.needsToken) {
+      const tokenIssue = result.ok ? undefined : result.issues.find((i) => i.param === 'token');
+      if (tokenIssue) return sendEnvelope(reply, op, tokenIssue.rspCode, tokenIssue.rspMsg + hint);
+    }
+    const app = op.needsToken ? platform.appForToken(String(raw.token)) : undefined;
+    if (!result.ok) return sendEnvelope(reply, op, result.issues[0]!.rspCode, result.issues[0]!.rspMsg + hint);
+    const data = await OPERATIONS[op.operationId]!({ platform, params: result.params, app: app!, callerIp: req.ip });
+    return sendEnvelope(reply, op, op.success.rspCode, op.success.rspMsg, data);
+  }
+
+  for (const [path, ops] of spec.paths) {
+    app.route({
+      method: ALL_METHODS,
+      url: path,
+      config: { ops },
+      handler: async (req, reply) => {
+        const op = ops.find((o) => o.method === req.method);
+        if (!op) {
+          return reply
+            .code(405)
+            .header('allow', ops.map((o) => o.method).join(', '))
+            .header('content-type', JSON_CONTENT_TYPE)
+            .send(servletError(405, 'Method Not Allowed', path, platform.clock.now()));
+        }
+        return handle(op, req, reply);
+      },
+    });
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).header('content-type', JSON_CONTENT_TYPE).send(servletError(404, 'Not Found', pathOf(req.url), platform.clock.now()));
+  });
+
+  // Anything that escapes an operation is still an envelope: never HTTP 500, never a stack.
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const ops = (req.routeOptions.config as { ops?: OperationSpec[] } | undefined)?.ops;
+    const op = ops?.find((o) => o.method === req.method) ?? ops?.[0];
+    if (!op) {
+      // A control-plane or framework failure outside the business API.
+      const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+      return reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify({ error: err instanceof UmcError ? err.rspMsg : String(err.message) }));
+    }
+    if (err instanceof UmcError) return sendEnvelope(reply, op, err.rspCode, err.rspMsg);
+    if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return sendEnvelope(reply, op, '500001', `请求体过大：不能超过${Math.floor(bodyLimit / 1024)}KB`);
+    }
+    if (typeof err.statusCode === 'number' && err.statusCode < 500) {
+      return sendEnvelope(reply, op, '500001', '请求格式不正确，无法读取参数');
+    }
+    req.log.error({ operationId: op.operationId, err: { type: (err as Error).name, message: (err as Error).message } }, 'unexpected error');
+    return sendEnvelope(reply, op, '999999', '其他异常信息');
+  });
+
+  await registerControlPlane(app, { platform });
+  return app;
+}

@@ -1,0 +1,43 @@
+import type { Params } from '../spec/validate.js';
+
+/** A parameter whose URL encoding cannot be decoded (e.g. a lone '%'). */
+export class MalformedParameterError extends Error {
+  constructor(readonly param: string) {
+    super(`参数${param}的URL编码不合法`);
+  }
+}
+
+function decode(text: string, nameForError: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    throw new MalformedParameterError(nameForError);
+  }
+}
+
+/**
+ * Reads `a=1&b=2` the way a servlet container does: split on '&', then on the first '=', then
+ * URL-decode with '+' as space. Raw brackets, quotes, braces, colons and spaces that hand-built
+ * bodies carry pass through untouched; the first value of a repeated name wins (getParameter).
+ */
+export function addServletParams(text: string, into: Params): void {
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const rawName = eq < 0 ? pair : pair.slice(0, eq);
+    const name = decode(rawName, rawName.slice(0, 40));
+    const value = eq < 0 ? '' : decode(pair.slice(eq + 1), name.slice(0, 40));
+    if (!Object.prototype.hasOwnProperty.call(into, name)) into[name] = value;
+  }
+}
+
+/** The query string of a raw request URL, undecoded. */
+export function rawQuery(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? '' : url.slice(q + 1);
+}
+
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}

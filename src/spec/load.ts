@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { OpenAPIV3_1 } from 'openapi-types';
+
+export const SPEC_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'openapi.yaml');
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface RspCodeEntry {
+  rspCode: string;
+  rspMsg: string;
+  success?: boolean;
+  when?: string;
+}
+
+export interface ParamSpec {
+  name: string;
+  /** Where the document says it travels; the server reads query and form as one set anyway. */
+  in: 'query' | 'body';
+  required: boolean;
+  schema: JsonSchema;
+  /** rspCode for a missing or invalid value (x-umc-error-code), 500001 unless the spec says otherwise. */
+  errorCode: string;
+}
+
+export interface OperationSpec {
+  operationId: string;
+  method: 'GET' | 'POST';
+  path: string;
+  section: string;
+  summary: string;
+  tags: string[];
+  /** How the body is read: form (servlet parameters) or a JSON object. */
+  bodyKind: 'form' | 'json';
+  params: ParamSpec[];
+  /** Object schema over all parameters, with cross-field rules (allOf/if/then) kept. */
+  paramsSchema: JsonSchema;
+  rspCodes: RspCodeEntry[];
+  success: RspCodeEntry;
+  /** The envelope carries debuggerErrorMsg (5.2.1, 5.2.2, 5.3.3). */
+  withDebugger: boolean;
+  successSchema: JsonSchema;
+  errorSchema: JsonSchema;
+  assumptions: string[];
+  /** Whether a token is needed: a token parameter whose error code is 500003. */
+  needsToken: boolean;
+}
+
+export interface LoadedSpec {
+  document: OpenAPIV3_1.Document;
+  operations: OperationSpec[];
+  byId: Map<string, OperationSpec>;
+  paths: Map<string, OperationSpec[]>;
+}
+
+/** Inlines every local $ref ('#/components/...'), keeping sibling keywords of the ref. */
+export function dereference<T>(node: T, root: unknown, seen: string[] = []): T {
+  if (Array.isArray(node)) return node.map((item) => dereference(item, root, seen)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const obj = node as Record<string, unknown>;
+  if (typeof obj.$ref === 'string') {
+    const ref = obj.$ref;
+    if (!ref.startsWith('#/')) throw new Error(`openapi.yaml: only local $refs are supported: ${ref}`);
+    if (seen.includes(ref)) throw new Error(`openapi.yaml: circular $ref ${ref}`);
+    const target = ref
+      .slice(2)
+      .split('/')
+      .reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key.replace(/~1/g, '/').replace(/~0/g, '~')], root);
+    if (target === undefined) throw new Error(`openapi.yaml: unresolved $ref ${ref}`);
+    const { $ref: _ignored, ...siblings } = obj;
+    return { ...(dereference(target, root, [...seen, ref]) as object), ...dereference(siblings, root, seen) } as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj)) out[key] = dereference(value, root, seen);
+  return out as T;
+}
+
+const METHODS = ['get', 'post'] as const;
+
+function asStrings(value: unknown): string[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value.map(String) : [String(value)];
+}
+
+function readOperation(path: string, method: (typeof METHODS)[number], raw: Record<string, any>): OperationSpec {
+  const params: ParamSpec[] = [];
+  for (const p of (raw.parameters ?? []) as Record<string, any>[]) {
+    params.push({
+      name: p.name,
+      in: 'query',
+      required: Boolean(p.required),
+      schema: p.schema ?? {},
+      errorCode: String(p['x-umc-error-code'] ?? p.schema?.['x-umc-error-code'] ?? '500001'),
+    });
+  }
+  const content = raw.requestBody?.content ?? {};
+  const bodyKind: OperationSpec['bodyKind'] = content['application/json'] ? 'json' : 'form';
+  const bodySchema: JsonSchema | undefined = (content['application/json'] ?? content['application/x-www-form-urlencoded'])?.schema;
+  const bodyRequired = new Set<string>(asStrings(bodySchema?.required));
+  for (const [name, schema] of Object.entries((bodySchema?.properties ?? {}) as Record<string, JsonSchema>)) {
+    params.push({
+      name,
+      in: 'body',
+      required: bodyRequired.has(name),
+      schema,
+      errorCode: String(schema['x-umc-error-code'] ?? '500001'),
+    });
+  }
+  const paramsSchema: JsonSchema = {
+    type: 'object',
+    properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
+    required: params.filter((p) => p.required).map((p) => p.name),
+  };
+  if (bodySchema?.allOf) paramsSchema.allOf = bodySchema.allOf;
+
+  const rspCodes = (raw['x-rsp-codes'] ?? []) as RspCodeEntry[];
+  const success = rspCodes.find((c) => c.success);
+  if (!success) throw new Error(`openapi.yaml: ${raw.operationId} has no success entry in x-rsp-codes`);
+  const variants = (raw.responses?.['200']?.content?.['application/json']?.schema?.oneOf ?? []) as JsonSchema[];
+  const [successSchema, errorSchema] = variants;
+  if (!successSchema || !errorSchema) throw new Error(`openapi.yaml: ${raw.operationId} needs oneOf [success, error] for its 200 response`);
+  return {
+    operationId: raw.operationId,
+    method: method.toUpperCase() as OperationSpec['method'],
+    path,
+    section: String(raw['x-umc-section'] ?? ''),
+    summary: String(raw.summary ?? ''),
+    tags: raw.tags ?? [],
+    bodyKind,
+    params,
+    paramsSchema,
+    rspCodes,
+    success,
+    withDebugger: asStrings(successSchema.required).includes('debuggerErrorMsg'),
+    successSchema,
+    errorSchema,
+    assumptions: asStrings(raw['x-umc-assumption']),
+    needsToken: params.some((p) => p.name === 'token' && p.errorCode === '500003'),
+  };
+}
+
+export function loadSpec(file = SPEC_PATH): LoadedSpec {
+  const document = parse(readFileSync(file, 'utf8')) as OpenAPIV3_1.Document;
+  const resolved = dereference(document, document) as Record<string, any>;
+  const operations: OperationSpec[] = [];
+  for (const [path, item] of Object.entries((resolved.paths ?? {}) as Record<string, any>)) {
+    for (const method of METHODS) if (item[method]) operations.push(readOperation(path, method, item[method]));
+  }
+  const byId = new Map(operations.map((op) => [op.operationId, op]));
+  if (byId.size !== operations.length) throw new Error('openapi.yaml: duplicate operationId');
+  const paths = new Map<string, OperationSpec[]>();
+  for (const op of operations) paths.set(op.path, [...(paths.get(op.path) ?? []), op]);
+  return { document, operations, byId, paths };
+}

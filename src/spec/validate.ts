@@ -1,0 +1,153 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { RSP_CODES, isRspCode, type RspCode } from '../domain/codes.js';
+import type { JsonSchema, OperationSpec, ParamSpec } from './load.js';
+
+// ajv-formats is CommonJS; under ESM its function sits on .default.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
+
+/** Parameters as the servlet would hand them over: name → value (string, or JSON value). */
+export type Params = Record<string, unknown>;
+
+export interface ValidationIssue {
+  /** The top-level parameter at fault. */
+  param: string;
+  rspCode: RspCode;
+  rspMsg: string;
+}
+
+export type ValidationResult = { ok: true; params: Params } | { ok: false; issues: ValidationIssue[] };
+
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, coerceTypes: true, useDefaults: true, verbose: true, strict: false });
+  addFormats(ajv);
+  ajv.addFormat('password', true);
+  ajv.addKeyword({
+    keyword: 'x-umc-max-bytes',
+    type: 'string',
+    schemaType: 'number',
+    validate: (limit: number, data: string) => Buffer.byteLength(data, 'utf8') <= limit,
+  });
+  return ajv;
+}
+
+function pathLabel(base: string, segments: string[]): string {
+  return segments.reduce((label, seg) => (/^\d+$/.test(seg) ? `${label}[${seg}]` : label ? `${label}.${seg}` : seg), base);
+}
+
+function defaultMessage(field: string, err: ErrorObject): string {
+  const p = err.params as Record<string, any>;
+  switch (err.keyword) {
+    case 'required':
+      return `${field}不能为空`;
+    case 'minLength':
+      return p.limit <= 1 ? `${field}不能为空` : `${field}长度不能少于${p.limit}`;
+    case 'maxLength':
+      return `${field}长度不能超过${p.limit}`;
+    case 'x-umc-max-bytes':
+      return `${field}长度不能超过${err.schema}字节`;
+    case 'enum':
+      return `${field}取值不合法，可选值：${(p.allowedValues as unknown[]).join('、')}`;
+    case 'const':
+      return `${field}取值必须为${String(p.allowedValue)}`;
+    case 'type': {
+      const names: Record<string, string> = { integer: '整数', number: '数字', string: '字符串', object: 'JSON对象', array: 'JSON数组', boolean: '布尔值' };
+      return `${field}必须是${names[String(p.type)] ?? p.type}`;
+    }
+    case 'minimum':
+      return `${field}不能小于${p.limit}`;
+    case 'maximum':
+      return `${field}不能大于${p.limit}`;
+    case 'minItems':
+      return p.limit <= 1 ? `${field}不能为空数组` : `${field}至少需要${p.limit}项`;
+    case 'maxItems':
+      return `${field}最多${p.limit}项`;
+    case 'additionalProperties':
+      return `${field}不能包含字段${p.additionalProperty}`;
+    default:
+      return `${field}格式不正确`;
+  }
+}
+
+/** The nearest x-umc-message on the way from the root schema to the failing keyword. */
+function customMessage(root: JsonSchema, schemaPath: string): string | undefined {
+  let at: unknown = root;
+  let message: string | undefined;
+  for (const seg of schemaPath.replace(/^#\/?/, '').split('/').slice(0, -1)) {
+    at = (at as Record<string, unknown> | undefined)?.[seg];
+    const m = (at as Record<string, unknown> | undefined)?.['x-umc-message'];
+    if (typeof m === 'string') message = m;
+  }
+  return message;
+}
+
+// Keywords that only summarise other failures.
+const SUMMARY_KEYWORDS = new Set(['if', 'oneOf', 'anyOf', 'allOf', 'not']);
+const KEYWORD_RANK: Record<string, number> = { required: 0, type: 1, minLength: 2 };
+
+interface RawIssue extends ValidationIssue {
+  rank: number;
+}
+
+function toIssues(errors: ErrorObject[], root: JsonSchema, base: string, paramsByName: Map<string, ParamSpec>): RawIssue[] {
+  const real = errors.filter((e) => !SUMMARY_KEYWORDS.has(e.keyword));
+  return real.map((err) => {
+    const segments = err.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (err.keyword === 'required') segments.push(String((err.params as { missingProperty: string }).missingProperty));
+    const field = pathLabel(base, segments);
+    const param = base || segments[0] || '';
+    const spec = paramsByName.get(param);
+    const code = spec && isRspCode(spec.errorCode) ? spec.errorCode : '500001';
+    const detail = customMessage(root, err.schemaPath) ?? defaultMessage(field, err);
+    return {
+      param,
+      rspCode: code,
+      rspMsg: code === '500001' ? detail : `${RSP_CODES[code]}（${detail}）`,
+      rank: KEYWORD_RANK[err.keyword] ?? 3,
+    };
+  });
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * Compiles an operation's parameter rules from the spec. Issues come back ordered as the
+ * parameters are in the spec, so the first one names the field a servlet would reject first.
+ */
+export function compileParamValidator(ajv: Ajv2020, op: OperationSpec): (input: Params) => ValidationResult {
+  const validate = ajv.compile(op.paramsSchema);
+  const paramsByName = new Map(op.params.map((p) => [p.name, p]));
+  const order = new Map(op.params.map((p, i) => [p.name, i]));
+  const jsonContent: { name: string; schema: JsonSchema; validate: ValidateFunction }[] = op.params
+    .filter((p) => p.schema.contentMediaType === 'application/json' && p.schema.contentSchema)
+    .map((p) => ({ name: p.name, schema: p.schema.contentSchema as JsonSchema, validate: ajv.compile(p.schema.contentSchema as JsonSchema) }));
+
+  return (input) => {
+    const params: Params = Object.create(null);
+    // A blank value counts as absent, as the platform's isBlank checks do.
+    for (const [key, value] of Object.entries(input)) if (!isBlank(value)) params[key] = value;
+
+    const issues: RawIssue[] = [];
+    if (!validate(params)) issues.push(...toIssues(validate.errors ?? [], op.paramsSchema, '', paramsByName));
+    for (const content of jsonContent) {
+      const raw = params[content.name];
+      if (typeof raw !== 'string') continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        const spec = paramsByName.get(content.name)!;
+        const code = isRspCode(spec.errorCode) ? spec.errorCode : '500001';
+        issues.push({ param: content.name, rspCode: code, rspMsg: `${content.name}不是合法的JSON：${content.schema.type === 'array' ? '应为JSON数组字符串' : '格式错误'}`, rank: 1 });
+        continue;
+      }
+      if (!content.validate(parsed)) issues.push(...toIssues(content.validate.errors ?? [], content.schema, content.name, paramsByName));
+      else params[content.name] = parsed;
+    }
+    if (issues.length === 0) return { ok: true, params };
+    issues.sort((a, b) => (order.get(a.param) ?? 1e9) - (order.get(b.param) ?? 1e9) || a.rank - b.rank);
+    return { ok: false, issues: issues.map(({ rank: _rank, ...issue }) => issue) };
+  };
+}

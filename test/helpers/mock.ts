@@ -1,0 +1,65 @@
+import type { FastifyServerOptions } from 'fastify';
+import { createClock } from '../../src/domain/clock.js';
+import { Platform } from '../../src/domain/platform.js';
+import { createIdSource } from '../../src/domain/random.js';
+import type { Scenario } from '../../src/domain/scenario.js';
+import { buildServer } from '../../src/server/app.js';
+import { loadScenario } from '../../src/store/scenarios.js';
+
+export const DEMO_APP = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY' };
+
+export interface TestMock {
+  url: string;
+  platform: Platform;
+  close(): Promise<void>;
+}
+
+/** A real mock server on 127.0.0.1, port 0, as a client would meet it. */
+export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: { scenario?: Scenario; seed?: number; logger?: FastifyServerOptions['logger'] } = {}): Promise<TestMock> {
+  const platform = new Platform({ scenario: options.scenario ?? loadScenario('default'), clock: createClock(), ids: createIdSource(options.seed ?? 1) });
+  const app = await buildServer({ platform, logger: options.logger ?? false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const close = () => app.close();
+  t.teardown(close);
+  return { url: `http://127.0.0.1:${port}`, platform, close };
+}
+
+export interface Answer {
+  status: number;
+  contentType: string | null;
+  text: string;
+  json: any;
+}
+
+async function answer(res: Response): Promise<Answer> {
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, contentType: res.headers.get('content-type'), text, json };
+}
+
+/** POST a hand-built (or URLSearchParams) form body. */
+export async function postForm(url: string, body: string | Record<string, string>): Promise<Answer> {
+  const text = typeof body === 'string' ? body : new URLSearchParams(body).toString();
+  return answer(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: text }));
+}
+
+export async function postJson(url: string, body: unknown): Promise<Answer> {
+  return answer(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+}
+
+export async function request(url: string, init?: RequestInit): Promise<Answer> {
+  return answer(await fetch(url, init));
+}
+
+export async function getToken(base: string, app = DEMO_APP): Promise<string> {
+  const res = await request(`${base}/msg/getThirdAPIToken?appId=${app.appId}&appPassword=${app.appPassword}`);
+  if (res.json?.rspCode !== '000000') throw new Error(`token failed: ${res.text}`);
+  return res.json.resultData.token;
+}
