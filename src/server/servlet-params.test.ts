@@ -1,0 +1,29 @@
+// The servlet parameter reader: exactly as tolerant as Tomcat's, no more.
+import t from 'tap';
+import { MalformedParameterError, addServletParams, mediaType, rawQuery } from './servlet-params.js';
+
+function read(text: string) {
+  const params: Record<string, unknown> = Object.create(null);
+  addServletParams(text, params);
+  return { ...params };
+}
+
+t.test('decodes like a servlet container', async (t) => {
+  t.same(read('a=1&b=%E4%B8%AD&c=x+y&d=&e'), { a: '1', b: '中', c: 'x y', d: '', e: '' });
+  t.same(read('receivers=[{"name": "张三","mobile":"186"}]'), { receivers: '[{"name": "张三","mobile":"186"}]' }, 'raw JSON passes through');
+  t.same(read('a=1=2'), { a: '1=2' }, 'split on the first = only');
+  t.same(read('a=first&a=second'), { a: 'first' }, 'first value wins');
+  t.same(read('&&a=1&'), { a: '1' });
+});
+
+t.test('undecodable percent-encoding names the parameter', async (t) => {
+  t.throws(() => read('msgtitle=%E4%B8'), new MalformedParameterError('msgtitle'));
+  t.throws(() => read('bad%zz=1'), new MalformedParameterError('bad%zz'));
+});
+
+t.test('helpers', async (t) => {
+  t.equal(rawQuery('/a?b=1&c=2'), 'b=1&c=2');
+  t.equal(rawQuery('/a'), '');
+  t.equal(mediaType('Application/X-WWW-Form-Urlencoded; charset=UTF-8'), 'application/x-www-form-urlencoded');
+  t.equal(mediaType(undefined), '');
+});

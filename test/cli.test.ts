@@ -1,0 +1,78 @@
+// umc-mock as a person starts it: flags, banner with URL and demo credentials, clean shutdown.
+import t from 'tap';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { parseMockOptions } from '../src/cli/mock-options.js';
+
+const BIN = fileURLToPath(new URL('../bin/umc-mock.js', import.meta.url));
+
+function startCli(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const banner = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      const m = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+  });
+  return { child, banner, output: () => ({ stdout, stderr }) };
+}
+
+t.test('starts, prints its URL and the demo credentials, serves, and stops on SIGTERM', async (t) => {
+  const cli = startCli(['--port', '0', '--log-level', 'info']);
+  const url = await cli.banner;
+  t.match(cli.output().stdout, /appId=MSG123456/);
+  const res = await fetch(`${url}/msg/getThirdAPIToken?appId=MSG123456&appPassword=MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY`);
+  const body = (await res.json()) as { resultData: { token: string } };
+  await fetch(`${url}/message/getProgress?token=${body.resultData.token}`, { method: 'POST' });
+  cli.child.kill('SIGTERM');
+  const [code] = await once(cli.child, 'exit');
+  t.equal(code, 0, 'clean exit');
+  const { stdout, stderr } = cli.output();
+  t.match(stdout, /request completed/, 'requests are logged at --log-level info');
+  t.notMatch(stdout + stderr, body.resultData.token, 'the token never reaches the log');
+  const logLines = stdout.split('\n').filter((line) => line.startsWith('{'));
+  t.ok(logLines.length > 0);
+  t.notOk(logLines.some((line) => line.includes('MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY')), 'nor the appPassword');
+});
+
+t.test('SIGINT stops it too', async (t) => {
+  const cli = startCli(['--port', '0']);
+  await cli.banner;
+  cli.child.kill('SIGINT');
+  const [code] = await once(cli.child, 'exit');
+  t.equal(code, 0);
+});
+
+t.test('bad flags exit 2 with a message and the usage', async (t) => {
+  for (const args of [['--port', 'abc'], ['--nope'], ['--log-level', 'loud']]) {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const [code] = await once(child, 'exit');
+    t.equal(code, 2, args.join(' '));
+    t.match(stderr, /用法: umc-mock/);
+    t.notMatch(stderr, /\bat .*\(.*:\d+:\d+\)/, 'no stack trace');
+  }
+});
+
+t.test('an unknown scenario stops start-up with a clear message', async (t) => {
+  const child = spawn(process.execPath, [BIN, '--port', '0', '--scenario', 'no-such-scenario'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const [code] = await once(child, 'exit');
+  t.equal(code, 1);
+  t.match(stderr, /场景不存在：no-such-scenario/);
+});
+
+t.test('defaults: 127.0.0.1:8010, the default scenario', async (t) => {
+  t.same(parseMockOptions([]), { port: 8010, host: '127.0.0.1', logLevel: 'warn', scenario: 'default', seed: undefined });
+  t.equal(parseMockOptions(['--help']), 'help');
+  t.throws(() => parseMockOptions(['--port', '70000']), /--port/);
+  t.throws(() => parseMockOptions(['--seed', '1.5']), /--seed/);
+});

@@ -1,0 +1,138 @@
+// How the server meets HTTP: servlet 404/405, envelopes for every kind of broken request, compact JSON.
+import t from 'tap';
+import { DEMO_APP, getToken, postForm, postJson, request, startTestMock } from './helpers/mock.js';
+
+t.test('an unknown path answers HTTP 404 with the servlet framework body, not the envelope', async (t) => {
+  const mock = await startTestMock(t);
+  const res = await request(`${mock.url}/message/noSuchApi?token=abc`);
+  t.equal(res.status, 404);
+  t.match(res.json, { status: 404, error: 'Not Found', path: '/message/noSuchApi' });
+  t.match(res.json.timestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/);
+  t.notOk('rspCode' in res.json);
+  t.notMatch(res.text, 'token=abc', 'the query string is not echoed');
+});
+
+t.test('a wrong method answers HTTP 405 the same way, with Allow', async (t) => {
+  const mock = await startTestMock(t);
+  for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
+    const res = await fetch(`${mock.url}/message/sendMessageApi`, { method });
+    const body = await res.json();
+    t.equal(res.status, 405, method);
+    t.equal(res.headers.get('allow'), 'POST');
+    t.match(body, { status: 405, error: 'Method Not Allowed', path: '/message/sendMessageApi' });
+  }
+  const tokenPut = await fetch(`${mock.url}/msg/getThirdAPIToken`, { method: 'PUT' });
+  t.equal(tokenPut.status, 405);
+  t.match(tokenPut.headers.get('allow'), /GET/);
+  t.match(tokenPut.headers.get('allow'), /POST/);
+});
+
+t.test('operations that later issues implement say so instead of faking success', async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const res = await postForm(`${mock.url}/message/replyMessage`, { token });
+  t.equal(res.json.rspCode, '999999');
+  t.match(res.json.rspMsg, /尚未实现/);
+  t.match(res.json.rspMsg, /replyMessage/);
+  t.equal(res.json.resultData, null);
+});
+
+t.test('hand-built form bodies are read as a servlet container reads them', async (t) => {
+  const mock = await startTestMock(t);
+  // Raw brackets, quotes, braces, colons and spaces, unescaped, as real clients send them.
+  const raw = `appId=${DEMO_APP.appId}&appPassword=${DEMO_APP.appPassword}&receivers=[{"name": "张三","mobile":"18612345678"}]&msgType=1`;
+  const res = await postForm(`${mock.url}/msg/getThirdAPIToken`, raw);
+  t.equal(res.json.rspCode, '000000');
+  const first = await postForm(`${mock.url}/msg/getThirdAPIToken?appId=${DEMO_APP.appId}`, `appId=MSG999999&appPassword=${DEMO_APP.appPassword}`);
+  t.equal(first.json.rspCode, '000000', 'the query value comes first, as getParameter returns it');
+  const token = await getToken(mock.url);
+  const plusIsSpace = await postForm(`${mock.url}/message/sendMessageApi`, `token=${token}&msgtitle=${'a+'.repeat(51)}`);
+  t.equal(plusIsSpace.json.rspMsg, 'msgtitle长度不能超过100', '+ decodes to a space (102 characters)');
+});
+
+t.test('validation answers 500001 naming the field and the rule', async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const send = (fields: Record<string, string>) => postForm(`${mock.url}/message/sendMessageApi`, { token, ...fields });
+  const valid = { msgtitle: '通知', msgType: '1', msgContent: '内容', sendStatus: '1', sendChannel: 'Portal', sendMode: 'normal', receivers: '[{"userId":"2021001001"}]' };
+  t.same((await send({ ...valid, msgtitle: '' })).json, { rspCode: '500001', rspMsg: 'msgtitle不能为空', resultData: null }, 'blank counts as absent');
+  t.equal((await send({ ...valid, msgtitle: '标'.repeat(101) })).json.rspMsg, 'msgtitle长度不能超过100');
+  t.equal((await send({ ...valid, msgtitle: '标'.repeat(100), msgType: '3' })).json.rspMsg, 'msgType取值不合法：可选0（图文）、1（文字）、2（外链）');
+  t.equal((await send({ ...valid, msgType: '2', msgContent: 'ftp://example.com' })).json.rspMsg, 'msgType为2（外链）时msgContent必须是http或https地址');
+  t.equal((await send({ ...valid, sendStatus: '2' })).json.rspMsg, 'sendStatus为2（定时消息）时sendTime不能为空');
+  t.equal((await send({ ...valid, sendChannel: 'Fax' })).json.rspCode, '500001');
+  t.match((await send({ ...valid, sendChannel: 'Fax' })).json.rspMsg, /^sendChannel/);
+  t.match((await send({ ...valid, receivers: '[{"userId": "1",}' })).json.rspMsg, /^receivers不是合法的JSON/);
+  t.equal((await send({ ...valid, receivers: '[{"name":"张三"}]' })).json.rspMsg, 'receivers[0].userId不能为空');
+  t.equal((await send({ ...valid, receivers: '[]' })).json.rspMsg, 'receivers不能为空数组');
+  t.equal((await send({ ...valid, sendMsgType: '4' })).json.rspMsg, 'sendMsgType为4（待办）时waitLink不能为空');
+  const count = (value: string) => postForm(`${mock.url}/message/replyMessage`, { token, count: value });
+  for (const bad of ['abc', '0', '101', '1.5']) t.equal((await count(bad)).json.rspMsg, 'count取值不合法：必须是1到100的整数', `count=${bad}`);
+});
+
+t.test('a bad token wins over bad parameters, as the platform checks the token first', async (t) => {
+  const mock = await startTestMock(t);
+  const res = await postForm(`${mock.url}/message/sendMessageApi`, { token: 'nope', msgtitle: '' });
+  t.equal(res.json.rspCode, '500003');
+});
+
+t.test('JSON operations: missing, malformed and wrongly typed bodies get a clear envelope', async (t) => {
+  const mock = await startTestMock(t);
+  const url = `${mock.url}/message/cardMessage`;
+  const cases: [string, RequestInit, RegExp][] = [
+    ['no body', { method: 'POST', headers: { 'content-type': 'application/json' } }, /请求体不能为空/],
+    ['malformed JSON', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"token": "a",' }, /不是合法的JSON/],
+    ['an array', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1,2]' }, /必须是JSON对象/],
+    ['a form body', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=a' }, /Content-Type必须是application\/json/],
+    ['no content type', { method: 'POST', body: '{"token":"a"}' }, /Content-Type必须是application\/json/],
+  ];
+  for (const [name, init, message] of cases) {
+    const res = await request(url, init);
+    t.equal(res.status, 200, name);
+    t.equal(res.json.rspCode, '500001', name);
+    t.match(res.json.rspMsg, message, name);
+  }
+  const templateUrl = `${mock.url}/message/sendTemplateApi`;
+  const withDebugger = await postJson(templateUrl, 'nope');
+  t.same(Object.keys(withDebugger.json), ['rspCode', 'rspMsg', 'debuggerErrorMsg', 'resultData'], 'errors of 5.3.3 keep debuggerErrorMsg');
+  const token = await getToken(mock.url);
+  const typed = await postJson(templateUrl, { token, userId: ['2021001001'], publicId: 'p', templateId: 't', messageType: '1', url: 'https://a', data: {} });
+  t.equal(typed.json.rspCode, '600004', 'a wrongly typed userId is refused with the code of its field');
+  t.match(typed.json.rspMsg, /userId必须是字符串/);
+});
+
+t.test('form operations hint when a body of another type was ignored', async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const res = await postJson(`${mock.url}/message/getProgress`, { token, msgId: 'x' });
+  t.equal(res.json.rspCode, '500003', 'the servlet reads no parameters from a JSON body');
+  t.match(res.json.rspMsg, /application\/json/);
+  t.notMatch(res.text, token);
+});
+
+t.test('undecodable percent-encoding is a 500001 envelope naming the parameter', async (t) => {
+  const mock = await startTestMock(t);
+  const res = await postForm(`${mock.url}/msg/getThirdAPIToken`, `appId=MSG%E4%B8&appPassword=x`);
+  t.same(res.json, { rspCode: '500001', rspMsg: '参数appId的URL编码不合法', resultData: null });
+  const inQuery = await request(`${mock.url}/msg/getThirdAPIToken?appId=%zz`);
+  t.equal(inQuery.json.rspCode, '500001');
+});
+
+t.test('a body over the limit is refused with an envelope, and the server keeps serving', async (t) => {
+  const mock = await startTestMock(t);
+  const huge = 'msgContent=' + 'x'.repeat(3 * 1024 * 1024);
+  const res = await postForm(`${mock.url}/message/sendMessageApi`, huge);
+  t.equal(res.status, 200);
+  t.equal(res.json.rspCode, '500001');
+  t.match(res.json.rspMsg, /请求体过大/);
+  t.equal((await getToken(mock.url)).length, 36, 'still serving');
+});
+
+t.test('duplicate and prototype-polluting parameter names are harmless', async (t) => {
+  const mock = await startTestMock(t);
+  const res = await postForm(`${mock.url}/msg/getThirdAPIToken`, `__proto__=x&constructor=y&appId=${DEMO_APP.appId}&appId=other&appPassword=${DEMO_APP.appPassword}`);
+  t.equal(res.json.rspCode, '000000');
+  const json = await postJson(`${mock.url}/message/cardMessage`, '{"__proto__":{"polluted":true},"token":"x"}');
+  t.equal(json.json.rspCode, '500003');
+  t.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype untouched');
+});
