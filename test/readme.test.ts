@@ -1,0 +1,20 @@
+// The README is part of the contract: its set-up commands and its list of assumptions stay true.
+import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { collectAssumptions, withAssumptions } from '../src/spec/assumptions.js';
+import { loadSpec } from '../src/spec/load.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+t.test('the README shows the two set-up commands', async (t) => {
+  t.match(readme, 'npm install && npm start');
+  t.match(readme, 'npm test');
+});
+
+t.test('every x-umc-assumption of openapi.yaml is listed under Known differences', async (t) => {
+  const spec = loadSpec();
+  t.equal(readme, withAssumptions(readme, spec), 'README is current: run `npm run docs` after editing openapi.yaml');
+  const notes = collectAssumptions(spec).flatMap((a) => a.notes);
+  t.ok(notes.length > 10);
+  for (const note of notes) t.ok(readme.includes(note.replace(/\s*\n\s*/g, ' ')), note.slice(0, 40));
+});
