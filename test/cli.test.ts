@@ -71,8 +71,49 @@ t.test('an unknown scenario stops start-up with a clear message', async (t) => {
 });
 
 t.test('defaults: 127.0.0.1:8010, the default scenario', async (t) => {
-  t.same(parseMockOptions([]), { port: 8010, host: '127.0.0.1', logLevel: 'warn', scenario: 'default', seed: undefined });
+  t.same(parseMockOptions([]), { port: 8010, host: '127.0.0.1', logLevel: 'warn', scenario: 'default', seed: undefined, adminToken: undefined, journalSize: 1000 });
   t.equal(parseMockOptions(['--help']), 'help');
   t.throws(() => parseMockOptions(['--port', '70000']), /--port/);
   t.throws(() => parseMockOptions(['--seed', '1.5']), /--seed/);
+});
+
+t.test('listening beyond loopback needs an admin token', async (t) => {
+  t.throws(() => parseMockOptions(['--host', '0.0.0.0']), /--admin-token/);
+  t.match(parseMockOptions(['--host', '0.0.0.0', '--admin-token', 'long-enough-token']), { host: '0.0.0.0', adminToken: 'long-enough-token' });
+  t.match(parseMockOptions(['--host', 'localhost']), { host: 'localhost' });
+  const child = spawn(process.execPath, [BIN, '--host', '0.0.0.0', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const [code] = await once(child, 'exit');
+  t.equal(code, 2, 'refuses to start');
+  t.match(stderr, /--admin-token/);
+});
+
+t.test('umc-mock app create prints a receipt from a running mock', async (t) => {
+  const cli = startCli(['--port', '0']);
+  const url = await cli.banner;
+  t.teardown(() => cli.child.kill('SIGTERM'));
+  const run = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [BIN, 'app', 'create', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    });
+  const ok = await run(['--url', url, '--name', '迎新系统', '--channels', 'Portal,SMS', '--open-interfaces', 'userCount', '--json']);
+  t.equal(ok.code, 0, ok.stderr);
+  const receipt = JSON.parse(ok.stdout);
+  t.match(receipt, { appId: /^MSG\d+$/, appPassword: /^.{43}$/ });
+  const token = await fetch(`${url}/msg/getThirdAPIToken?appId=${receipt.appId}&appPassword=${encodeURIComponent(receipt.appPassword)}`).then((r) => r.json());
+  t.equal((token as { rspCode: string }).rspCode, '000000', 'the receipt works at once');
+  const human = await run(['--url', url, '--name', '另一个', '--channels', 'Portal']);
+  t.match(human.stdout, /应用ID\s+MSG\d+/);
+  const bad = await run(['--url', url, '--channels', 'Portal']);
+  t.equal(bad.code, 2);
+  t.match(bad.stderr, /name不能为空/);
+  const down = await run(['--url', 'http://127.0.0.1:1', '--name', 'x', '--channels', 'Portal']);
+  t.equal(down.code, 2);
+  t.match(down.stderr, /无法连接模拟器/);
 });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isLoopback } from '../control/admin-token.js';
 
 export interface MockOptions {
   port: number;
@@ -6,6 +7,8 @@ export interface MockOptions {
   logLevel: string;
   scenario: string;
   seed?: number;
+  adminToken?: string;
+  journalSize: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -17,7 +20,12 @@ export const USAGE = `用法: umc-mock [选项]
   --scenario NAME   场景名（fixtures/NAME.json）或JSON文件路径（默认 default）
   --seed N          随机种子：相同种子得到相同的id序列
   --log-level L     ${LOG_LEVELS.join('|')}（默认 warn；info 记录每个请求，密钥已遮蔽）
+  --admin-token T   控制面（/__umc）的管理令牌；监听非回环地址时必填
+  --journal-size N  请求日志保留的条数（默认 1000）
   -h, --help        显示本帮助
+
+  umc-mock app create --name 名称 --channels Portal,SMS [--url http://127.0.0.1:8010] …
+                    在运行中的模拟器上创建接入应用并打印回执（umc-mock app create --help）
 `;
 
 /** CLI flags validated once into one frozen options object. */
@@ -31,6 +39,8 @@ export function parseMockOptions(argv: string[]): MockOptions | 'help' {
       scenario: { type: 'string', default: 'default' },
       seed: { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
+      'admin-token': { type: 'string' },
+      'journal-size': { type: 'string', default: '1000' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -43,5 +53,12 @@ export function parseMockOptions(argv: string[]): MockOptions | 'help' {
     seed = Number(values.seed);
     if (!Number.isInteger(seed)) throw new Error(`--seed 必须是整数：${values.seed}`);
   }
-  return Object.freeze({ port, host: values.host!, logLevel: values['log-level']!, scenario: values.scenario!, seed });
+  const journalSize = Number(values['journal-size']);
+  if (!Number.isInteger(journalSize) || journalSize < 1) throw new Error(`--journal-size 必须是正整数：${values['journal-size']}`);
+  const adminToken = values['admin-token'];
+  if (adminToken !== undefined && adminToken.length < 8) throw new Error('--admin-token 至少8个字符');
+  if (!isLoopback(values.host!) && !adminToken) {
+    throw new Error(`监听非回环地址 ${values.host} 时必须用 --admin-token 保护控制面（/__umc 可以重置数据、伪造用户操作）`);
+  }
+  return Object.freeze({ port, host: values.host!, logLevel: values['log-level']!, scenario: values.scenario!, seed, adminToken, journalSize });
 }

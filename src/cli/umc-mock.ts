@@ -1,4 +1,5 @@
 import { VERSION } from '../version.js';
+import { APP_CREATE_USAGE, appCreate } from './app-create.js';
 import { USAGE, parseMockOptions } from './mock-options.js';
 import { startMock } from './start-mock.js';
 
@@ -19,9 +20,22 @@ function banner(url: string, scenario: string, apps: { appId: string; appPasswor
 }
 
 async function main() {
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'app') {
+    if (argv[1] !== 'create') {
+      process.stderr.write(`umc-mock: 未知的app子命令：${argv[1] ?? ''}\n\n${APP_CREATE_USAGE}`);
+      process.exit(2);
+    }
+    try {
+      process.exit(await appCreate(argv.slice(2), (text) => process.stdout.write(text)));
+    } catch (err) {
+      process.stderr.write(`umc-mock app create: ${(err as Error).message}\n`);
+      process.exit(2);
+    }
+  }
   let options;
   try {
-    options = parseMockOptions(process.argv.slice(2));
+    options = parseMockOptions(argv);
   } catch (err) {
     process.stderr.write(`umc-mock: ${(err as Error).message}\n\n${USAGE}`);
     process.exit(2);

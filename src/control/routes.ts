@@ -1,16 +1,33 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FaultRegistry } from '../domain/faults.js';
 import type { Platform } from '../domain/platform.js';
-import { formatDateTime } from '../domain/wall-time.js';
 import { JSON_CONTENT_TYPE } from '../server/envelope.js';
-import { VERSION } from '../version.js';
+import type { Journal } from '../store/journal.js';
+import { adminRoutes } from './admin-routes.js';
+import { checkAdminToken } from './admin-token.js';
+import { ControlError } from './control-error.js';
+import { loadControlSpec } from './control-spec.js';
+import { faultRoutes } from './fault-routes.js';
+import { journalRoutes } from './journal-routes.js';
 
 export interface ControlOptions {
   platform: Platform;
+  journal: Journal;
+  faults: FaultRegistry;
+  adminToken?: string;
 }
 
-/** A control-plane request the caller got wrong: HTTP 400 with a plain JSON error. */
-class ControlError extends Error {
-  statusCode = 400;
+/** One control-plane route: a thin handler over the domain. `operationId` ties it to control-plane.yaml. */
+export interface ControlRoute {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  operationId?: string;
+  handler: (req: FastifyRequest, body: Record<string, unknown>) => unknown;
+}
+
+/** Every control route, in one table. */
+export function controlRouteTable(options: ControlOptions): ControlRoute[] {
+  return [...adminRoutes(options), ...journalRoutes(options), ...faultRoutes(options)];
 }
 
 function json(reply: FastifyReply, status: number, body: unknown) {
@@ -30,51 +47,22 @@ function readJson(req: FastifyRequest): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-function clockView(platform: Platform) {
-  const now = platform.clock.now();
-  return { now: new Date(now).toISOString(), epochMs: now, chinaTime: formatDateTime(now), offsetSeconds: platform.clock.offsetSeconds() };
-}
-
 /**
- * The control plane under /__umc: one table of thin handlers over the domain. This is the
- * foundation's minimal set (health, reset, clock); the scenarios issue grows it.
+ * The control plane under /__umc: one table of thin handlers over the domain, each documented in
+ * control-plane.yaml (test/control-spec.test.ts checks the two agree) and its body validated from it.
  */
-export async function registerControlPlane(app: FastifyInstance, { platform }: ControlOptions) {
-  const routes: { method: 'GET' | 'POST'; url: string; handler: (req: FastifyRequest) => unknown }[] = [
-    {
-      method: 'GET',
-      url: '/__umc/health',
-      handler: () => ({ status: 'UP', service: 'umc-mock', version: VERSION, scenario: platform.scenarioName, time: clockView(platform).now }),
-    },
-    {
-      method: 'POST',
-      url: '/__umc/reset',
-      handler: () => {
-        platform.reset();
-        return { reset: true, scenario: platform.scenarioName };
-      },
-    },
-    { method: 'GET', url: '/__umc/clock', handler: () => clockView(platform) },
-    {
-      method: 'POST',
-      url: '/__umc/clock',
-      handler: (req) => {
-        const { advanceSeconds } = readJson(req);
-        if (typeof advanceSeconds !== 'number' || !Number.isFinite(advanceSeconds) || advanceSeconds < 0) {
-          throw new ControlError('advanceSeconds必须是非负数（秒）');
-        }
-        platform.clock.advance(advanceSeconds);
-        return clockView(platform);
-      },
-    },
-  ];
-  for (const route of routes) {
+export async function registerControlPlane(app: FastifyInstance, options: ControlOptions) {
+  const spec = loadControlSpec();
+  for (const route of controlRouteTable(options)) {
     app.route({
       method: route.method,
       url: route.url,
       handler: async (req, reply) => {
         try {
-          return json(reply, 200, await route.handler(req));
+          if (route.operationId !== 'health') checkAdminToken(req, options.adminToken);
+          const body = route.method === 'GET' || route.method === 'DELETE' ? {} : readJson(req);
+          if (route.operationId) spec.validateBody(route.operationId, body);
+          return json(reply, 200, await route.handler(req, body));
         } catch (err) {
           if (err instanceof ControlError) return json(reply, err.statusCode, { error: err.message });
           throw err;

@@ -1,3 +1,4 @@
+import { appFromForm, type AppForm } from './app-admin.js';
 import { authenticateApp, type App } from './apps.js';
 import type { Clock } from './clock.js';
 import { UmcError } from './errors.js';
@@ -50,6 +51,13 @@ export class Platform {
 
   listApps(): App[] {
     return [...this.apps.values()];
+  }
+
+  /** The back office creating an app from an application form; the app lives until reset. */
+  createApp(form: AppForm): App {
+    const app = appFromForm(form, this.ids, (appId) => this.apps.has(appId));
+    this.apps.set(app.appId, app);
+    return app;
   }
 
   /** 5.1.1: exchanges appId + appPassword for a token valid 7200 s. */

@@ -1,10 +1,16 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { isRspCode, RSP_CODES } from '../domain/codes.js';
 import { UmcError } from '../domain/errors.js';
+import { FaultRegistry } from '../domain/faults.js';
 import type { Platform } from '../domain/platform.js';
 import { registerControlPlane } from '../control/routes.js';
 import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
 import { compileParamValidator, createAjv, type ValidationResult } from '../spec/validate.js';
+import { Journal } from '../store/journal.js';
+import { applyFault } from './apply-fault.js';
+import { callRecord } from './call-record.js';
 import { JSON_CONTENT_TYPE, envelope, servletError } from './envelope.js';
+import { registerJournalHook } from './journal-hook.js';
 import { OPERATIONS } from './operations.js';
 import { redactUrl } from './redact.js';
 import { ignoredBodyHint, readRequestParams } from './request-params.js';
@@ -16,12 +22,19 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Largest accepted body, bytes (Tomcat's default maxPostSize is 2 MB). */
   bodyLimit?: number;
+  journal?: Journal;
+  faults?: FaultRegistry;
+  /** Required on every control call but health when set. */
+  adminToken?: string;
 }
 
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 
 function sendEnvelope(reply: FastifyReply, op: OperationSpec, rspCode: string, rspMsg: string, resultData: unknown = null) {
+  const record = callRecord(reply.request);
+  record.rspCode = rspCode;
+  record.rspMsg = rspMsg;
   return reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(envelope(op, rspCode, rspMsg, resultData));
 }
 
@@ -30,11 +43,24 @@ function pathOf(url: string): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
-/** Builds the mock: the API routes bound from openapi.yaml, plus the /__umc control plane. */
+/** The app a call acts for, if it can be told without failing the call: for journal and faults. */
+function callerAppId(platform: Platform, op: OperationSpec, params: Record<string, unknown>): string | undefined {
+  if (!op.needsToken) return typeof params.appId === 'string' ? params.appId : undefined;
+  if (typeof params.token !== 'string') return undefined;
+  try {
+    return platform.appForToken(params.token).appId;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Builds the mock: the API routes bound from openapi.yaml, the journal and faults, the /__umc control plane. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { platform } = options;
   const spec = options.spec ?? loadSpec();
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const journal = options.journal ?? new Journal();
+  const faults = options.faults ?? new FaultRegistry();
   const logger =
     options.logger === undefined || options.logger === false
       ? false
@@ -56,6 +82,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Every body arrives raw; each operation reads it the way the platform's servlet would.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  registerJournalHook(app, journal, platform.clock);
 
   const ajv = createAjv();
   const validators = new Map(spec.operations.map((op) => [op.operationId, compileParamValidator(ajv, op)]));
@@ -64,16 +91,31 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   async function handle(op: OperationSpec, req: FastifyRequest, reply: FastifyReply) {
+    const record = callRecord(req);
+    record.op = op;
     const { params: raw, ignoredBody } = readRequestParams(op, req.url, req.headers['content-type'], req.body as Buffer | undefined);
+    record.params = raw;
+    record.appId = callerAppId(platform, op, raw);
+
+    const fault = faults.pick(op.operationId, record.appId, platform.ids.random);
+    if (fault) {
+      const outcome = await applyFault(fault, req, reply, journal, platform.clock);
+      if (outcome === 'answered') return reply;
+      if (outcome === 'rspCode' && fault.action.type === 'rspCode') {
+        const code = fault.action.rspCode;
+        return sendEnvelope(reply, op, code, fault.action.rspMsg ?? (isRspCode(code) ? RSP_CODES[code] : '其他异常信息'));
+      }
+    }
+
     const result: ValidationResult = validators.get(op.operationId)!(raw);
     const hint = ignoredBody ? ignoredBodyHint(ignoredBody) : '';
     if (op.needsToken) {
       const tokenIssue = result.ok ? undefined : result.issues.find((i) => i.param === 'token');
       if (tokenIssue) return sendEnvelope(reply, op, tokenIssue.rspCode, tokenIssue.rspMsg + hint);
     }
-    const app = op.needsToken ? platform.appForToken(String(raw.token)) : undefined;
+    const caller = op.needsToken ? platform.appForToken(String(raw.token)) : undefined;
     if (!result.ok) return sendEnvelope(reply, op, result.issues[0]!.rspCode, result.issues[0]!.rspMsg + hint);
-    const data = await OPERATIONS[op.operationId]!({ platform, params: result.params, app: app!, callerIp: req.ip });
+    const data = await OPERATIONS[op.operationId]!({ platform, params: result.params, app: caller!, callerIp: req.ip });
     return sendEnvelope(reply, op, op.success.rspCode, op.success.rspMsg, data);
   }
 
@@ -110,16 +152,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify({ error: err instanceof UmcError ? err.rspMsg : String(err.message) }));
     }
     if (err instanceof UmcError) return sendEnvelope(reply, op, err.rspCode, err.rspMsg);
-    if ((err as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendEnvelope(reply, op, '500001', `请求体过大：不能超过${Math.floor(bodyLimit / 1024)}KB`);
     }
     if (typeof err.statusCode === 'number' && err.statusCode < 500) {
       return sendEnvelope(reply, op, '500001', '请求格式不正确，无法读取参数');
     }
-    req.log.error({ operationId: op.operationId, err: { type: (err as Error).name, message: (err as Error).message } }, 'unexpected error');
+    req.log.error({ operationId: op.operationId, err: { type: err.name, message: err.message } }, 'unexpected error');
     return sendEnvelope(reply, op, '999999', '其他异常信息');
   });
 
-  await registerControlPlane(app, { platform });
+  await registerControlPlane(app, { platform, journal, faults, adminToken: options.adminToken });
   return app;
 }

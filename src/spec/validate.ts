@@ -18,8 +18,9 @@ export interface ValidationIssue {
 
 export type ValidationResult = { ok: true; params: Params } | { ok: false; issues: ValidationIssue[] };
 
-export function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, coerceTypes: true, useDefaults: true, verbose: true, strict: false });
+/** Form values are strings, so the API's validators coerce; JSON control bodies are taken as typed. */
+export function createAjv({ coerce = true } = {}): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, coerceTypes: coerce, useDefaults: true, verbose: true, strict: false });
   addFormats(ajv);
   ajv.addFormat('password', true);
   ajv.addKeyword({
@@ -72,7 +73,7 @@ function defaultMessage(field: string, err: ErrorObject): string {
 /** The nearest x-umc-message on the way from the root schema to the failing keyword. */
 function customMessage(root: JsonSchema, schemaPath: string): string | undefined {
   let at: unknown = root;
-  let message: string | undefined;
+  let message = typeof root['x-umc-message'] === 'string' ? (root['x-umc-message'] as string) : undefined;
   for (const seg of schemaPath.replace(/^#\/?/, '').split('/').slice(0, -1)) {
     at = (at as Record<string, unknown> | undefined)?.[seg];
     const m = (at as Record<string, unknown> | undefined)?.['x-umc-message'];
@@ -106,6 +107,17 @@ function toIssues(errors: ErrorObject[], root: JsonSchema, base: string, paramsB
       rank: KEYWORD_RANK[err.keyword] ?? 3,
     };
   });
+}
+
+/** One message for a failed schema check outside the business API (control plane, fixtures). */
+export function describeSchemaError(errors: ErrorObject[], root: JsonSchema, base = ''): string {
+  const real = errors.filter((e) => !SUMMARY_KEYWORDS.has(e.keyword));
+  const err = real[0] ?? errors[0];
+  if (!err) return '不合法';
+  const segments = err.instancePath.split('/').slice(1);
+  if (err.keyword === 'required') segments.push(String((err.params as { missingProperty: string }).missingProperty));
+  const field = pathLabel(base, segments) || '请求体';
+  return customMessage(root, err.schemaPath) ?? defaultMessage(field, err);
 }
 
 function isBlank(value: unknown): boolean {

@@ -5,6 +5,7 @@ import { createIdSource } from '../../src/domain/random.js';
 import type { Scenario } from '../../src/domain/scenario.js';
 import { buildServer } from '../../src/server/app.js';
 import { loadScenario } from '../../src/store/scenarios.js';
+import type { Journal } from '../../src/store/journal.js';
 
 export const DEMO_APP = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY' };
 
@@ -15,9 +16,9 @@ export interface TestMock {
 }
 
 /** A real mock server on 127.0.0.1, port 0, as a client would meet it. */
-export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: { scenario?: Scenario; seed?: number; logger?: FastifyServerOptions['logger'] } = {}): Promise<TestMock> {
+export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: { scenario?: Scenario; seed?: number; logger?: FastifyServerOptions['logger']; journal?: Journal; adminToken?: string } = {}): Promise<TestMock> {
   const platform = new Platform({ scenario: options.scenario ?? loadScenario('default'), clock: createClock(), ids: createIdSource(options.seed ?? 1) });
-  const app = await buildServer({ platform, logger: options.logger ?? false });
+  const app = await buildServer({ platform, logger: options.logger ?? false, journal: options.journal, adminToken: options.adminToken });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,0 +1,100 @@
+/** One API call as the journal keeps it: parameters with secrets already masked. */
+export interface JournalEntry {
+  id: number;
+  /** ISO time on the platform clock. */
+  time: string;
+  method: string;
+  path: string;
+  operationId: string | null;
+  section: string | null;
+  appId: string | null;
+  params: Record<string, unknown>;
+  httpStatus: number;
+  rspCode: string | null;
+  rspMsg: string | null;
+  durationMs: number;
+  /** The fault rule that shaped this answer, if any. */
+  faultId?: string;
+}
+
+export interface JournalFilter {
+  operationId?: string;
+  appId?: string;
+  rspCode?: string;
+  path?: string;
+  /** Only entries with an id greater than this. */
+  afterId?: number;
+  limit?: number;
+}
+
+export const DEFAULT_JOURNAL_SIZE = 1000;
+
+/**
+ * The request journal: a ring of the last N calls, so a mock left running under load keeps a
+ * fixed amount of memory however many requests it serves.
+ */
+export class Journal {
+  private readonly ring: (JournalEntry | undefined)[];
+  private next = 0;
+  private nextId = 1;
+  private count = 0;
+
+  constructor(readonly capacity = DEFAULT_JOURNAL_SIZE) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new Error('journal capacity must be a positive integer');
+    this.ring = new Array(capacity);
+  }
+
+  add(entry: Omit<JournalEntry, 'id'>): JournalEntry {
+    const full = { id: this.nextId++, ...entry };
+    this.ring[this.next] = full;
+    this.next = (this.next + 1) % this.capacity;
+    this.count = Math.min(this.count + 1, this.capacity);
+    return full;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Newest first. */
+  list(filter: JournalFilter = {}): JournalEntry[] {
+    const out: JournalEntry[] = [];
+    const limit = filter.limit ?? this.capacity;
+    for (let i = 1; i <= this.count && out.length < limit; i++) {
+      const entry = this.ring[(this.next - i + this.capacity) % this.capacity]!;
+      if (filter.afterId !== undefined && entry.id <= filter.afterId) break;
+      if (filter.operationId && entry.operationId !== filter.operationId) continue;
+      if (filter.appId && entry.appId !== filter.appId) continue;
+      if (filter.rspCode && entry.rspCode !== filter.rspCode) continue;
+      if (filter.path && entry.path !== filter.path) continue;
+      out.push(entry);
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.ring.fill(undefined);
+    this.next = 0;
+    this.count = 0;
+  }
+}
+
+const MAX_STRING = 1024;
+const MAX_DEPTH = 4;
+const MAX_KEYS = 50;
+
+/**
+ * A copy of a value small enough to keep: long strings cut (saying how long they were), deep or
+ * wide structures trimmed, so one huge request cannot make the journal hold megabytes.
+ */
+export function boundValue(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…（共${value.length}字符）` : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return Array.isArray(value) ? '[…]' : '{…}';
+  if (Array.isArray(value)) return value.slice(0, MAX_KEYS).map((item) => boundValue(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value).slice(0, MAX_KEYS)) {
+    Object.defineProperty(out, key, { value: boundValue((value as Record<string, unknown>)[key], depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}

@@ -1,0 +1,44 @@
+// The request journal: every API call with operation, app, masked parameters, rspCode and duration.
+import t from 'tap';
+import { DEMO_APP, getToken, postForm, request, startTestMock } from './helpers/mock.js';
+
+t.test('records each call, masks secrets, newest first, filterable and clearable', async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  await postForm(`${mock.url}/message/sendMessageApi`, { token, msgtitle: '' });
+  await request(`${mock.url}/no/such/path`);
+  const all = await request(`${mock.url}/__umc/requests`);
+  t.equal(all.status, 200);
+  const [notFound, send, tokenCall] = all.json.requests;
+  t.match(notFound, { path: '/no/such/path', httpStatus: 404, operationId: null, rspCode: null });
+  t.match(send, { operationId: 'sendMessageApi', section: '5.3.1', appId: 'MSG123456', httpStatus: 200, rspCode: '500001', rspMsg: 'msgtitle不能为空' });
+  t.equal(send.params.token, '***', 'token masked');
+  t.type(send.durationMs, 'number');
+  t.match(tokenCall, { operationId: 'getThirdAPITokenByGet', appId: 'MSG123456', rspCode: '000000' });
+  t.equal(tokenCall.params.appPassword, '***', 'appPassword masked');
+  t.notMatch(all.text, token, 'the token never appears in the journal');
+  t.notMatch(all.text, DEMO_APP.appPassword, 'nor the appPassword');
+
+  const filtered = await request(`${mock.url}/__umc/requests?operationId=sendMessageApi`);
+  t.same(filtered.json.requests.map((r: any) => r.operationId), ['sendMessageApi']);
+  t.equal((await request(`${mock.url}/__umc/requests?rspCode=000000`)).json.total, 1);
+  t.equal((await request(`${mock.url}/__umc/requests?afterId=${send.id}`)).json.total, 1, 'afterId lets a test read only what came after');
+  t.equal((await request(`${mock.url}/__umc/requests?limit=abc`)).status, 400);
+
+  const cleared = await request(`${mock.url}/__umc/requests`, { method: 'DELETE' });
+  t.same(cleared.json, { cleared: 3 });
+  t.equal((await request(`${mock.url}/__umc/requests`)).json.total, 0);
+  t.equal((await request(`${mock.url}/__umc/clock`)).status, 200);
+  t.equal((await request(`${mock.url}/__umc/requests`)).json.total, 0, 'control calls are not journalled');
+});
+
+t.test('bounded: a flood of calls keeps only the newest entries, each of bounded size', async (t) => {
+  const { Journal } = await import('../src/store/journal.js');
+  const mock = await startTestMock(t, { journal: new Journal(20) });
+  for (let i = 0; i < 50; i++) await postForm(`${mock.url}/msg/getThirdAPIToken`, { appId: `MSG${i}`, appPassword: 'x' });
+  await postForm(`${mock.url}/message/replyMessage`, { token: 'x', junk: 'y'.repeat(100_000) });
+  const res = await request(`${mock.url}/__umc/requests`);
+  t.equal(res.json.total, 20);
+  t.equal(res.json.capacity, 20);
+  t.ok(res.text.length < 20_000, `100 KB parameters are cut in the journal (${res.text.length} bytes for 20 entries)`);
+});
