@@ -35,6 +35,10 @@ function clockView(platform: Platform) {
   return { now: new Date(now).toISOString(), epochMs: now, chinaTime: formatDateTime(now), offsetSeconds: platform.clock.offsetSeconds() };
 }
 
+function withTimes<T extends { sentAt: number }>(items: readonly T[]) {
+  return { total: items.length, items: items.map((item) => ({ ...item, time: formatDateTime(item.sentAt) })) };
+}
+
 /**
  * The control plane under /__umc: one table of thin handlers over the domain. This is the
  * foundation's minimal set (health, reset, clock); the scenarios issue grows it.
@@ -55,6 +59,13 @@ export async function registerControlPlane(app: FastifyInstance, { platform }: C
       },
     },
     { method: 'GET', url: '/__umc/clock', handler: () => clockView(platform) },
+    // What 5.3.3 and 5.3.4 sent, oldest first, with China-time stamps (the dev inbox's WeChat side).
+    {
+      method: 'GET',
+      url: '/__umc/wechat/messages',
+      handler: () => withTimes(platform.wechat.state.templateMessages),
+    },
+    { method: 'GET', url: '/__umc/cards', handler: () => withTimes(platform.wechat.state.cards) },
     {
       method: 'POST',
       url: '/__umc/clock',
