@@ -64,7 +64,7 @@ export function buildTemplateMessage(
   messageId: string,
   now: number,
 ): TemplateMessage {
-  if (Object.keys(input.data).length === 0) throw new UmcError('600006', detailed('600006', 'data不能为空'));
+  if (Object.keys(input.data).length === 0) throw new UmcError('600006', '模版消息不能为空（data不能为空）');
   if (!app.channels.includes('OfficialAccount')) throw new UmcError('500010', detailed('500010', '应用未开通公众号（OfficialAccount）渠道'));
   const account = usableAccount(accounts, app, input.publicId);
   const follower = account.followers.find((f) => f.userId === input.userId);
