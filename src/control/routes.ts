@@ -35,6 +35,7 @@ function clockView(platform: Platform) {
   return { now: new Date(now).toISOString(), epochMs: now, chinaTime: formatDateTime(now), offsetSeconds: platform.clock.offsetSeconds() };
 }
 
+/** A list for the dev inbox: its total, and each item with its China-time stamp. */
 function withTimes<T extends { sentAt: number }>(items: readonly T[]) {
   return { total: items.length, items: items.map((item) => ({ ...item, time: formatDateTime(item.sentAt) })) };
 }
@@ -59,13 +60,6 @@ export async function registerControlPlane(app: FastifyInstance, { platform }: C
       },
     },
     { method: 'GET', url: '/__umc/clock', handler: () => clockView(platform) },
-    // What 5.3.3 and 5.3.4 sent, oldest first, with China-time stamps (the dev inbox's WeChat side).
-    {
-      method: 'GET',
-      url: '/__umc/wechat/messages',
-      handler: () => withTimes(platform.wechat.state.templateMessages),
-    },
-    { method: 'GET', url: '/__umc/cards', handler: () => withTimes(platform.wechat.state.cards) },
     {
       method: 'POST',
       url: '/__umc/clock',
@@ -78,6 +72,9 @@ export async function registerControlPlane(app: FastifyInstance, { platform }: C
         return clockView(platform);
       },
     },
+    // What 5.3.3 (template messages, with their rendered text) and 5.3.4 (WeCom cards) sent, oldest first.
+    { method: 'GET', url: '/__umc/wechat/messages', handler: () => withTimes(platform.wechat.state.templateMessages) },
+    { method: 'GET', url: '/__umc/cards', handler: () => withTimes(platform.wechat.state.cards) },
   ];
   for (const route of routes) {
     app.route({

@@ -46,7 +46,8 @@ export class Platform {
 
   private loadScenario(): void {
     this.apps = new Map(this.scenario.apps.map((app) => [app.appId, structuredClone(app)]));
-    this.wechat = new Wechat({ accounts: this.scenario.officialAccounts ?? [], clock: this.clock, ids: this.ids, inDirectory: directoryLookup((this.scenario as { people?: unknown }).people) });
+    const inDirectory = directoryLookup((this.scenario as { people?: unknown }).people);
+    this.wechat = new Wechat({ accounts: this.scenario.officialAccounts ?? [], clock: this.clock, ids: this.ids, inDirectory });
   }
 
   app(appId: string): App | undefined {
