@@ -9,6 +9,7 @@ import { ControlError } from './control-error.js';
 import { loadControlSpec } from './control-spec.js';
 import { faultRoutes } from './fault-routes.js';
 import { journalRoutes } from './journal-routes.js';
+import { sentRoutes } from './sent-routes.js';
 
 export interface ControlOptions {
   platform: Platform;
@@ -27,7 +28,7 @@ export interface ControlRoute {
 
 /** Every control route, in one table. */
 export function controlRouteTable(options: ControlOptions): ControlRoute[] {
-  return [...adminRoutes(options), ...journalRoutes(options), ...faultRoutes(options)];
+  return [...adminRoutes(options), ...journalRoutes(options), ...faultRoutes(options), ...sentRoutes(options)];
 }
 
 function json(reply: FastifyReply, status: number, body: unknown) {

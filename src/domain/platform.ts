@@ -5,6 +5,8 @@ import { UmcError } from './errors.js';
 import type { IdSource } from './random.js';
 import type { Scenario } from './scenario.js';
 import { TokenRegistry } from './tokens.js';
+import { directoryLookup } from './wechat/cards.js';
+import { Wechat } from './wechat/wechat.js';
 
 export interface PlatformOptions {
   scenario: Scenario;
@@ -22,6 +24,8 @@ export class Platform {
   readonly tokens = new TokenRegistry();
   private scenario: Scenario;
   private apps = new Map<string, App>();
+  /** Official accounts, template messages and WeCom cards; rebuilt from the scenario on reset. */
+  wechat!: Wechat;
 
   constructor(options: PlatformOptions) {
     this.clock = options.clock;
@@ -34,7 +38,7 @@ export class Platform {
     return this.scenario.name;
   }
 
-  /** Back to the scenario's initial state: its apps, no tokens, the clock unmoved. */
+  /** Back to the scenario's initial state: its apps and accounts, no tokens or messages, the clock unmoved. */
   reset(): void {
     this.tokens.clear();
     this.clock.resetOffset();
@@ -43,6 +47,8 @@ export class Platform {
 
   private loadScenario(): void {
     this.apps = new Map(this.scenario.apps.map((app) => [app.appId, structuredClone(app)]));
+    const inDirectory = directoryLookup((this.scenario as { people?: unknown }).people);
+    this.wechat = new Wechat({ accounts: this.scenario.officialAccounts ?? [], clock: this.clock, ids: this.ids, inDirectory });
   }
 
   app(appId: string): App | undefined {

@@ -1,0 +1,30 @@
+/**
+ * WeChat template content: `{{name.DATA}}` placeholders, filled from 5.3.3's
+ * `data: {name: {value}}`. first and remark are the old-style header and footer and may be left
+ * out; every other placeholder (keyword1…keywordN) must be given.
+ */
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)\.DATA\s*\}\}/g;
+const OPTIONAL = new Set(['first', 'remark']);
+
+export type TemplateData = Record<string, { value: string; color?: string }>;
+
+/** Placeholder names in the order they appear, each once. */
+export function placeholders(content: string): string[] {
+  return [...new Set([...content.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
+}
+
+/** The placeholders that must be in data (all but first and remark). */
+export function requiredKeywords(content: string): string[] {
+  return placeholders(content).filter((name) => !OPTIONAL.has(name));
+}
+
+/** The first required placeholder missing from data, if any. */
+export function missingKeyword(content: string, data: TemplateData): string | undefined {
+  return requiredKeywords(content).find((name) => !Object.prototype.hasOwnProperty.call(data, name));
+}
+
+/** The message as the person sees it: every placeholder replaced by its value, absent ones by ''. */
+export function renderTemplate(content: string, data: TemplateData): string {
+  return content.replace(PLACEHOLDER, (_m, name: string) => (Object.prototype.hasOwnProperty.call(data, name) ? data[name]!.value : ''));
+}

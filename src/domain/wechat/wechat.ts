@@ -1,0 +1,75 @@
+import type { App } from '../apps.js';
+import type { Clock } from '../clock.js';
+import type { IdSource } from '../random.js';
+import { listBoundAccounts, listTemplates, type OfficialAccount, type PublicAccountView, type Template } from './accounts.js';
+import { buildCard, type CardInput, type CardMessage, type DirectoryLookup } from './cards.js';
+import { buildTemplateMessage, changeTemplateTodoState, sendResult, type TemplateMessage, type TemplateSendInput, type TemplateSendResult } from './template-messages.js';
+
+/** Everything the WeChat side keeps: plain data, so it can be persisted as is. */
+export interface WechatState {
+  accounts: OfficialAccount[];
+  templateMessages: TemplateMessage[];
+  cards: CardMessage[];
+}
+
+export interface WechatOptions {
+  /** The scenario's accounts; copied, so a reset starts from them again. */
+  accounts: OfficialAccount[];
+  clock: Clock;
+  ids: IdSource;
+  inDirectory?: DirectoryLookup;
+}
+
+/**
+ * The official-account half of the platform (5.2.1, 5.2.2, 5.3.3, 5.4.1 type 2) and WeCom cards
+ * (5.3.4), over one plain state with its indexes (accounts by publicId, messages by messageId).
+ */
+export class Wechat {
+  readonly state: WechatState;
+  private readonly accountsById: Map<string, OfficialAccount>;
+  private readonly messagesById: Map<string, TemplateMessage>;
+
+  constructor(private readonly options: WechatOptions, state?: WechatState) {
+    this.state = state ?? { accounts: structuredClone(options.accounts), templateMessages: [], cards: [] };
+    this.accountsById = new Map(this.state.accounts.map((a) => [a.publicId, a]));
+    this.messagesById = new Map(this.state.templateMessages.map((m) => [m.messageId, m]));
+  }
+
+  /** 5.2.1 */
+  publicList(app: App): PublicAccountView[] {
+    return listBoundAccounts(this.accountsById, app);
+  }
+
+  /** 5.2.2 */
+  templateList(app: App, publicId: string): Template[] {
+    return listTemplates(this.accountsById, app, publicId);
+  }
+
+  /** 5.3.3 */
+  sendTemplate(app: App, input: TemplateSendInput): TemplateSendResult {
+    const message = buildTemplateMessage(this.accountsById, app, input, this.options.ids.uuid(), this.options.clock.now());
+    this.state.templateMessages.push(message);
+    this.messagesById.set(message.messageId, message);
+    return sendResult(message);
+  }
+
+  /** 5.4.1 with messageType 2 */
+  changeTodoState(app: App, msgId: string, state: '1' | '2'): null {
+    changeTemplateTodoState(this.messagesById.get(msgId), this.accountsById, app, msgId, state, this.options.clock.now());
+    return null;
+  }
+
+  /** 5.3.4 */
+  sendCard(app: App, input: CardInput): null {
+    this.state.cards.push(buildCard(app, input, this.options.ids.uuid(), this.options.clock.now(), this.options.inDirectory));
+    return null;
+  }
+
+  templateMessage(messageId: string): TemplateMessage | undefined {
+    return this.messagesById.get(messageId);
+  }
+
+  account(publicId: string): OfficialAccount | undefined {
+    return this.accountsById.get(publicId);
+  }
+}
