@@ -1,6 +1,7 @@
 import type { AppForm } from '../domain/app-admin.js';
 import type { Platform } from '../domain/platform.js';
 import { formatDateTime, parseDateTime } from '../domain/wall-time.js';
+import { listScenarios, loadScenario } from '../store/scenarios.js';
 import { VERSION } from '../version.js';
 import { ControlError } from './control-error.js';
 import type { ControlOptions, ControlRoute } from './routes.js';
@@ -34,8 +35,26 @@ export function adminRoutes({ platform, journal, faults }: ControlOptions): Cont
       handler: () => {
         platform.reset();
         journal.clear();
-        faults.clear();
+        faults.reset(platform.scenarioFaults);
         return { reset: true, scenario: platform.scenarioName };
+      },
+    },
+    { method: 'GET', url: '/__umc/scenarios', operationId: 'listScenarios', handler: () => ({ current: platform.scenarioName, scenarios: listScenarios() }) },
+    {
+      method: 'POST',
+      url: '/__umc/scenario',
+      operationId: 'loadScenario',
+      handler: (_req, body) => {
+        let scenario;
+        try {
+          scenario = loadScenario(String(body.name));
+        } catch (err) {
+          throw new ControlError((err as Error).message);
+        }
+        platform.useScenario(scenario);
+        journal.clear();
+        faults.reset(platform.scenarioFaults);
+        return { loaded: true, scenario: platform.scenarioName };
       },
     },
     { method: 'GET', url: '/__umc/clock', operationId: 'getClock', handler: () => clockView(platform) },

@@ -1,4 +1,5 @@
-import type { RspCode } from './codes.js';
+import { isRspCode, type RspCode } from './codes.js';
+import { UmcError } from './errors.js';
 
 /** What a fault does to a call. */
 export type FaultAction =
@@ -24,6 +25,37 @@ export interface FaultRule {
 }
 
 export type FaultInput = Omit<FaultRule, 'id' | 'hits'>;
+
+/** A fault as people write it (control plane body, a scenario's faults.json): one effect field. */
+export interface FaultSpec {
+  operationId: string;
+  appId?: string;
+  rspCode?: string;
+  rspMsg?: string;
+  latencyMs?: number;
+  httpStatus?: number;
+  drop?: true;
+  malformed?: true;
+  times?: number;
+  probability?: number;
+}
+
+/** The rule a (schema-valid) FaultSpec describes; an rspCode outside the catalogue is refused. */
+export function faultInputFromSpec(spec: FaultSpec): FaultInput {
+  let action: FaultAction;
+  if (spec.rspCode !== undefined) {
+    if (!isRspCode(spec.rspCode)) throw new UmcError('500001', `rspCode不在平台返回码表中：${spec.rspCode}`);
+    action = { type: 'rspCode', rspCode: spec.rspCode, ...(spec.rspMsg !== undefined ? { rspMsg: spec.rspMsg } : {}) };
+  } else if (spec.latencyMs !== undefined) action = { type: 'latency', ms: spec.latencyMs };
+  else if (spec.httpStatus !== undefined) action = { type: 'httpStatus', status: spec.httpStatus };
+  else if (spec.drop) action = { type: 'drop' };
+  else action = { type: 'malformed' };
+  const input: FaultInput = { operationId: spec.operationId, action };
+  if (spec.appId !== undefined) input.appId = spec.appId;
+  if (spec.times !== undefined) input.remaining = spec.times;
+  if (spec.probability !== undefined) input.probability = spec.probability;
+  return input;
+}
 
 /**
  * Fault rules set by tests (or a scenario): the first matching rule that fires shapes the
@@ -51,6 +83,12 @@ export class FaultRegistry {
 
   clear(): void {
     this.rules = [];
+  }
+
+  /** Only the given rules (a scenario's), as at start. */
+  reset(initial: FaultSpec[] = []): void {
+    this.rules = [];
+    for (const spec of initial) this.add(faultInputFromSpec(spec));
   }
 
   /** The rule that fires for this call, if any; counts the hit and retires used-up rules. */

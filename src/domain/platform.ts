@@ -2,6 +2,7 @@ import { appFromForm, type AppForm } from './app-admin.js';
 import { authenticateApp, type App } from './apps.js';
 import type { Clock } from './clock.js';
 import { UmcError } from './errors.js';
+import type { FaultSpec } from './faults.js';
 import type { IdSource } from './random.js';
 import type { Scenario } from './scenario.js';
 import { TokenRegistry } from './tokens.js';
@@ -36,6 +37,17 @@ export class Platform {
 
   get scenarioName(): string {
     return this.scenario.name;
+  }
+
+  /** The fault rules the scenario starts with. */
+  get scenarioFaults(): FaultSpec[] {
+    return this.scenario.faults ?? [];
+  }
+
+  /** Switches to another scenario: its initial state replaces everything. */
+  useScenario(scenario: Scenario): void {
+    this.scenario = scenario;
+    this.reset();
   }
 
   /** Back to the scenario's initial state: its apps and accounts, no tokens or messages, the clock unmoved. */

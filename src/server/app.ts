@@ -61,6 +61,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const journal = options.journal ?? new Journal();
   const faults = options.faults ?? new FaultRegistry();
+  faults.reset(platform.scenarioFaults);
   const logger =
     options.logger === undefined || options.logger === false
       ? false

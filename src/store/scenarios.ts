@@ -1,39 +1,139 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ValidateFunction } from 'ajv';
 import type { Scenario } from '../domain/scenario.js';
+import { loadControlSpec } from '../control/control-spec.js';
+import { createAjv, describeSchemaError } from '../spec/validate.js';
+import type { JsonSchema } from '../spec/load.js';
 
 export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
+const SCHEMAS_DIR = join(FIXTURES_DIR, 'schemas');
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`场景文件不是合法的JSON：${file}：${(err as Error).message}`);
-  }
-}
+/** A scenario that cannot be loaded; the message names the file, the place in it and the fault. */
+export class ScenarioError extends Error {}
+
+/** Sections that are lists of records with an id: an extending scenario patches them by id. */
+const KEYED_SECTIONS: Record<string, string> = { apps: 'appId', people: 'userId', officialAccounts: 'publicId' };
 
 /** people.json → people, official-accounts.json → officialAccounts */
 function sectionName(file: string): string {
   return basename(file, '.json').replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
 }
 
+function display(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') ? file : rel;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ScenarioError(`场景文件不是合法的JSON：${display(file)}：${(err as Error).message}`);
+  }
+}
+
+let validators: Map<string, ValidateFunction> | undefined;
+
+/** One JSON Schema per file name: fixtures/schemas/NAME.schema.json; faults.json uses the control plane's FaultInput. */
+function schemaValidators(): Map<string, ValidateFunction> {
+  if (validators) return validators;
+  const ajv = createAjv({ coerce: false });
+  validators = new Map();
+  for (const file of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json'))) {
+    validators.set(file.replace('.schema.json', '.json'), ajv.compile(readJson(join(SCHEMAS_DIR, file)) as JsonSchema));
+  }
+  const faultInput = (loadControlSpec().document as any).components.schemas.FaultInput as JsonSchema;
+  validators.set('faults.json', ajv.compile({ type: 'array', items: faultInput }));
+  return validators;
+}
+
+function validateFile(file: string, data: unknown): void {
+  const name = basename(file);
+  const validate = schemaValidators().get(name);
+  if (!validate) {
+    const known = [...schemaValidators().keys()].sort().join('、');
+    throw new ScenarioError(`场景目录中有未知文件：${display(file)}（可用的文件：${known}）`);
+  }
+  if (validate(data)) return;
+  const err = (validate.errors ?? [])[0];
+  const where = err ? err.instancePath || '/' : '/';
+  throw new ScenarioError(`场景文件有误：${display(file)} 位置 ${where}：${describeSchemaError(validate.errors ?? [], validate.schema as JsonSchema)}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function deepMerge(base: unknown, patch: unknown): unknown {
+  if (!isRecord(base) || !isRecord(patch)) return structuredClone(patch);
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) out[key] = key in base ? deepMerge(base[key], value) : structuredClone(value);
+  return out;
+}
+
+/** A section of an extending scenario over its base: records patched by id, objects merged, anything else replaced. */
+function overlay(section: string, base: unknown, patch: unknown): unknown {
+  const key = KEYED_SECTIONS[section];
+  if (key && Array.isArray(base) && Array.isArray(patch)) {
+    const out = base.map((item) => structuredClone(item) as Record<string, unknown>);
+    for (const item of patch as Record<string, unknown>[]) {
+      const at = out.findIndex((existing) => existing[key] === item[key]);
+      if (at >= 0) out[at] = deepMerge(out[at], item) as Record<string, unknown>;
+      else out.push(structuredClone(item));
+    }
+    return out;
+  }
+  return deepMerge(base, patch);
+}
+
+function scenarioDir(nameOrPath: string, from?: string): string {
+  if (/[\\/]/.test(nameOrPath) || nameOrPath.startsWith('.')) return resolve(from ?? process.cwd(), nameOrPath);
+  return join(FIXTURES_DIR, nameOrPath);
+}
+
+function loadFrom(dir: string, chain: string[]): Scenario {
+  if (chain.includes(dir)) throw new ScenarioError(`场景的extends形成循环：${[...chain, dir].map(display).join(' → ')}`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ScenarioError(`场景不存在：${display(dir)}`);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  const head = files.includes('scenario.json') ? (readJson(join(dir, 'scenario.json')) as Record<string, unknown>) : {};
+  if (files.includes('scenario.json')) validateFile(join(dir, 'scenario.json'), head);
+  const base: Record<string, unknown> = typeof head.extends === 'string' ? { ...(loadFrom(scenarioDir(head.extends, dir), [...chain, dir]) as unknown as Record<string, unknown>) } : {};
+  const scenario: Record<string, unknown> = { ...base, name: basename(dir), description: undefined, ...head };
+  delete scenario.extends;
+  for (const file of files.filter((f) => f !== 'scenario.json')) {
+    const section = sectionName(file);
+    const data = readJson(join(dir, file));
+    const merged = section in base ? overlay(section, base[section], data) : data;
+    // Validate what the scenario ends up with, naming the file that shaped it.
+    validateFile(join(dir, file), merged);
+    scenario[section] = merged;
+  }
+  if (!Array.isArray(scenario.apps)) throw new ScenarioError(`场景缺少apps.json（应用列表）：${display(dir)}`);
+  return scenario as unknown as Scenario;
+}
+
 /**
- * A scenario is a folder in fixtures/ (or any folder path): scenario.json holds its name and
- * description, and every other NAME.json one section of its data (apps.json → apps,
- * people.json → people, …), so each part of the platform keeps its data in its own file.
+ * A scenario is a folder in fixtures/ (or any folder path): scenario.json holds its name,
+ * description and what it extends, and every other NAME.json one section of its data, validated
+ * against fixtures/schemas/NAME.schema.json at load.
  */
 export function loadScenario(nameOrPath = 'default'): Scenario {
-  const dir = /[\\/]/.test(nameOrPath) ? resolve(nameOrPath) : join(FIXTURES_DIR, nameOrPath);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`场景不存在：${nameOrPath}（找不到目录 ${dir}）`);
-  const scenario: Record<string, unknown> = { name: basename(dir) };
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    const data = readJson(join(dir, file));
-    if (file === 'scenario.json') Object.assign(scenario, data);
-    else scenario[sectionName(file)] = data;
+  const dir = scenarioDir(nameOrPath);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new ScenarioError(`场景不存在：${nameOrPath}（可用：${listScenarios().map((s) => s.name).join('、')}，或一个场景目录的路径）`);
   }
-  // Full JSON-Schema validation of fixtures arrives with the scenarios issue; until then a
-  // scenario is trusted beyond having an apps list.
-  if (!Array.isArray(scenario.apps)) throw new Error(`场景缺少apps.json（应用列表）：${dir}`);
-  return scenario as unknown as Scenario;
+  return loadFrom(dir, []);
+}
+
+/** The scenarios shipped in fixtures/. */
+export function listScenarios(): { name: string; description?: string; extends?: string }[] {
+  return readdirSync(FIXTURES_DIR)
+    .filter((d) => d !== 'schemas' && existsSync(join(FIXTURES_DIR, d, 'scenario.json')))
+    .sort()
+    .map((name) => {
+      const head = readJson(join(FIXTURES_DIR, name, 'scenario.json')) as { description?: string; extends?: string };
+      return { name, description: head.description, extends: head.extends };
+    });
 }
