@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SimulationRefused } from '../domain/messaging/refusal.js';
 import type { Platform } from '../domain/platform.js';
 import { formatDateTime } from '../domain/wall-time.js';
 import { JSON_CONTENT_TYPE } from '../server/envelope.js';
@@ -30,6 +31,12 @@ function readJson(req: FastifyRequest): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
+const REFUSAL_STATUS: Record<SimulationRefused['kind'], number> = { invalid: 400, 'not-found': 404, conflict: 409 };
+
+function userIdOf(req: FastifyRequest): string {
+  return (req.params as { userId: string }).userId;
+}
+
 function clockView(platform: Platform) {
   const now = platform.clock.now();
   return { now: new Date(now).toISOString(), epochMs: now, chinaTime: formatDateTime(now), offsetSeconds: platform.clock.offsetSeconds() };
@@ -37,7 +44,8 @@ function clockView(platform: Platform) {
 
 /**
  * The control plane under /__umc: one table of thin handlers over the domain. This is the
- * foundation's minimal set (health, reset, clock); the scenarios issue grows it.
+ * foundation's set (health, reset, clock) plus the directory and simulated user actions;
+ * the scenarios issue grows it.
  */
 export async function registerControlPlane(app: FastifyInstance, { platform }: ControlOptions) {
   const routes: { method: 'GET' | 'POST'; url: string; handler: (req: FastifyRequest) => unknown }[] = [
@@ -67,6 +75,10 @@ export async function registerControlPlane(app: FastifyInstance, { platform }: C
         return clockView(platform);
       },
     },
+    // The directory, and people acting on the messages they received.
+    { method: 'GET', url: '/__umc/users', handler: () => platform.messaging.people() },
+    { method: 'POST', url: '/__umc/users/:userId/replies', handler: (req) => platform.messaging.reply(userIdOf(req), readJson(req)) },
+    { method: 'POST', url: '/__umc/users/:userId/read', handler: (req) => platform.messaging.read(userIdOf(req), readJson(req)) },
   ];
   for (const route of routes) {
     app.route({
@@ -77,6 +89,7 @@ export async function registerControlPlane(app: FastifyInstance, { platform }: C
           return json(reply, 200, await route.handler(req));
         } catch (err) {
           if (err instanceof ControlError) return json(reply, err.statusCode, { error: err.message });
+          if (err instanceof SimulationRefused) return json(reply, REFUSAL_STATUS[err.kind], { error: err.message });
           throw err;
         }
       },

@@ -1,6 +1,7 @@
 import { authenticateApp, type App } from './apps.js';
 import type { Clock } from './clock.js';
 import { UmcError } from './errors.js';
+import { Messaging } from './messaging/index.js';
 import type { IdSource } from './random.js';
 import type { Scenario } from './scenario.js';
 import { TokenRegistry } from './tokens.js';
@@ -21,23 +22,26 @@ export class Platform {
   readonly tokens = new TokenRegistry();
   private scenario: Scenario;
   private apps = new Map<string, App>();
+  readonly messaging: Messaging;
 
   constructor(options: PlatformOptions) {
     this.clock = options.clock;
     this.ids = options.ids;
     this.scenario = options.scenario;
     this.loadScenario();
+    this.messaging = new Messaging({ scenario: this.scenario, clock: this.clock, ids: this.ids, app: (appId) => this.apps.get(appId) });
   }
 
   get scenarioName(): string {
     return this.scenario.name;
   }
 
-  /** Back to the scenario's initial state: its apps, no tokens, the clock unmoved. */
+  /** Back to the scenario's initial state: its apps, no tokens, no messages, the clock unmoved. */
   reset(): void {
     this.tokens.clear();
     this.clock.resetOffset();
     this.loadScenario();
+    this.messaging.reset();
   }
 
   private loadScenario(): void {

@@ -1,6 +1,8 @@
 import type { App } from '../domain/apps.js';
 import { UmcError } from '../domain/errors.js';
 import type { Platform } from '../domain/platform.js';
+import type { SendRequest } from '../domain/messaging/send.js';
+import type { SmsRequest } from '../domain/messaging/sms.js';
 import type { Params } from '../spec/validate.js';
 
 export interface OperationContext {
@@ -28,19 +30,33 @@ function notImplemented(operationId: string, section: string, issue: number): Op
 const getToken: OperationHandler = ({ platform, params, callerIp }) =>
   platform.getToken(String(params.appId), String(params.appPassword), callerIp);
 
+const optional = (value: unknown): string | undefined => (value === undefined ? undefined : String(value));
+
+const checkTodoState = notImplemented('checkMessageStatusApi', '5.4.1 messageType=2', 4);
+
 /** Keyed by operationId; test/operations.test.ts checks it matches openapi.yaml exactly. */
 export const OPERATIONS: Record<string, OperationHandler> = {
   getThirdAPIToken: getToken,
   getThirdAPITokenByGet: getToken,
   getPublicList: notImplemented('getPublicList', '5.2.1', 4),
   getTemplateList: notImplemented('getTemplateList', '5.2.2', 4),
-  replyMessage: notImplemented('replyMessage', '5.2.3', 3),
-  getProgress: notImplemented('getProgress', '5.2.4', 3),
-  getUserMessageCount: notImplemented('getUserMessageCount', '5.2.5', 3),
-  getUserMessageList: notImplemented('getUserMessageList', '5.2.6', 3),
-  sendMessageApi: notImplemented('sendMessageApi', '5.3.1', 3),
-  sendMessageBySMSApi: notImplemented('sendMessageBySMSApi', '5.3.2', 3),
+  replyMessage: ({ platform, app, params }) => platform.messaging.takeReplies(app, Number(params.count)),
+  getProgress: ({ platform, app, params }) => platform.messaging.progress(app, String(params.msgId)),
+  getUserMessageCount: ({ platform, app, params }) => platform.messaging.userCount(app, String(params.account), optional(params.type)),
+  getUserMessageList: ({ platform, app, params }) =>
+    platform.messaging.userList(app, {
+      account: String(params.account),
+      page: Number(params.page),
+      size: Number(params.size),
+      search: optional(params.search),
+      type: optional(params.type),
+    }),
+  sendMessageApi: ({ platform, app, params }) => platform.messaging.send(app, params as unknown as SendRequest),
+  sendMessageBySMSApi: ({ platform, app, params }) => platform.messaging.sendSms(app, params as unknown as SmsRequest),
   sendTemplateApi: notImplemented('sendTemplateApi', '5.3.3', 4),
   cardMessage: notImplemented('cardMessage', '5.3.4', 4),
-  checkMessageStatusApi: notImplemented('checkMessageStatusApi', '5.4.1', 3),
+  checkMessageStatusApi: (ctx) =>
+    ctx.params.messageType === '2'
+      ? checkTodoState(ctx)
+      : ctx.platform.messaging.setTodoState(ctx.app, String(ctx.params.msgId), ctx.params.state as '1' | '2'),
 };
