@@ -121,6 +121,7 @@ async function measure(size: number): Promise<Row> {
   return { size, storeSeconds, probeMailbox, domain, http };
 }
 
+await measure(1000); // warm-up: let the JIT settle before anything is recorded
 const rows: Row[] = [];
 for (const size of SIZES) {
   const row = await measure(size);

@@ -118,3 +118,15 @@ t.test('a reset forgets every message', async (t) => {
   token = await getToken(mock.url);
   t.equal((await progressOf(mock.url, token, msgId)).json.rspCode, '500005');
 });
+
+t.test('with a send queue, an immediate message goes "0" (queued) → "2" (sending) → "1" (finished)', async (t) => {
+  const mock = await startTestMock(t, { scenario: scenarioWith((s) => (s.delivery = { queueMs: 30_000, latencyMs: { min: 60_000, max: 60_000 } })) });
+  const token = await getToken(mock.url);
+  const msgId = await sent(mock.url, token, { receivers: receivers('20230001', '20230002') });
+  const states: string[] = [];
+  for (const seconds of [0, 45, 60]) {
+    await advance(mock.url, seconds);
+    states.push((await progressOf(mock.url, token, msgId)).json.resultData.state);
+  }
+  t.same(states, ['0', '2', '1']);
+});

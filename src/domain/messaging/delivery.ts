@@ -8,6 +8,8 @@ import type { Person } from './directory.js';
  */
 
 export interface DeliverySettings {
+  /** Time a message waits in the send queue before its first attempt (state "0" meanwhile). */
+  queueMs: number;
   /** Each channel attempt takes between min and max milliseconds. */
   latencyMs: { min: number; max: number };
   /** Probability (0–1) that an attempt on a channel fails with a channel fault. */
@@ -18,6 +20,7 @@ export interface DeliverySettings {
 
 /** Finished within 2 s of a send, even when IntelligenceMode walks all five channels. */
 export const DEFAULT_DELIVERY: DeliverySettings = {
+  queueMs: 0,
   latencyMs: { min: 100, max: 400 },
   failureRates: {},
   closedChannels: [],
@@ -26,7 +29,10 @@ export const DEFAULT_DELIVERY: DeliverySettings = {
 export function deliverySettings(partial: Partial<DeliverySettings> = {}): DeliverySettings {
   const latency = { ...DEFAULT_DELIVERY.latencyMs, ...partial.latencyMs };
   if (!(latency.min >= 0 && latency.max >= latency.min)) throw new Error('delivery.json: latencyMs needs 0 <= min <= max');
+  const queueMs = partial.queueMs ?? DEFAULT_DELIVERY.queueMs;
+  if (!(queueMs >= 0)) throw new Error('delivery.json: queueMs must be >= 0');
   return {
+    queueMs,
     latencyMs: latency,
     failureRates: { ...partial.failureRates },
     closedChannels: [...(partial.closedChannels ?? [])],

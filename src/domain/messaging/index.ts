@@ -5,13 +5,13 @@ import type { Scenario } from '../scenario.js';
 import { reachability } from './channels.js';
 import { DeliveryPlanner, deliverySettings } from './delivery.js';
 import { Directory, isValidMobile } from './directory.js';
-import { markRead, userCount, userList, type UserListQuery } from './mailbox.js';
+import { fileInMailboxes, markRead, userCount, userList, type UserListQuery } from './mailbox.js';
 import { progress } from './progress.js';
 import { addReply, takeReplies } from './replies.js';
 import { sendMessage, type SendRequest } from './send.js';
 import { sendSms, type SmsRequest } from './sms.js';
-import { emptyState, type MessagingContext } from './store.js';
-import { setTodoState } from './todos.js';
+import { emptyState, type MessagingContext, type MessagingState } from './store.js';
+import { rememberTodo, setTodoState } from './todos.js';
 
 export interface MessagingOptions {
   scenario: Scenario;
@@ -50,6 +50,22 @@ export class Messaging {
   /** Back to no messages and no replies (the directory comes from the scenario again). */
   reset(): void {
     this.ctx = this.fresh();
+  }
+
+  /** The data to persist: messages and reply queues (the indexes are rebuilt from them). */
+  snapshot(): Pick<MessagingState, 'messages' | 'replies'> {
+    return { messages: this.ctx.state.messages, replies: this.ctx.state.replies };
+  }
+
+  /** Loads persisted data and rebuilds the indexes (mailboxes, open todos) from it. */
+  restore(data: Pick<MessagingState, 'messages' | 'replies'>): void {
+    this.ctx = this.fresh();
+    this.ctx.state.messages = data.messages;
+    this.ctx.state.replies = data.replies;
+    for (const message of data.messages.values()) {
+      fileInMailboxes(this.ctx, message);
+      if (message.todoKey) rememberTodo(this.ctx, message.todoKey, message.msgId);
+    }
   }
 
   send(app: App, req: SendRequest) {

@@ -30,7 +30,7 @@ export function fileInMailboxes(ctx: MessagingContext, message: StoredMessage): 
   message.recipients.forEach((recipient, r) => {
     if (!recipient.mailbox) return;
     const mailbox = mailboxOf(ctx, recipient.user);
-    const entry: MailboxEntry = { at: recipient.finishedAt, msgId: message.msgId, r };
+    const entry: MailboxEntry = { at: recipient.finishedAt, msgId: message.msgId, r, title: message.title };
     insertSorted(mailbox.all, entry);
     insertSorted(stateList(mailbox, message, recipient.read), entry);
   });
@@ -41,7 +41,7 @@ function move(ctx: MessagingContext, message: StoredMessage, r: number, from: ke
   const recipient = message.recipients[r]!;
   const mailbox = mailboxOf(ctx, recipient.user);
   removeSorted(mailbox[from], recipient.finishedAt, (e) => e.msgId === message.msgId);
-  insertSorted(mailbox[to], { at: recipient.finishedAt, msgId: message.msgId, r });
+  insertSorted(mailbox[to], { at: recipient.finishedAt, msgId: message.msgId, r, title: message.title });
 }
 
 /** 5.4.1: a todo's state is the whole flow's, so it changes in every recipient's mailbox. */
@@ -116,7 +116,7 @@ function summaryItem(ctx: MessagingContext, entry: MailboxEntry) {
     id: message.msgId,
     title: message.title,
     type: todo ? '4' : '1',
-    time: formatDateTimeMinutes(message.releaseAt),
+    time: formatDateTimeMinutes(message.sendAt),
     state,
     source: ctx.app(message.appId)?.name ?? message.appId,
     url: message.pcUrl ?? message.waitLink ?? link,
@@ -139,7 +139,7 @@ export function userList(ctx: MessagingContext, app: App, query: UserListQuery) 
   } else {
     total = 0;
     for (let i = landed - 1; i >= 0; i--) {
-      if (!ctx.state.messages.get(list[i]!.msgId)!.title.includes(query.search)) continue;
+      if (!list[i]!.title.includes(query.search)) continue;
       if (total >= skip && page.length < query.size) page.push(list[i]!);
       total++;
     }

@@ -4,7 +4,7 @@ import type { MessagingContext } from './store.js';
 
 /**
  * 5.2.4 getProgress: the delivery as of the platform clock. state 0 before sending starts
- * (scheduled), 2 while receivers are still pending, 1 when every receiver is finished.
+ * (queued, or scheduled for later), 2 while receivers are still pending, 1 when every receiver is finished.
  */
 export function progress(ctx: MessagingContext, app: App, msgId: string) {
   const message = ctx.state.messages.get(msgId);

@@ -31,7 +31,7 @@ export interface SendRequest {
 /** A scheduled message must be set more than ten minutes ahead. */
 export const MIN_SCHEDULE_AHEAD_MS = 10 * 60 * 1000;
 
-function releaseTime(ctx: MessagingContext, req: SendRequest): number {
+function sendTime(ctx: MessagingContext, req: SendRequest): number {
   const now = ctx.now();
   if (req.sendStatus !== '2') return now;
   const at = parseDateTime(req.sendTime ?? '');
@@ -54,7 +54,8 @@ function uniqueReceivers(receivers: SendRequest['receivers']) {
 }
 
 export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
-  const releaseAt = releaseTime(ctx, req);
+  const sendAt = sendTime(ctx, req);
+  const releaseAt = sendAt + ctx.delivery.queueMs;
   const receivers = uniqueReceivers(req.receivers);
   const channels = parseChannels(req.sendChannel);
   const routes = resolveRoutes(ctx, app, channels);
@@ -108,9 +109,11 @@ export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
     pcUrl: req.pcUrl,
     isReply: req.isReply === '1',
     acceptedAt: ctx.now(),
+    sendAt,
     releaseAt,
     finishedAt: recipients.reduce((at, r) => Math.max(at, r.finishedAt), releaseAt),
     todoState: todo ? '1' : undefined,
+    todoKey: key,
     smsBilled,
     recipients,
   };

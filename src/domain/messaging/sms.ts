@@ -30,7 +30,8 @@ export function sendSms(ctx: MessagingContext, app: App, req: SmsRequest) {
   app.smsQuota -= smsBilled;
 
   const now = ctx.now();
-  const recipients: Recipient[] = [...byMobile].map(([mobile, name]) => ({ user: mobile, name, mailbox: false, read: false, ...ctx.planner.planSms(mobile, now) }));
+  const releaseAt = now + ctx.delivery.queueMs;
+  const recipients: Recipient[] = [...byMobile].map(([mobile, name]) => ({ user: mobile, name, mailbox: false, read: false, ...ctx.planner.planSms(mobile, releaseAt) }));
   const message: StoredMessage = {
     msgId: ctx.newId(),
     appId: app.appId,
@@ -41,8 +42,9 @@ export function sendSms(ctx: MessagingContext, app: App, req: SmsRequest) {
     channels: ['SMS'],
     isReply: false,
     acceptedAt: now,
-    releaseAt: now,
-    finishedAt: recipients.reduce((at, r) => Math.max(at, r.finishedAt), now),
+    sendAt: now,
+    releaseAt,
+    finishedAt: recipients.reduce((at, r) => Math.max(at, r.finishedAt), releaseAt),
     smsBilled,
     recipients,
   };

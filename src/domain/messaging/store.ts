@@ -36,12 +36,16 @@ export interface StoredMessage {
   pcUrl?: string;
   isReply: boolean;
   acceptedAt: number;
-  /** When sending starts: acceptance, or sendTime for a scheduled message. */
+  /** The send time: acceptance, or sendTime for a scheduled message (5.2.6 shows it). */
+  sendAt: number;
+  /** When sending starts: sendAt plus the queue wait. 5.2.4 says "0" until then. */
   releaseAt: number;
   /** When the last receiver's delivery ends. */
   finishedAt: number;
   /** Todos only: 1 待办理, 2 已办理 (the whole flow's state, 5.4.1). */
   todoState?: '1' | '2';
+  /** Todos only: what makes a resend a duplicate (500015). */
+  todoKey?: string;
   /** SMS billed for this message (segments × SMS sent). */
   smsBilled: number;
   recipients: Recipient[];
@@ -60,6 +64,8 @@ export interface MailboxEntry {
   msgId: string;
   /** Index into the message's recipients. */
   r: number;
+  /** The message's title (the same string, not a copy), so a search reads the list alone. */
+  title: string;
 }
 
 /** One person's mailbox: every entry, and the same entries split by state, each sorted by `at`. */

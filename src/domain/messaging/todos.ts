@@ -37,7 +37,7 @@ export function setTodoState(ctx: MessagingContext, app: App, msgId: string, sta
     throw new UmcError('500006', detailed('500006', why));
   }
   if (ctx.now() < message.finishedAt) {
-    const when = ctx.now() < message.releaseAt ? `定时消息将于${formatDateTime(message.releaseAt)}开始发送` : '消息仍在投递中';
+    const when = ctx.now() < message.sendAt ? `定时消息将于${formatDateTime(message.sendAt)}开始发送` : '消息仍在投递中';
     throw new UmcError('500008', detailed('500008', `${when}，请稍后再试`));
   }
   restateTodo(ctx, message, state);
