@@ -3,8 +3,9 @@ import { UmcError, detailed } from '../errors.js';
 import { formatDateTime, parseDateTime } from '../wall-time.js';
 import { rejectSensitiveWords, rejectSmsSignature } from './content-rules.js';
 import { smsAttempts } from './delivery.js';
+import type { Person } from './directory.js';
 import { fileInMailboxes } from './mailbox.js';
-import { parseChannels, resolveRoutes } from './routes.js';
+import { parseChannels, resolveRoutes } from './routing.js';
 import { smsSegments } from './segments.js';
 import type { MessagingContext, Recipient, StoredMessage } from './store.js';
 import { openDuplicate, rememberTodo, todoKey } from './todos.js';
@@ -63,7 +64,7 @@ export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
   rejectSensitiveWords(ctx.sensitiveWords, { msgtitle: req.msgtitle, summary: req.summary, msgContent: req.msgContent });
 
   const noSubscribeList: { type: string; userId: string; userName: string }[] = [];
-  const subscribed: { userId: string; name: string; person: ReturnType<MessagingContext['directory']['get']> }[] = [];
+  const subscribed: { userId: string; name: string; person: Person | undefined }[] = [];
   for (const r of receivers) {
     const person = ctx.directory.get(r.userId);
     if (person && !ctx.directory.isSubscribed(person, app.appId)) {

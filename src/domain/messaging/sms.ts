@@ -1,7 +1,7 @@
 import type { App } from '../apps.js';
 import { UmcError, detailed } from '../errors.js';
 import { rejectSensitiveWords, rejectSmsSignature } from './content-rules.js';
-import { resolveRoutes } from './routes.js';
+import { resolveRoutes } from './routing.js';
 import { smsSegments } from './segments.js';
 import type { MessagingContext, Recipient, StoredMessage } from './store.js';
 
