@@ -10,7 +10,7 @@ function card(mock: TestMock, body: Record<string, unknown>) {
 }
 
 async function cardBody(mock: TestMock, overrides: Record<string, unknown> = {}) {
-  return { token: await getToken(mock.url), userList: '2021001001|2021001002', title: '通知', description: '<div class="gray">2026年03月01日</div>', url: 'https://www.example.edu.cn/notice/1', ...overrides };
+  return { token: await getToken(mock.url), userList: '20230001|20230002', title: '通知', description: '<div class="gray">2026年03月01日</div>', url: 'https://www.example.edu.cn/notice/1', ...overrides };
 }
 
 function lastCard(mock: TestMock) {
@@ -29,14 +29,14 @@ t.test('the document\'s example is accepted: resultData null, no debuggerErrorMs
   });
   t.equal(res.status, 200);
   t.equal(res.text, '{"rspCode":"000000","rspMsg":"操作完成","resultData":null}');
-  t.match(lastCard(mock), { appId: 'MSG123456', users: ['test1', 'test2'], title: '通知', btnTxt: '更多数据', url: 'https://www.xxxx.com/s?ie=UTF-8&wd=baidu', truncated: { title: false, description: false, btnTxt: false } });
+  t.match(lastCard(mock), { appId: 'MSG123456', users: [], invalidUsers: ['test1', 'test2'], title: '通知', btnTxt: '更多数据', url: 'https://www.xxxx.com/s?ie=UTF-8&wd=baidu', truncated: { title: false, description: false, btnTxt: false } });
 });
 
 t.test('userList splits on | and ｜, trims, drops blanks and repeats; nobody left is 500001', async (t) => {
   const mock = await startTestMock(t);
-  const res = await card(mock, await cardBody(mock, { userList: ' 2021001001 ｜2021001002|| T0001 |2021001001｜' }));
+  const res = await card(mock, await cardBody(mock, { userList: ' 20230001 ｜20230002|| T0001 |20230001｜' }));
   t.equal(res.json.rspCode, '000000');
-  t.same(lastCard(mock).users, ['2021001001', '2021001002', 'T0001']);
+  t.same(lastCard(mock).users, ['20230001', '20230002', 'T0001']);
   for (const userList of ['|', '｜ ｜', ' | ']) {
     const empty = await card(mock, await cardBody(mock, { userList }));
     t.same(empty.json, { rspCode: '500001', rspMsg: 'userList不能为空：至少需要一个用户账号，多个用|分隔', resultData: null }, JSON.stringify(userList));
@@ -118,11 +118,11 @@ t.test('other required fields name themselves (500001)', async (t) => {
 
 t.test('people missing from the directory are skipped silently, as WeCom does (assumption)', async (t) => {
   const scenario = loadScenario('default') as Scenario & { people?: unknown };
-  scenario.people = [{ userId: '2021001001', name: '张三' }, { userId: 'T0001', name: '李老师' }];
+  scenario.people = [{ userId: '20230001', name: '张三' }, { userId: 'T0001', name: '李老师' }];
   const mock = await startTestMock(t, { scenario });
-  const res = await card(mock, await cardBody(mock, { userList: '2021001001|ghost|T0001' }));
+  const res = await card(mock, await cardBody(mock, { userList: '20230001|ghost|T0001' }));
   t.equal(res.json.rspCode, '000000');
-  t.match(lastCard(mock), { users: ['2021001001', 'T0001'], invalidUsers: ['ghost'] });
+  t.match(lastCard(mock), { users: ['20230001', 'T0001'], invalidUsers: ['ghost'] });
   const nobody = await card(mock, await cardBody(mock, { userList: 'ghost1|ghost2' }));
   t.equal(nobody.json.rspCode, '000000', 'even when nobody is known: the platform only forwards');
   t.same(lastCard(mock).invalidUsers, ['ghost1', 'ghost2']);
@@ -133,7 +133,7 @@ t.test('cards are recorded for the dev inbox, apart from template messages, and 
   await card(mock, await cardBody(mock, { title: '停水通知' }));
   const inbox = await request(`${mock.url}/__umc/cards`);
   t.equal(inbox.json.total, 1);
-  t.match(inbox.json.items[0], { appId: 'MSG123456', title: '停水通知', users: ['2021001001', '2021001002'], time: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/ });
+  t.match(inbox.json.items[0], { appId: 'MSG123456', title: '停水通知', users: ['20230001', '20230002'], time: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/ });
   t.equal((await request(`${mock.url}/__umc/wechat/messages`)).json.total, 0, 'not a template message');
   await request(`${mock.url}/__umc/reset`, { method: 'POST' });
   t.equal((await request(`${mock.url}/__umc/cards`)).json.total, 0);

@@ -30,7 +30,7 @@ t.test('a send succeeds synchronously and keeps the rendered message', async (t)
   t.match(stored, {
     messageId,
     appId: 'MSG123456',
-    userId: '2021001001',
+    userId: '20230001',
     openid: 'oFjNhUgWxmvuloOowaSlOA31veP8',
     publicId: ACCOUNTS.main,
     publicName: '示例大学服务号',
@@ -120,13 +120,13 @@ t.test('600003 for a person without an openid on that account, before any call t
   scenario.apps[0]!.publicIds.push(ACCOUNTS.tokenLost);
   const mock = await startTestMock(t, { scenario });
   const token = await getToken(mock.url);
-  const res = await sendTemplate(mock.url, templateBody(token, { userId: '2021001008' }));
-  t.same(res.json, { rspCode: '600003', rspMsg: '系统不存在对应的公众平台人员标识：用户2021001008在公众号“示例大学服务号”下没有openid', debuggerErrorMsg: null, resultData: null });
+  const res = await sendTemplate(mock.url, templateBody(token, { userId: '20230009' }));
+  t.same(res.json, { rspCode: '600003', rspMsg: '系统不存在对应的公众平台人员标识：用户20230009在公众号“示例大学服务号”下没有openid', debuggerErrorMsg: null, resultData: null });
   const notInDirectory = await sendTemplate(mock.url, templateBody(token, { userId: 'yezz' }));
   t.equal(notInDirectory.json.rspCode, '600003', 'someone unknown to the platform has no openid either');
-  const otherAccount = await sendTemplate(mock.url, templateBody(token, { userId: '2021001004', publicId: ACCOUNTS.graduate, templateId: TEMPLATES.graduateApproval }));
-  t.equal(otherAccount.json.rspCode, '600003', 'openids are per account: 2021001004 follows the main account only');
-  const beforeFault = await sendTemplate(mock.url, templateBody(token, { userId: '2021001003', publicId: ACCOUNTS.tokenLost }));
+  const otherAccount = await sendTemplate(mock.url, templateBody(token, { userId: '20230004', publicId: ACCOUNTS.graduate, templateId: TEMPLATES.graduateApproval }));
+  t.equal(otherAccount.json.rspCode, '600003', 'openids are per account: 20230004 follows the main account only');
+  const beforeFault = await sendTemplate(mock.url, templateBody(token, { userId: '20230003', publicId: ACCOUNTS.tokenLost }));
   t.equal(beforeFault.json.rspCode, '600003', 'the openid is looked up before the account token is needed');
 });
 
@@ -167,9 +167,9 @@ t.test('600007 names the first missing keyword; first and remark are never requi
 t.test('600024 for a person who unsubscribed, only once the request is otherwise complete', async (t) => {
   const mock = await startTestMock(t);
   const token = await getToken(mock.url);
-  const res = await sendTemplate(mock.url, templateBody(token, { userId: '2021001007' }));
-  t.same(res.json, { rspCode: '600024', rspMsg: '当前平台已经取消订阅：用户2021001007已取消关注公众号“示例大学服务号”', debuggerErrorMsg: null, resultData: null });
-  const alsoMissing = await sendTemplate(mock.url, templateBody(token, { userId: '2021001007', data: { keyword1: { value: 'x' } } }));
+  const res = await sendTemplate(mock.url, templateBody(token, { userId: '20230010' }));
+  t.same(res.json, { rspCode: '600024', rspMsg: '当前平台已经取消订阅：用户20230010已取消关注公众号“示例大学服务号”', debuggerErrorMsg: null, resultData: null });
+  const alsoMissing = await sendTemplate(mock.url, templateBody(token, { userId: '20230010', data: { keyword1: { value: 'x' } } }));
   t.equal(alsoMissing.json.rspCode, '600007', 'WeChat checks the template data before the subscription');
   const graduate = await sendTemplate(mock.url, templateBody(token, { userId: 'T0003', publicId: ACCOUNTS.graduate, templateId: TEMPLATES.graduateApproval }));
   t.equal(graduate.json.rspCode, '600024');

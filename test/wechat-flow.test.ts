@@ -22,7 +22,7 @@ t.test('list accounts, pick a template, send a todo filled from its placeholders
   const data = Object.fromEntries(names.map((name, i) => [name, { value: `值${i}` }]));
   const sent = await postJson(`${mock.url}/message/sendTemplateApi`, {
     token,
-    userId: '2021001002',
+    userId: '20230002',
     publicId: account.publicId,
     messageType: '2',
     templateId: template.template_id,
@@ -35,7 +35,7 @@ t.test('list accounts, pick a template, send a todo filled from its placeholders
   const inbox = await request(`${mock.url}/__umc/wechat/messages`);
   t.match(inbox.json.items[0], {
     messageId: sent.json.resultData.messageId,
-    userId: '2021001002',
+    userId: '20230002',
     openid: 'oFjNhUjxWv8h2VoqNVHgxNZRUWZF',
     text: '值0\n业务系统：值1\n所属业务：值2\n代办事项：值3\n申请人：值4\n当前环节：值5\n值6',
     state: '1',

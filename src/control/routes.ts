@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FaultRegistry } from '../domain/faults.js';
+import { SimulationRefused } from '../domain/messaging/refusal.js';
 import type { Platform } from '../domain/platform.js';
 import { JSON_CONTENT_TYPE } from '../server/envelope.js';
 import type { Journal } from '../store/journal.js';
@@ -10,6 +11,7 @@ import { loadControlSpec } from './control-spec.js';
 import { faultRoutes } from './fault-routes.js';
 import { journalRoutes } from './journal-routes.js';
 import { sentRoutes } from './sent-routes.js';
+import { userRoutes } from './user-routes.js';
 
 export interface ControlOptions {
   platform: Platform;
@@ -28,8 +30,10 @@ export interface ControlRoute {
 
 /** Every control route, in one table. */
 export function controlRouteTable(options: ControlOptions): ControlRoute[] {
-  return [...adminRoutes(options), ...journalRoutes(options), ...faultRoutes(options), ...sentRoutes(options)];
+  return [...adminRoutes(options), ...journalRoutes(options), ...faultRoutes(options), ...userRoutes(options), ...sentRoutes(options)];
 }
+
+const REFUSAL_STATUS: Record<SimulationRefused['kind'], number> = { invalid: 400, 'not-found': 404, conflict: 409 };
 
 function json(reply: FastifyReply, status: number, body: unknown) {
   return reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(body));
@@ -66,6 +70,7 @@ export async function registerControlPlane(app: FastifyInstance, options: Contro
           return json(reply, 200, await route.handler(req, body));
         } catch (err) {
           if (err instanceof ControlError) return json(reply, err.statusCode, { error: err.message });
+          if (err instanceof SimulationRefused) return json(reply, REFUSAL_STATUS[err.kind], { error: err.message });
           throw err;
         }
       },

@@ -3,6 +3,7 @@ import { authenticateApp, type App } from './apps.js';
 import type { Clock } from './clock.js';
 import { UmcError } from './errors.js';
 import type { FaultSpec } from './faults.js';
+import { Messaging } from './messaging/index.js';
 import type { IdSource } from './random.js';
 import type { Scenario } from './scenario.js';
 import { TokenRegistry } from './tokens.js';
@@ -27,6 +28,8 @@ export class Platform {
   private apps = new Map<string, App>();
   /** Official accounts, template messages and WeCom cards; rebuilt from the scenario on reset. */
   wechat!: Wechat;
+  /** The directory, messages, delivery, replies, todos and mailboxes; rebuilt from the scenario on reset. */
+  messaging!: Messaging;
 
   constructor(options: PlatformOptions) {
     this.clock = options.clock;
@@ -50,7 +53,7 @@ export class Platform {
     this.reset();
   }
 
-  /** Back to the scenario's initial state: its apps and accounts, no tokens or messages, the clock unmoved. */
+  /** Back to the scenario's initial state: its apps, accounts and people, no tokens or messages, the clock unmoved. */
   reset(): void {
     this.tokens.clear();
     this.clock.resetOffset();
@@ -61,6 +64,7 @@ export class Platform {
     this.apps = new Map(this.scenario.apps.map((app) => [app.appId, structuredClone(app)]));
     const inDirectory = directoryLookup((this.scenario as { people?: unknown }).people);
     this.wechat = new Wechat({ accounts: this.scenario.officialAccounts ?? [], clock: this.clock, ids: this.ids, inDirectory });
+    this.messaging = new Messaging({ scenario: this.scenario, clock: this.clock, ids: this.ids, app: (appId) => this.apps.get(appId) });
   }
 
   app(appId: string): App | undefined {

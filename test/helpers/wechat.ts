@@ -28,11 +28,11 @@ export const TEMPLATES = {
 
 export const OTHER_APP = { appId: 'MSG200001', appPassword: 'OGYxNGU0NWZjZWVhMTY3YTVhMzZkZWRkNGJlYTI1NDM' };
 
-/** A 5.3.3 body that succeeds in the default scenario: the document's example, to 2021001001 on the main account. */
+/** A 5.3.3 body that succeeds in the default scenario: the document's example, to 20230001 on the main account. */
 export function templateBody(token: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     token,
-    userId: '2021001001',
+    userId: '20230001',
     publicId: ACCOUNTS.main,
     messageType: '1',
     templateId: TEMPLATES.approval,

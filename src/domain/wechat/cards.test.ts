@@ -28,9 +28,9 @@ t.test('buildCard refuses an empty userList (500001) before the channel (500010)
 });
 
 t.test('the directory decides who WeCom skips; no directory, nobody is skipped', async (t) => {
-  const inDirectory = directoryLookup([{ userId: '2021001001' }, { name: 'no id' }, null]);
-  const card = buildCard(app, { userList: '2021001001|ghost', title: 't', description: 'd', url: 'https://x.cn' }, 'i', 0, inDirectory);
-  t.same(card.users, ['2021001001']);
+  const inDirectory = directoryLookup([{ userId: '20230001' }, { name: 'no id' }, null]);
+  const card = buildCard(app, { userList: '20230001|ghost', title: 't', description: 'd', url: 'https://x.cn' }, 'i', 0, inDirectory);
+  t.same(card.users, ['20230001']);
   t.same(card.invalidUsers, ['ghost']);
   t.equal(directoryLookup(undefined), undefined);
   t.same(buildCard(app, { userList: 'ghost', title: 't', description: 'd', url: 'https://x.cn' }, 'i', 0).users, ['ghost']);

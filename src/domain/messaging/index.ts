@@ -1,0 +1,124 @@
+import type { App } from '../apps.js';
+import type { Clock } from '../clock.js';
+import type { IdSource } from '../random.js';
+import type { Scenario } from '../scenario.js';
+import { reachability } from './channels.js';
+import { DeliveryPlanner, deliverySettings } from './delivery.js';
+import { Directory, isValidMobile } from './directory.js';
+import { fileInMailboxes, markRead, userCount, userList, type UserListQuery } from './mailbox.js';
+import { progress } from './progress.js';
+import { addReply, takeReplies } from './replies.js';
+import { sendMessage, type SendRequest } from './send.js';
+import { sendSms, type SmsRequest } from './sms.js';
+import { emptyState, type MessagingContext, type MessagingState } from './store.js';
+import { rememberTodo, setTodoState } from './todos.js';
+
+export interface MessagingOptions {
+  scenario: Scenario;
+  clock: Clock;
+  ids: IdSource;
+  /** The platform's live app records (SMS quota is spent on them). */
+  app(appId: string): App | undefined;
+}
+
+/**
+ * Messages as one stateful system: 5.3.1/5.3.2 accept and plan delivery, 5.2.4 reads it,
+ * replies and the mailbox follow it, 5.4.1 moves todos. A facade over small modules.
+ */
+export class Messaging {
+  private ctx: MessagingContext;
+
+  constructor(private readonly options: MessagingOptions) {
+    this.ctx = this.fresh();
+  }
+
+  private fresh(): MessagingContext {
+    const { scenario, clock, ids } = this.options;
+    const delivery = deliverySettings(scenario.delivery);
+    return {
+      state: emptyState(),
+      directory: new Directory(scenario.people),
+      delivery,
+      planner: new DeliveryPlanner(delivery, () => ids.random()),
+      sensitiveWords: scenario.sensitiveWords ?? [],
+      now: () => clock.now(),
+      newId: () => ids.uuid(),
+      app: (appId) => this.options.app(appId),
+    };
+  }
+
+  /** Back to no messages and no replies (the directory comes from the scenario again). */
+  reset(): void {
+    this.ctx = this.fresh();
+  }
+
+  /** The data to persist: messages and reply queues (the indexes are rebuilt from them). */
+  snapshot(): Pick<MessagingState, 'messages' | 'replies'> {
+    return { messages: this.ctx.state.messages, replies: this.ctx.state.replies };
+  }
+
+  /** Loads persisted data and rebuilds the indexes (mailboxes, open todos) from it. */
+  restore(data: Pick<MessagingState, 'messages' | 'replies'>): void {
+    this.ctx = this.fresh();
+    this.ctx.state.messages = data.messages;
+    this.ctx.state.replies = data.replies;
+    for (const message of data.messages.values()) {
+      fileInMailboxes(this.ctx, message);
+      if (message.todoKey) rememberTodo(this.ctx, message.todoKey, message.msgId);
+    }
+  }
+
+  send(app: App, req: SendRequest) {
+    return sendMessage(this.ctx, app, req);
+  }
+
+  sendSms(app: App, req: SmsRequest) {
+    return sendSms(this.ctx, app, req);
+  }
+
+  progress(app: App, msgId: string) {
+    return progress(this.ctx, app, msgId);
+  }
+
+  takeReplies(app: App, count: number) {
+    return takeReplies(this.ctx, app, count);
+  }
+
+  setTodoState(app: App, msgId: string, state: '1' | '2') {
+    return setTodoState(this.ctx, app, msgId, state);
+  }
+
+  userCount(app: App, account: string, type?: string) {
+    return userCount(this.ctx, app, account, type);
+  }
+
+  userList(app: App, query: UserListQuery) {
+    return userList(this.ctx, app, query);
+  }
+
+  /** Control plane: a person replies to a message. */
+  reply(userId: string, body: { msgId?: unknown; content?: unknown }) {
+    return addReply(this.ctx, userId, body.msgId, body.content);
+  }
+
+  /** Control plane: a person reads a message in their mailbox. */
+  read(userId: string, body: { msgId?: unknown }) {
+    return markRead(this.ctx, userId, body.msgId);
+  }
+
+  /** Control plane: the directory with each person's bindings and reachable channels. */
+  people() {
+    return this.ctx.directory.list().map((p) => ({
+      userId: p.userId,
+      name: p.name,
+      mobile: p.mobile ?? null,
+      mobileValid: p.mobile ? isValidMobile(p.mobile) : false,
+      email: p.email ?? null,
+      wecomId: p.wecomId ?? null,
+      dingtalkId: p.dingtalkId ?? null,
+      unsubscribedApps: p.unsubscribedApps ?? [],
+      reachable: reachability(p),
+      note: p.note ?? null,
+    }));
+  }
+}

@@ -1,0 +1,53 @@
+import type { App } from '../apps.js';
+import { UmcError, detailed } from '../errors.js';
+import { CHANNEL_LABELS, isDeliveryChannel, type DeliveryChannel } from './channels.js';
+import type { Route } from './delivery.js';
+import type { MessagingContext } from './store.js';
+
+/**
+ * From a sendChannel list to delivery routes, with the app's permissions (500010), the
+ * IntelligenceMode configuration (500011) and closed channels (500014) checked in that order.
+ */
+
+function label(channel: string): string {
+  return isDeliveryChannel(channel) ? `${channel}（${CHANNEL_LABELS[channel]}）` : channel === 'IntelligenceMode' ? 'IntelligenceMode（智能模式）' : channel;
+}
+
+/** "WeChat, SMS,SMS" → ['WeChat', 'SMS'] (the spec's pattern has already checked the names). */
+export function parseChannels(sendChannel: string): string[] {
+  return [...new Set(sendChannel.split(',').map((c) => c.trim()).filter(Boolean))];
+}
+
+export function requirePermission(app: App, channels: string[]): void {
+  const missing = channels.filter((c) => !(app.channels as string[]).includes(c));
+  if (missing.length > 0) {
+    throw new UmcError('500010', detailed('500010', `应用${app.appId}未开通${missing.map(label).join('、')}`));
+  }
+}
+
+/** The channels IntelligenceMode walks for this app: its configured order, limited to channels the app has. */
+export function intelligenceChannels(app: App): DeliveryChannel[] {
+  const order = app.intelligenceOrder.filter((c): c is DeliveryChannel => isDeliveryChannel(c) && (app.channels as string[]).includes(c));
+  return [...new Set(order)];
+}
+
+export function resolveRoutes(ctx: MessagingContext, app: App, channels: string[]): Route[] {
+  requirePermission(app, channels);
+  const closed = new Set<string>(ctx.delivery.closedChannels);
+  const routes: Route[] = [];
+  const intelligent = channels.includes('IntelligenceMode') ? intelligenceChannels(app) : undefined;
+  if (intelligent && intelligent.length === 0) {
+    throw new UmcError('500011', detailed('500011', `应用${app.appId}没有为智能模式配置任何已开通的渠道`));
+  }
+  for (const channel of channels) {
+    if (channel === 'IntelligenceMode') {
+      const open = intelligent!.filter((c) => !closed.has(c));
+      if (open.length === 0) throw new UmcError('500014', detailed('500014', `智能模式的渠道${intelligent!.map(label).join('、')}均已关闭`));
+      routes.push({ intelligence: open });
+    } else if (isDeliveryChannel(channel)) {
+      if (closed.has(channel)) throw new UmcError('500014', detailed('500014', label(channel)));
+      routes.push({ channel });
+    }
+  }
+  return routes;
+}

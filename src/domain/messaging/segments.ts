@@ -1,0 +1,13 @@
+/** Characters in one single SMS, and per part of a long (concatenated) SMS. */
+export const SINGLE_SMS_CHARS = 70;
+export const LONG_SMS_PART_CHARS = 67;
+
+/**
+ * How many billable SMS a text costs: up to 70 characters is one SMS; longer texts are sent
+ * in parts of 67 characters. Characters are Unicode code points (a Chinese character is one).
+ */
+export function smsSegments(text: string): number {
+  const length = Array.from(text).length;
+  if (length <= SINGLE_SMS_CHARS) return 1;
+  return Math.ceil(length / LONG_SMS_PART_CHARS);
+}

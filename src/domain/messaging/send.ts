@@ -1,0 +1,125 @@
+import type { App } from '../apps.js';
+import { UmcError, detailed } from '../errors.js';
+import { formatDateTime, parseDateTime } from '../wall-time.js';
+import { rejectSensitiveWords, rejectSmsSignature } from './content-rules.js';
+import { smsAttempts } from './delivery.js';
+import type { Person } from './directory.js';
+import { fileInMailboxes } from './mailbox.js';
+import { parseChannels, resolveRoutes } from './routing.js';
+import { smsSegments } from './segments.js';
+import type { MessagingContext, Recipient, StoredMessage } from './store.js';
+import { openDuplicate, rememberTodo, todoKey } from './todos.js';
+
+/** 5.3.1 sendMessageApi: checks, plans delivery, stores the message. */
+
+export interface SendRequest {
+  msgtitle: string;
+  msgType: string;
+  msgContent: string;
+  sendStatus: string;
+  sendChannel: string;
+  sendMode: string;
+  receivers: { type?: string; userId: string; name?: string }[];
+  sendMsgType?: string;
+  summary?: string;
+  iconUrl?: string;
+  sendTime?: string;
+  isReply?: string;
+  waitLink?: string;
+  pcUrl?: string;
+}
+
+/** A scheduled message must be set more than ten minutes ahead. */
+export const MIN_SCHEDULE_AHEAD_MS = 10 * 60 * 1000;
+
+function sendTime(ctx: MessagingContext, req: SendRequest): number {
+  const now = ctx.now();
+  if (req.sendStatus !== '2') return now;
+  const at = parseDateTime(req.sendTime ?? '');
+  if (at === undefined) throw new UmcError('500001', 'sendTime格式不正确：应为yyyy-MM-dd HH:mm:ss');
+  if (at - now <= MIN_SCHEDULE_AHEAD_MS) {
+    throw new UmcError('500001', `sendTime必须大于系统当前时间10分钟以上（系统当前时间${formatDateTime(now)}）`);
+  }
+  return at;
+}
+
+function uniqueReceivers(receivers: SendRequest['receivers']) {
+  const seen = new Set<string>();
+  return receivers.filter((r, i) => {
+    const type = r.type ?? 'User';
+    if (type !== 'User') throw new UmcError('500001', `receivers[${i}].type取值不合法：只支持User`);
+    if (seen.has(r.userId)) return false;
+    seen.add(r.userId);
+    return true;
+  });
+}
+
+export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
+  const sendAt = sendTime(ctx, req);
+  const releaseAt = sendAt + ctx.delivery.queueMs;
+  const receivers = uniqueReceivers(req.receivers);
+  const channels = parseChannels(req.sendChannel);
+  const routes = resolveRoutes(ctx, app, channels);
+  if (channels.includes('SMS')) rejectSmsSignature('msgContent', req.msgContent);
+  rejectSensitiveWords(ctx.sensitiveWords, { msgtitle: req.msgtitle, summary: req.summary, msgContent: req.msgContent });
+
+  const noSubscribeList: { type: string; userId: string; userName: string }[] = [];
+  const subscribed: { userId: string; name: string; person: Person | undefined }[] = [];
+  for (const r of receivers) {
+    const person = ctx.directory.get(r.userId);
+    if (person && !ctx.directory.isSubscribed(person, app.appId)) {
+      noSubscribeList.push({ type: 'User', userId: r.userId, userName: r.name ?? person.name });
+    } else {
+      subscribed.push({ userId: r.userId, name: r.name ?? person?.name ?? '', person });
+    }
+  }
+  if (subscribed.length === 0) throw new UmcError('500007', detailed('500007', '所有接收人均已取消订阅本应用'));
+
+  const todo = req.sendMsgType === '4';
+  const key = todo ? todoKey(app.appId, req.msgtitle, req.waitLink ?? '', receivers.map((r) => r.userId)) : undefined;
+  const duplicate = key ? openDuplicate(ctx, key) : undefined;
+  if (duplicate) {
+    throw new UmcError('500015', detailed('500015', `与仍待办理的待办消息${duplicate.msgId}的标题、waitLink和接收人相同`));
+  }
+
+  const recipients: Recipient[] = subscribed.map((s) => ({
+    user: s.userId,
+    name: s.name,
+    mailbox: s.person !== undefined,
+    read: false,
+    ...ctx.planner.plan(s.person, routes, releaseAt),
+  }));
+  const smsBilled = recipients.reduce((n, r) => n + smsAttempts(r), 0) * smsSegments(req.msgContent);
+  if (smsBilled > app.smsQuota) {
+    throw new UmcError('100011', detailed('100011', `本次需要${smsBilled}条短信，剩余额度${app.smsQuota}条`));
+  }
+  app.smsQuota -= smsBilled;
+
+  const message: StoredMessage = {
+    msgId: ctx.newId(),
+    appId: app.appId,
+    api: '5.3.1',
+    title: req.msgtitle,
+    content: req.msgContent,
+    msgType: req.msgType,
+    category: todo ? 'todo' : 'notice',
+    channels,
+    summary: req.summary,
+    iconUrl: req.iconUrl,
+    waitLink: req.waitLink,
+    pcUrl: req.pcUrl,
+    isReply: req.isReply === '1',
+    acceptedAt: ctx.now(),
+    sendAt,
+    releaseAt,
+    finishedAt: recipients.reduce((at, r) => Math.max(at, r.finishedAt), releaseAt),
+    todoState: todo ? '1' : undefined,
+    todoKey: key,
+    smsBilled,
+    recipients,
+  };
+  ctx.state.messages.set(message.msgId, message);
+  fileInMailboxes(ctx, message);
+  if (key) rememberTodo(ctx, key, message.msgId);
+  return { msgId: message.msgId, noSubscribeStatus: noSubscribeList.length > 0 ? '1' : '0', noSubscribeList };
+}

@@ -1,0 +1,104 @@
+import type { App } from '../apps.js';
+import type { DeliveryPlanner, DeliverySettings, Outcome } from './delivery.js';
+import type { Directory } from './directory.js';
+
+/**
+ * Messaging state: plain, serializable data (messages and reply queues), plus indexes that
+ * are rebuilt from it (mailboxes, open todos). Every request path goes through an index:
+ * by msgId, by app (reply queues) or by user (mailboxes); nothing scans all messages.
+ */
+
+/** One receiver of a message and what happened to them. */
+export interface Recipient extends Outcome {
+  /** userId (学工号) for 5.3.1, the mobile number for 5.3.2. */
+  user: string;
+  name: string;
+  /** A directory person: the message lands in their mailbox at finishedAt. */
+  mailbox: boolean;
+  /** Mailbox read flag (POST /__umc/users/{userId}/read). */
+  read: boolean;
+}
+
+export interface StoredMessage {
+  msgId: string;
+  appId: string;
+  /** Which operation accepted it: 5.3.1 sendMessageApi or 5.3.2 sendMessageBySMSApi. */
+  api: '5.3.1' | '5.3.2';
+  title: string;
+  content: string;
+  msgType?: string;
+  /** sendMsgType 4 is a todo (待办); anything else a notice (通知). */
+  category: 'notice' | 'todo';
+  channels: string[];
+  summary?: string;
+  iconUrl?: string;
+  waitLink?: string;
+  pcUrl?: string;
+  isReply: boolean;
+  acceptedAt: number;
+  /** The send time: acceptance, or sendTime for a scheduled message (5.2.6 shows it). */
+  sendAt: number;
+  /** When sending starts: sendAt plus the queue wait. 5.2.4 says "0" until then. */
+  releaseAt: number;
+  /** When the last receiver's delivery ends. */
+  finishedAt: number;
+  /** Todos only: 1 待办理, 2 已办理 (the whole flow's state, 5.4.1). */
+  todoState?: '1' | '2';
+  /** Todos only: what makes a resend a duplicate (500015). */
+  todoKey?: string;
+  /** SMS billed for this message (segments × SMS sent). */
+  smsBilled: number;
+  recipients: Recipient[];
+}
+
+export interface Reply {
+  msgId: string;
+  user: string;
+  content: string;
+  time: number;
+}
+
+/** A pointer into a message's recipients, ordered by when it lands. */
+export interface MailboxEntry {
+  at: number;
+  msgId: string;
+  /** Index into the message's recipients. */
+  r: number;
+  /** The message's title (the same string, not a copy), so a search reads the list alone. */
+  title: string;
+}
+
+/** One person's mailbox: every entry, and the same entries split by state, each sorted by `at`. */
+export interface UserMailbox {
+  all: MailboxEntry[];
+  unread: MailboxEntry[];
+  read: MailboxEntry[];
+  pending: MailboxEntry[];
+  done: MailboxEntry[];
+}
+
+export interface MessagingState {
+  messages: Map<string, StoredMessage>;
+  /** appId → replies not fetched yet, oldest first (5.2.3 is a queue). */
+  replies: Map<string, Reply[]>;
+  /** Index: userId → mailbox. */
+  mailboxes: Map<string, UserMailbox>;
+  /** Index: duplicate-todo key → msgIds of todos sent with it. */
+  todoKeys: Map<string, string[]>;
+}
+
+export function emptyState(): MessagingState {
+  return { messages: new Map(), replies: new Map(), mailboxes: new Map(), todoKeys: new Map() };
+}
+
+/** What the messaging functions work with: state, scenario data and the platform's clock and ids. */
+export interface MessagingContext {
+  state: MessagingState;
+  directory: Directory;
+  delivery: DeliverySettings;
+  planner: DeliveryPlanner;
+  sensitiveWords: string[];
+  now(): number;
+  newId(): string;
+  app(appId: string): App | undefined;
+}
