@@ -10,6 +10,7 @@ import { ControlError } from './control-error.js';
 import { loadControlSpec } from './control-spec.js';
 import { faultRoutes } from './fault-routes.js';
 import { journalRoutes } from './journal-routes.js';
+import { messageRoutes } from './message-routes.js';
 import { sentRoutes } from './sent-routes.js';
 import { userRoutes } from './user-routes.js';
 
@@ -30,7 +31,7 @@ export interface ControlRoute {
 
 /** Every control route, in one table. */
 export function controlRouteTable(options: ControlOptions): ControlRoute[] {
-  return [...adminRoutes(options), ...journalRoutes(options), ...faultRoutes(options), ...userRoutes(options), ...sentRoutes(options)];
+  return [...adminRoutes(options), ...journalRoutes(options), ...faultRoutes(options), ...userRoutes(options), ...messageRoutes(options), ...sentRoutes(options)];
 }
 
 const REFUSAL_STATUS: Record<SimulationRefused['kind'], number> = { invalid: 400, 'not-found': 404, conflict: 409 };

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { ControlError } from './control-error.js';
 import type { ControlOptions, ControlRoute } from './routes.js';
 
 function userIdOf(req: FastifyRequest): string {
@@ -7,7 +8,21 @@ function userIdOf(req: FastifyRequest): string {
 
 /** The directory, and people acting on the messages they received. */
 export function userRoutes({ platform }: ControlOptions): ControlRoute[] {
+  /** A person (un)subscribes from an app's messages, or (un)follows an official account. */
+  const subscription = (subscribed: boolean) => (req: FastifyRequest, body: Record<string, unknown>) => {
+    const userId = userIdOf(req);
+    if (typeof body.appId === 'string') {
+      if (!platform.app(body.appId)) throw new ControlError(`没有这个应用：${body.appId}`, 404);
+      if (!platform.messaging.setSubscribed(userId, body.appId, subscribed)) throw new ControlError(`组织架构中没有这个人：${userId}`, 404);
+      return { userId, appId: body.appId, subscribed };
+    }
+    const publicId = String(body.publicId);
+    if (!platform.wechat.setFollowing(publicId, userId, subscribed)) throw new ControlError(`${userId}在公众号${publicId}上没有openid（从未关注）`, 404);
+    return { userId, publicId, subscribed };
+  };
   return [
+    { method: 'POST', url: '/__umc/users/:userId/unsubscribe', operationId: 'unsubscribeUser', handler: subscription(false) },
+    { method: 'POST', url: '/__umc/users/:userId/subscribe', operationId: 'subscribeUser', handler: subscription(true) },
     {
       method: 'GET',
       url: '/__umc/users',

@@ -30,7 +30,8 @@ export class Directory {
   private readonly people: Map<string, Person>;
 
   constructor(people: Person[] = []) {
-    this.people = new Map(people.map((p) => [p.userId, p]));
+    // A copy: people change (un/subscribe) while the scenario's data must stay as loaded.
+    this.people = new Map(people.map((p) => [p.userId, { ...p, unsubscribedApps: [...(p.unsubscribedApps ?? [])] }]));
   }
 
   get(userId: string): Person | undefined {
@@ -39,6 +40,15 @@ export class Directory {
 
   isSubscribed(person: Person, appId: string): boolean {
     return !(person.unsubscribedApps ?? []).includes(appId);
+  }
+
+  /** A person (un)subscribes from an app's messages; false when there is no such person. */
+  setSubscribed(userId: string, appId: string, subscribed: boolean): boolean {
+    const person = this.people.get(userId);
+    if (!person) return false;
+    const others = (person.unsubscribedApps ?? []).filter((id) => id !== appId);
+    person.unsubscribedApps = subscribed ? others : [...others, appId];
+    return true;
   }
 
   list(): Person[] {

@@ -5,6 +5,7 @@ import type { Scenario } from '../scenario.js';
 import { reachability } from './channels.js';
 import { DeliveryPlanner, deliverySettings } from './delivery.js';
 import { Directory, isValidMobile } from './directory.js';
+import { latestArrival, listMessages, messageView, type MessageFilter } from './inspect.js';
 import { fileInMailboxes, markRead, userCount, userList, type UserListQuery } from './mailbox.js';
 import { progress } from './progress.js';
 import { addReply, takeReplies } from './replies.js';
@@ -94,6 +95,27 @@ export class Messaging {
 
   userList(app: App, query: UserListQuery) {
     return userList(this.ctx, app, query);
+  }
+
+  /** Control plane: everything accepted, newest first, with delivery detail. */
+  messages(filter: MessageFilter) {
+    return listMessages(this.ctx, filter);
+  }
+
+  /** Control plane: one message by msgId, whatever app sent it. */
+  message(msgId: string) {
+    const message = this.ctx.state.messages.get(msgId);
+    return message ? messageView(message, this.ctx.now()) : undefined;
+  }
+
+  /** Control plane: the newest delivery to a person after `since` (epoch ms), if one happened yet. */
+  arrival(userId: string, channel: string | undefined, since: number) {
+    return latestArrival(this.ctx, userId, channel, since);
+  }
+
+  /** Control plane: a person (un)subscribes from an app; false when there is no such person. */
+  setSubscribed(userId: string, appId: string, subscribed: boolean): boolean {
+    return this.ctx.directory.setSubscribed(userId, appId, subscribed);
   }
 
   /** Control plane: a person replies to a message. */

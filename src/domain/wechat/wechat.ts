@@ -59,6 +59,14 @@ export class Wechat {
     return null;
   }
 
+  /** Control plane: a person follows or unfollows an account; false when they have no openid there. */
+  setFollowing(publicId: string, userId: string, subscribed: boolean): boolean {
+    const follower = this.accountsById.get(publicId)?.followers.find((f) => f.userId === userId);
+    if (!follower) return false;
+    follower.subscribed = subscribed;
+    return true;
+  }
+
   /** 5.3.4 */
   sendCard(app: App, input: CardInput): null {
     this.state.cards.push(buildCard(app, input, this.options.ids.uuid(), this.options.clock.now(), this.options.inDirectory));

@@ -1,0 +1,95 @@
+import type { FastifyRequest } from 'fastify';
+import type { Platform } from '../domain/platform.js';
+import { ControlError } from './control-error.js';
+import type { ControlOptions, ControlRoute } from './routes.js';
+
+const STATES = ['0', '1', '2'] as const;
+const WAIT_POLL_MS = 20;
+const WAIT_DEFAULT_MS = 10_000;
+const WAIT_MAX_MS = 60_000;
+
+function query(req: FastifyRequest): Record<string, string | undefined> {
+  return req.query as Record<string, string | undefined>;
+}
+
+function intParam(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ControlError(`${name}必须是${min}到${max}之间的整数`);
+  return n;
+}
+
+interface Arrived {
+  kind: 'message' | 'templateMessage' | 'card';
+  id: string;
+  channel: string;
+  deliveredAt: number;
+}
+
+/** The newest thing that reached a person on a channel after `since`, across messages, template messages and cards. */
+function arrivedFor(platform: Platform, userId: string, channel: string | undefined, since: number): Arrived | undefined {
+  const now = platform.clock.now();
+  const found: Arrived[] = [];
+  const message = platform.messaging.arrival(userId, channel, since);
+  if (message) found.push({ kind: 'message', id: message.msgId, channel: message.channel, deliveredAt: message.deliveredAt });
+  if (!channel || channel === 'OfficialAccount') {
+    const t = platform.wechat.state.templateMessages.findLast((m) => m.userId === userId && m.sentAt > since && m.sentAt <= now);
+    if (t) found.push({ kind: 'templateMessage', id: t.messageId, channel: 'OfficialAccount', deliveredAt: t.sentAt });
+  }
+  if (!channel || channel === 'Card') {
+    const c = platform.wechat.state.cards.findLast((card) => card.users.includes(userId) && card.sentAt > since && card.sentAt <= now);
+    if (c) found.push({ kind: 'card', id: c.cardId, channel: 'Card', deliveredAt: c.sentAt });
+  }
+  return found.sort((a, b) => b.deliveredAt - a.deliveredAt)[0];
+}
+
+/** Everything the platform accepted, and waiting for a delivery without sleeping. */
+export function messageRoutes({ platform }: ControlOptions): ControlRoute[] {
+  return [
+    {
+      method: 'GET',
+      url: '/__umc/messages',
+      operationId: 'listMessages',
+      handler: (req) => {
+        const q = query(req);
+        if (q.state !== undefined && !(STATES as readonly string[]).includes(q.state)) throw new ControlError('state必须是0（未发送）、2（正在发送）或1（发送完毕）');
+        return platform.messaging.messages({
+          appId: q.appId || undefined,
+          userId: q.userId || undefined,
+          channel: q.channel || undefined,
+          state: (q.state || undefined) as '0' | '1' | '2' | undefined,
+          limit: intParam(q.limit, 'limit', 1, 10_000, 100),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      url: '/__umc/messages/:msgId',
+      operationId: 'getMessage',
+      handler: (req) => {
+        const { msgId } = req.params as { msgId: string };
+        const message = platform.messaging.message(msgId);
+        if (!message) throw new ControlError(`没有这条消息：${msgId}`, 404);
+        return message;
+      },
+    },
+    {
+      method: 'GET',
+      url: '/__umc/wait',
+      operationId: 'waitForArrival',
+      handler: async (req) => {
+        const q = query(req);
+        if (!q.userId) throw new ControlError('userId不能为空（学工号，或5.3.2短信的手机号）');
+        const timeoutMs = intParam(q.timeoutMs, 'timeoutMs', 0, WAIT_MAX_MS, WAIT_DEFAULT_MS);
+        const since = intParam(q.since, 'since', 0, Number.MAX_SAFE_INTEGER, 0);
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const arrived = arrivedFor(platform, q.userId, q.channel || undefined, since);
+          if (arrived) return { arrived: true, userId: q.userId, ...arrived, deliveredAt: new Date(arrived.deliveredAt).toISOString(), deliveredAtMs: arrived.deliveredAt };
+          if (Date.now() >= deadline) throw new ControlError(`等待超时：${timeoutMs}毫秒内没有送达${q.userId}${q.channel ? `（${q.channel}）` : ''}的消息`, 408);
+          await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
+        }
+      },
+    },
+  ];
+}

@@ -1,0 +1,101 @@
+import type { MessagingContext, StoredMessage } from './store.js';
+
+/** Control-plane filters over accepted messages. */
+export interface MessageFilter {
+  appId?: string;
+  /** A receiver: userId, or the mobile of a 5.3.2 SMS. */
+  userId?: string;
+  channel?: string;
+  /** As 5.2.4 reports it: 0 not sent, 2 sending, 1 finished. */
+  state?: '0' | '1' | '2';
+  limit?: number;
+}
+
+function iso(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}
+
+function stateOf(message: StoredMessage, now: number): '0' | '1' | '2' {
+  if (now < message.releaseAt) return '0';
+  return now >= message.finishedAt ? '1' : '2';
+}
+
+/** One message as the control plane shows it: everything accepted, with delivery detail as of now. */
+export function messageView(message: StoredMessage, now: number) {
+  return {
+    msgId: message.msgId,
+    appId: message.appId,
+    api: message.api,
+    title: message.title,
+    content: message.content,
+    msgType: message.msgType ?? null,
+    category: message.category,
+    channels: message.channels,
+    isReply: message.isReply,
+    summary: message.summary ?? null,
+    waitLink: message.waitLink ?? null,
+    pcUrl: message.pcUrl ?? null,
+    todoState: message.todoState ?? null,
+    smsBilled: message.smsBilled,
+    acceptedAt: iso(message.acceptedAt),
+    sendAt: iso(message.sendAt),
+    finishedAt: iso(message.finishedAt),
+    state: stateOf(message, now),
+    recipients: message.recipients.map((r) => ({
+      user: r.user,
+      name: r.name,
+      status: r.finishedAt > now ? 'pending' : r.ok ? 'delivered' : 'failed',
+      cause: r.finishedAt > now ? null : (r.cause ?? null),
+      read: r.read,
+      attempts: r.attempts.map((a) => ({ channel: a.channel, at: iso(a.dueAt), status: a.dueAt > now ? 'pending' : a.ok ? 'delivered' : 'failed', cause: a.dueAt > now ? null : (a.cause ?? null) })),
+    })),
+  };
+}
+
+function matches(message: StoredMessage, filter: MessageFilter, now: number): boolean {
+  if (filter.appId && message.appId !== filter.appId) return false;
+  if (filter.userId && !message.recipients.some((r) => r.user === filter.userId)) return false;
+  if (filter.channel && !message.channels.includes(filter.channel) && !message.recipients.some((r) => r.attempts.some((a) => a.channel === filter.channel))) return false;
+  if (filter.state && stateOf(message, now) !== filter.state) return false;
+  return true;
+}
+
+/** Newest first. A control-plane view: it may walk all messages, unlike the API's request paths. */
+export function listMessages(ctx: MessagingContext, filter: MessageFilter) {
+  const now = ctx.now();
+  const all = [...ctx.state.messages.values()];
+  const out: ReturnType<typeof messageView>[] = [];
+  let total = 0;
+  for (let i = all.length - 1; i >= 0; i--) {
+    if (!matches(all[i]!, filter, now)) continue;
+    total++;
+    if (out.length < (filter.limit ?? 100)) out.push(messageView(all[i]!, now));
+  }
+  return { total, messages: out };
+}
+
+export interface Arrival {
+  msgId: string;
+  channel: string;
+  deliveredAt: number;
+}
+
+/**
+ * The newest delivery to a person (on a channel) that has happened by now, after `since`: what a
+ * test waits for instead of sleeping.
+ */
+export function latestArrival(ctx: MessagingContext, userId: string, channel: string | undefined, since: number): Arrival | undefined {
+  const now = ctx.now();
+  let best: Arrival | undefined;
+  for (const message of ctx.state.messages.values()) {
+    if (message.sendAt > now) continue;
+    for (const r of message.recipients) {
+      if (r.user !== userId) continue;
+      for (const a of r.attempts) {
+        if (!a.ok || a.dueAt > now || a.dueAt <= since || (channel && a.channel !== channel)) continue;
+        if (!best || a.dueAt > best.deliveredAt) best = { msgId: message.msgId, channel: a.channel, deliveredAt: a.dueAt };
+      }
+    }
+  }
+  return best;
+}
