@@ -9,6 +9,8 @@ export interface MockOptions {
   seed?: number;
   adminToken?: string;
   journalSize: number;
+  /** --data FILE: keep the whole state on disk. */
+  data?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -22,6 +24,8 @@ export const USAGE = `用法: umc-mock [选项]
   --log-level L     ${LOG_LEVELS.join('|')}（默认 warn；info 记录每个请求，密钥已遮蔽）
   --admin-token T   控制面（/__umc）的管理令牌；监听非回环地址时必填
   --journal-size N  请求日志保留的条数（默认 1000）
+  --data FILE       把全部状态（应用、token、消息、回复、邮箱、时钟偏移）保存在FILE（及FILE.log）中，
+                    重启后继续；不指定时状态只在内存中
   -h, --help        显示本帮助
 
   umc-mock app create --name 名称 --channels Portal,SMS [--url http://127.0.0.1:8010] …
@@ -41,6 +45,7 @@ export function parseMockOptions(argv: string[]): MockOptions | 'help' {
       'log-level': { type: 'string', default: 'warn' },
       'admin-token': { type: 'string' },
       'journal-size': { type: 'string', default: '1000' },
+      data: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -60,5 +65,5 @@ export function parseMockOptions(argv: string[]): MockOptions | 'help' {
   if (!isLoopback(values.host!) && !adminToken) {
     throw new Error(`监听非回环地址 ${values.host} 时必须用 --admin-token 保护控制面（/__umc 可以重置数据、伪造用户操作）`);
   }
-  return Object.freeze({ port, host: values.host!, logLevel: values['log-level']!, scenario: values.scenario!, seed, adminToken, journalSize });
+  return Object.freeze({ port, host: values.host!, logLevel: values['log-level']!, scenario: values.scenario!, seed, adminToken, journalSize, data: values.data });
 }

@@ -52,6 +52,11 @@ async function main() {
     process.exit(1);
   }
   process.stdout.write(banner(running.url, running.platform.scenarioName, running.platform.listApps()));
+  if (running.data) {
+    const { file, restored, replayed, warnings } = running.data;
+    process.stdout.write(`  数据文件   ${file}（${restored || replayed ? `已恢复：快照${restored ? '有' : '无'}，重放${replayed}条变更` : '新建'}）\n`);
+    for (const warning of warnings) process.stderr.write(`umc-mock: 警告：${warning}\n`);
+  }
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -15,6 +15,8 @@ export interface ControlOperation {
   /** Fastify form: /__umc/faults/:id */
   url: string;
   bodySchema?: JsonSchema;
+  /** x-umc-persisted: changes the platform's state, kept by --data. */
+  persisted: boolean;
 }
 
 /** The control plane's own contract: its operations and the JSON bodies they accept. */
@@ -30,6 +32,7 @@ export function loadControlSpec(file = CONTROL_SPEC_PATH) {
         method: method.toUpperCase(),
         url: path.replace(/\{(\w+)\}/g, ':$1'),
         bodySchema: op.requestBody?.content?.['application/json']?.schema,
+        persisted: op['x-umc-persisted'] === true,
       });
     }
   }

@@ -3,6 +3,7 @@ import type { FaultRegistry } from '../domain/faults.js';
 import { SimulationRefused } from '../domain/messaging/refusal.js';
 import type { Platform } from '../domain/platform.js';
 import { JSON_CONTENT_TYPE } from '../server/envelope.js';
+import type { Persistence } from '../server/persistence.js';
 import type { Journal } from '../store/journal.js';
 import { adminRoutes } from './admin-routes.js';
 import { checkAdminToken } from './admin-token.js';
@@ -19,6 +20,7 @@ export interface ControlOptions {
   journal: Journal;
   faults: FaultRegistry;
   adminToken?: string;
+  persistence?: Persistence;
 }
 
 /** One control-plane route: a thin handler over the domain. `operationId` ties it to control-plane.yaml. */
@@ -59,7 +61,9 @@ function readJson(req: FastifyRequest): Record<string, unknown> {
  */
 export async function registerControlPlane(app: FastifyInstance, options: ControlOptions) {
   const spec = loadControlSpec();
+  const persisted = new Set(spec.operations.filter((op) => op.persisted).map((op) => op.operationId));
   for (const route of controlRouteTable(options)) {
+    const durable = options.persistence && route.operationId && persisted.has(route.operationId) ? options.persistence : undefined;
     app.route({
       method: route.method,
       url: route.url,
@@ -68,7 +72,10 @@ export async function registerControlPlane(app: FastifyInstance, options: Contro
           if (route.operationId !== 'health') checkAdminToken(req, options.adminToken);
           const body = route.method === 'GET' || route.method === 'DELETE' ? {} : readJson(req);
           if (route.operationId) spec.validateBody(route.operationId, body);
-          return json(reply, 200, await route.handler(req, body));
+          const result = durable
+            ? durable.run({ kind: 'control', operationId: route.operationId!, params: req.params, body }, () => route.handler(req, body))
+            : await route.handler(req, body);
+          return json(reply, 200, result);
         } catch (err) {
           if (err instanceof ControlError) return json(reply, err.statusCode, { error: err.message });
           if (err instanceof SimulationRefused) return json(reply, REFUSAL_STATUS[err.kind], { error: err.message });

@@ -8,6 +8,8 @@ export interface Clock {
   offsetSeconds(): number;
   advance(seconds: number): void;
   set(epochMs: number): void;
+  /** Restores a saved offset (persistence). */
+  setOffsetMs(ms: number): void;
   resetOffset(): void;
 }
 
@@ -21,6 +23,9 @@ export function createClock(realNow: () => number = Date.now, initialOffsetMs = 
     },
     set(epochMs) {
       offsetMs = epochMs - realNow();
+    },
+    setOffsetMs(ms) {
+      offsetMs = ms;
     },
     resetOffset() {
       offsetMs = initialOffsetMs;

@@ -6,9 +6,24 @@ import type { FaultSpec } from './faults.js';
 import { Messaging } from './messaging/index.js';
 import type { IdSource } from './random.js';
 import type { Scenario } from './scenario.js';
-import { TokenRegistry } from './tokens.js';
+import { TOKEN_LIFETIME_SECONDS, TokenRegistry, type TokenRecord } from './tokens.js';
+import type { Reply, StoredMessage } from './messaging/store.js';
+import type { WechatState } from './wechat/wechat.js';
 import { directoryLookup } from './wechat/cards.js';
 import { Wechat } from './wechat/wechat.js';
+
+/** The platform's runtime state as plain data (what --data keeps). */
+export interface PlatformSnapshot {
+  apps: App[];
+  tokens: [string, TokenRecord][];
+  messaging: {
+    messages: StoredMessage[];
+    replies: [string, Reply[]][];
+    subscriptions: { userId: string; unsubscribedApps: string[] }[];
+  };
+  wechat: WechatState;
+  clockOffsetMs: number;
+}
 
 export interface PlatformOptions {
   scenario: Scenario;
@@ -42,6 +57,11 @@ export class Platform {
     return this.scenario.name;
   }
 
+  /** How to load the current scenario again (its fixtures name or folder). */
+  get scenarioSource(): string {
+    return this.scenario.source ?? this.scenario.name;
+  }
+
   /** The fault rules the scenario starts with. */
   get scenarioFaults(): FaultSpec[] {
     return this.scenario.faults ?? [];
@@ -62,7 +82,7 @@ export class Platform {
 
   private loadScenario(): void {
     this.apps = new Map(this.scenario.apps.map((app) => [app.appId, structuredClone(app)]));
-    const inDirectory = directoryLookup((this.scenario as { people?: unknown }).people);
+    const inDirectory = directoryLookup(this.scenario.people);
     this.wechat = new Wechat({ accounts: this.scenario.officialAccounts ?? [], clock: this.clock, ids: this.ids, inDirectory });
     this.messaging = new Messaging({ scenario: this.scenario, clock: this.clock, ids: this.ids, app: (appId) => this.apps.get(appId) });
   }
@@ -85,9 +105,44 @@ export class Platform {
   /** 5.1.1: exchanges appId + appPassword for a token valid 7200 s. */
   getToken(appId: string, appPassword: string, callerIp: string): { token: string } {
     const app = authenticateApp(this.apps.get(appId), appPassword, callerIp);
+    return this.issueToken(app.appId);
+  }
+
+  /** A new token for an app already authenticated (also how persistence replays a token). */
+  issueToken(appId: string): { token: string } {
     const token = this.ids.uuid();
-    this.tokens.issue(token, app.appId, this.clock.now());
+    this.tokens.issue(token, appId, this.clock.now());
     return { token };
+  }
+
+  /** Everything that changes at runtime, as plain JSON-able data. */
+  snapshot(): PlatformSnapshot {
+    const messaging = this.messaging.snapshot();
+    return {
+      apps: this.listApps(),
+      tokens: this.tokens.entries(),
+      messaging: {
+        messages: [...messaging.messages.values()],
+        replies: [...messaging.replies.entries()],
+        subscriptions: this.messaging.subscriptions(),
+      },
+      wechat: this.wechat.state,
+      clockOffsetMs: this.clock.offsetSeconds() * 1000,
+    };
+  }
+
+  /** Back to a snapshot taken by snapshot() (on the same scenario). */
+  restore(snapshot: PlatformSnapshot): void {
+    this.reset();
+    this.apps = new Map(snapshot.apps.map((app) => [app.appId, app]));
+    for (const [token, record] of snapshot.tokens) this.tokens.issue(token, record.appId, record.expiresAt - TOKEN_LIFETIME_SECONDS * 1000);
+    this.messaging.restore({ messages: new Map(snapshot.messaging.messages.map((m) => [m.msgId, m])), replies: new Map(snapshot.messaging.replies) });
+    for (const { userId, unsubscribedApps } of snapshot.messaging.subscriptions) {
+      for (const appId of unsubscribedApps) this.messaging.setSubscribed(userId, appId, false);
+    }
+    const inDirectory = directoryLookup(this.scenario.people);
+    this.wechat = new Wechat({ accounts: this.scenario.officialAccounts ?? [], clock: this.clock, ids: this.ids, inDirectory }, snapshot.wechat);
+    this.clock.setOffsetMs(snapshot.clockOffsetMs);
   }
 
   /** The app behind a token, for every operation but 5.1.1; 500003 otherwise. */

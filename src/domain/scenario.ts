@@ -8,6 +8,8 @@ import type { Person } from './messaging/directory.js';
 export interface Scenario {
   name: string;
   description?: string;
+  /** How it was loaded (a name in fixtures/ or a folder path), to load it again. */
+  source?: string;
   apps: App[];
   /** official-accounts.json: 公众号 with their templates and followers (openids). */
   officialAccounts?: OfficialAccount[];

@@ -12,6 +12,7 @@ import { callRecord } from './call-record.js';
 import { JSON_CONTENT_TYPE, envelope, servletError } from './envelope.js';
 import { registerJournalHook } from './journal-hook.js';
 import { OPERATIONS } from './operations.js';
+import type { Persistence } from './persistence.js';
 import { redactUrl } from './redact.js';
 import { ignoredBodyHint, readRequestParams } from './request-params.js';
 
@@ -26,6 +27,8 @@ export interface ServerOptions {
   faults?: FaultRegistry;
   /** Required on every control call but health when set. */
   adminToken?: string;
+  /** --data: changes are made durable before they are acknowledged. */
+  persistence?: Persistence;
 }
 
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
@@ -116,7 +119,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     const caller = op.needsToken ? platform.appForToken(String(raw.token)) : undefined;
     if (!result.ok) return sendEnvelope(reply, op, result.issues[0]!.rspCode, result.issues[0]!.rspMsg + hint);
-    const data = await OPERATIONS[op.operationId]!({ platform, params: result.params, app: caller!, callerIp: req.ip });
+    const run = () => OPERATIONS[op.operationId]!({ platform, params: result.params, app: caller!, callerIp: req.ip });
+    const { persistence } = options;
+    let data: unknown;
+    if (!persistence || !op.changesState) data = await run();
+    else if (caller) data = persistence.run({ kind: 'api', operationId: op.operationId, appId: caller.appId, params: result.params, callerIp: req.ip }, run);
+    // A token is logged without the appPassword, and only once the app authenticated.
+    else data = persistence.run({ kind: 'api', operationId: op.operationId, appId: String(result.params.appId), callerIp: req.ip }, run, false);
     return sendEnvelope(reply, op, op.success.rspCode, op.success.rspMsg, data);
   }
 
@@ -163,6 +172,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return sendEnvelope(reply, op, '999999', '其他异常信息');
   });
 
-  await registerControlPlane(app, { platform, journal, faults, adminToken: options.adminToken });
+  await registerControlPlane(app, { platform, journal, faults, adminToken: options.adminToken, persistence: options.persistence });
   return app;
 }

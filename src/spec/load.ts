@@ -46,6 +46,8 @@ export interface OperationSpec {
   assumptions: string[];
   /** Whether a token is needed: a token parameter whose error code is 500003. */
   needsToken: boolean;
+  /** x-umc-changes-state: the operation changes state (and --data persists it). */
+  changesState: boolean;
 }
 
 export interface LoadedSpec {
@@ -138,6 +140,7 @@ function readOperation(path: string, method: (typeof METHODS)[number], raw: Reco
     errorSchema,
     assumptions: asStrings(raw['x-umc-assumption']),
     needsToken: params.some((p) => p.name === 'token' && p.errorCode === '500003'),
+    changesState: raw['x-umc-changes-state'] === true,
   };
 }
 

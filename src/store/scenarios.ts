@@ -124,7 +124,7 @@ export function loadScenario(nameOrPath = 'default'): Scenario {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new ScenarioError(`场景不存在：${nameOrPath}（可用：${listScenarios().map((s) => s.name).join('、')}，或一个场景目录的路径）`);
   }
-  return loadFrom(dir, []);
+  return { ...loadFrom(dir, []), source: /[\\/]/.test(nameOrPath) || nameOrPath.startsWith('.') ? dir : nameOrPath };
 }
 
 /** The scenarios shipped in fixtures/. */

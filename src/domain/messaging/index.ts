@@ -113,6 +113,11 @@ export class Messaging {
     return latestArrival(this.ctx, userId, channel, since);
   }
 
+  /** Who unsubscribed from which apps now (it changes at runtime), for persistence. */
+  subscriptions(): { userId: string; unsubscribedApps: string[] }[] {
+    return this.ctx.directory.list().map((p) => ({ userId: p.userId, unsubscribedApps: [...(p.unsubscribedApps ?? [])] }));
+  }
+
   /** Control plane: a person (un)subscribes from an app; false when there is no such person. */
   setSubscribed(userId: string, appId: string, subscribed: boolean): boolean {
     return this.ctx.directory.setSubscribed(userId, appId, subscribed);

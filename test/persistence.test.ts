@@ -1,0 +1,108 @@
+// --data: a restart continues where it stopped, and a kill -9 loses nothing that was acknowledged.
+import t from 'tap';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEMO_APP, getToken, postForm, postJson, request } from './helpers/mock.js';
+
+const BIN = fileURLToPath(new URL('../bin/umc-mock.js', import.meta.url));
+
+async function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; stdout: () => string }> {
+  const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', () => {
+      const m = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+      if (m && /数据文件/.test(stdout)) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+  });
+  return { child, url, stdout: () => stdout };
+}
+
+async function stop(child: ChildProcess, signal: NodeJS.Signals) {
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  await exited;
+}
+
+const SEND = { msgtitle: '研究生开题通知', msgType: '1', msgContent: '请按时参加开题答辩', sendStatus: '1', sendMode: 'normal', sendChannel: 'Portal' };
+
+t.test('a restart with --data keeps tokens, messages, replies, todo state, apps and the clock', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'umc-data-'));
+  const file = join(dir, 'state.json');
+  const first = await startCli(['--data', file]);
+  t.match(first.stdout(), /新建/);
+  const base = first.url;
+  const token = await getToken(base);
+  const reply = await postForm(`${base}/message/sendMessageApi`, { token, ...SEND, isReply: '1', receivers: '[{"userId":"20230001"}]' });
+  const msgId = reply.json.resultData.msgId;
+  const todo = await postForm(`${base}/message/sendMessageApi`, { token, ...SEND, msgtitle: '审批待办', sendMsgType: '4', waitLink: 'https://oa.example.edu.cn/todo/1', receivers: '[{"userId":"20230002"}]' });
+  const todoId = todo.json.resultData.msgId;
+  await postJson(`${base}/__umc/clock`, { advanceSeconds: 30 });
+  t.equal((await postJson(`${base}/__umc/users/20230001/replies`, { msgId, content: '收到，会准时参加' })).status, 200);
+  t.equal((await postForm(`${base}/message/checkMessageStatusApi`, { token, msgId: todoId, state: '2' })).json.rspCode, '000000');
+  const app = await postJson(`${base}/__umc/apps`, { name: '迎新系统', channels: ['Portal'] });
+  await postJson(`${base}/__umc/users/20230003/unsubscribe`, { appId: 'MSG123456' });
+  const progressBefore = (await postForm(`${base}/message/getProgress`, { token, msgId })).json;
+  const countBefore = (await postForm(`${base}/api/message/user/count`, { token, account: '20230002' })).json;
+  await stop(first.child, 'SIGTERM');
+
+  const second = await startCli(['--data', file]);
+  t.match(second.stdout(), /已恢复/);
+  const again = second.url;
+  t.same((await postForm(`${again}/message/getProgress`, { token, msgId })).json, progressBefore, 'the token and the message survive');
+  t.same((await postForm(`${again}/api/message/user/count`, { token, account: '20230002' })).json, countBefore, 'the todo state and the mailbox survive');
+  const replies = await postForm(`${again}/message/replyMessage`, { token });
+  t.match(replies.json.resultData, [{ msgId, user: '20230001', content: '收到，会准时参加' }], 'the reply survives');
+  t.ok((await request(`${again}/__umc/clock`)).json.offsetSeconds >= 30, 'the clock offset survives');
+  t.equal((await getToken(again, { appId: app.json.appId, appPassword: app.json.appPassword })).length, 36, 'an app created at runtime survives');
+  const users = (await request(`${again}/__umc/users`)).json.users;
+  t.same(users.find((u: any) => u.userId === '20230003').unsubscribedApps, ['MSG123456'], 'a subscription change survives');
+  await stop(second.child, 'SIGTERM');
+
+  const third = await startCli(['--data', file]);
+  t.same((await postForm(`${third.url}/message/replyMessage`, { token })).json.resultData, [], 'replies taken before the restart stay taken');
+  await stop(third.child, 'SIGTERM');
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  t.match(doc, { format: 'umc-mock-state', version: 1, scenario: 'default' });
+  t.notMatch(readFileSync(`${file}.log`, 'utf8') + JSON.stringify(doc.state.messaging), DEMO_APP.appPassword, 'no appPassword in the change log or the messages');
+});
+
+t.test('kill -9 right after acknowledged changes loses none of them and leaves a readable file', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'umc-kill-'));
+  const file = join(dir, 'state.json');
+  const first = await startCli(['--data', file]);
+  const token = await getToken(first.url);
+  const acknowledged: string[] = [];
+  // Sends in flight when the process dies: only the answered ones must survive.
+  const inflight = Array.from({ length: 60 }, async (_, i) => {
+    try {
+      const res = await postForm(`${first.url}/message/sendMessageApi`, { token, ...SEND, msgtitle: `通知${i}`, receivers: '[{"userId":"20230001"}]' });
+      if (res.json?.rspCode === '000000') acknowledged.push(res.json.resultData.msgId);
+    } catch {
+      // cut off by the kill: never acknowledged
+    }
+  });
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  await stop(first.child, 'SIGKILL');
+  await Promise.all(inflight);
+  t.ok(acknowledged.length > 0, `${acknowledged.length} sends were acknowledged before the kill`);
+  t.ok(existsSync(file));
+  t.doesNotThrow(() => JSON.parse(readFileSync(file, 'utf8')), 'the snapshot is valid JSON');
+
+  const second = await startCli(['--data', file]);
+  for (const msgId of acknowledged) {
+    const res = await postForm(`${second.url}/message/getProgress`, { token, msgId });
+    if (res.json.rspCode !== '000000') t.fail(`lost ${msgId}: ${res.text}`);
+  }
+  const listed = (await request(`${second.url}/__umc/messages?limit=1000`)).json;
+  t.ok(listed.total >= acknowledged.length, `all ${acknowledged.length} acknowledged messages are back (${listed.total} stored)`);
+  await stop(second.child, 'SIGKILL');
+});
