@@ -30,7 +30,9 @@ export interface ContractOptions {
 }
 
 /** A configuration mistake: exit code 2, message only. */
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 export const DEFAULT_FOREIGN_RATE_LIMIT = 10;
 

@@ -2,7 +2,9 @@ import { describeFetchError } from './http.js';
 import type { MockControl } from './types.js';
 
 /** The target could not be reached at all: exit code 2. */
-export class UnreachableError extends Error {}
+export class UnreachableError extends Error {
+  override name = 'UnreachableError';
+}
 
 export interface TargetInfo {
   isMock: boolean;
