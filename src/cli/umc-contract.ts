@@ -39,7 +39,12 @@ async function main(): Promise<void> {
   const cases = allCases(spec, options.seed);
   let output;
   try {
-    output = await runContract({ options, cases, spec });
+    // On a terminal, one character per case while a long run (rate-limited, real delivery) goes on.
+    const progress = process.stderr.isTTY
+      ? { onCase: (r: { status: string }) => process.stderr.write(r.status === 'passed' ? '.' : r.status === 'failed' ? 'F' : 's') }
+      : undefined;
+    output = await runContract({ options, cases, spec, hooks: progress });
+    if (progress) process.stderr.write('\n');
   } catch (err) {
     if (err instanceof ConfigError || err instanceof UnreachableError) fail(err.message);
     throw err;
