@@ -6,7 +6,7 @@ import { NOT_IMPLEMENTED_REASON } from '../src/contract/runner.js';
 import type { CaseContext, ContractCase, Receivers } from '../src/contract/types.js';
 import type { LoadedSpec } from '../src/spec/load.js';
 import { officialAccount, template, templateData } from './positive.cases.js';
-import { testMobiles, templateUser, testUsers } from './receivers.js';
+import { sendTemplateToFollower, templateUsers, testMobiles, testUsers } from './receivers.js';
 import { LINK } from './samples.js';
 
 interface Progress {
@@ -190,13 +190,13 @@ export function flowCases(spec: LoadedSpec): ContractCase[] {
       title: 'a template todo (5.3.3 messageType=2) is confirmed done with messageType=2 (5.4.1); confirming again answers 600010',
       mode: 'full',
       async run(ctx) {
-        const userId = await templateUser(ctx);
+        await templateUsers(ctx);
         const publicId = await officialAccount(ctx);
         const t = await template(ctx, publicId);
-        const sent = await ctx.call(
-          'sendTemplateApi',
-          { token: await ctx.token(), userId, publicId, messageType: '2', templateId: t.templateId, url: `${LINK}/todo/${ctx.runTag}`, data: templateData(t.keywords, ctx.runTag) },
-          { label: 'send template todo' },
+        const sent = await sendTemplateToFollower(
+          ctx,
+          { publicId, messageType: '2', templateId: t.templateId, url: `${LINK}/todo/${ctx.runTag}`, data: templateData(t.keywords, ctx.runTag) },
+          'send template todo',
         );
         if (!expectSuccess(ctx, sent)) return;
         const messageId = ctx.resultData(sent).messageId as string;

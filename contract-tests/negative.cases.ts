@@ -6,7 +6,7 @@ import { negativeCases } from '../src/contract/generate.js';
 import { seededRandom } from '../src/contract/random.js';
 import type { ContractCase } from '../src/contract/types.js';
 import type { LoadedSpec } from '../src/spec/load.js';
-import { NOBODY, TOKEN_STAND_IN, UNKNOWN_ID, rejectionBaseline } from './samples.js';
+import { TOKEN_STAND_IN, UNKNOWN_ID, rejectionBaseline } from './samples.js';
 
 /**
  * @param seed seeds the generated values (over-length fillers), so a run's cases are
@@ -44,13 +44,6 @@ export function negativeDataCases(spec: LoadedSpec, seed: number): ContractCase[
     { operationId: 'getProgress', field: 'msgId', code: '500005', params: { msgId: UNKNOWN_ID }, what: 'a msgId nobody issued' },
     { operationId: 'checkMessageStatusApi', field: 'msgId', code: '500005', params: { msgId: UNKNOWN_ID, state: '2' }, what: 'a msgId nobody issued' },
     { operationId: 'getTemplateList', field: 'publicId', code: '600000', params: { publicId: UNKNOWN_ID }, what: 'a publicId that does not exist' },
-    {
-      operationId: 'sendTemplateApi',
-      field: 'publicId',
-      code: '600000',
-      params: { ...rejectionBaseline(spec, 'sendTemplateApi'), userId: NOBODY, publicId: UNKNOWN_ID },
-      what: 'a publicId that does not exist',
-    },
   ];
   for (const u of unknownIds.filter((x) => spec.byId.has(x.operationId))) {
     cases.push({

@@ -5,7 +5,7 @@ import { expectSuccess } from '../src/contract/expect.js';
 import { requestExample } from '../src/contract/generate.js';
 import type { CaseContext, ContractCase, Exchange } from '../src/contract/types.js';
 import type { LoadedSpec } from '../src/spec/load.js';
-import { templateUser, testUsers } from './receivers.js';
+import { sendTemplateToFollower, templateUsers, testUsers } from './receivers.js';
 import { LINK, NOBODY } from './samples.js';
 
 /** 400002 is the documented answer of an interface the administrator has not opened for the app. */
@@ -142,12 +142,12 @@ export function positiveCases(spec: LoadedSpec): ContractCase[] {
       title: "sendTemplateApi: the document's example, addressed to the test user with the app's template",
       mode: 'full',
       async run(ctx) {
-        const userId = await templateUser(ctx);
+        await templateUsers(ctx);
         const publicId = await officialAccount(ctx);
         const t = await template(ctx, publicId);
-        const params = { ...templateExample, token: await ctx.token(), userId, publicId, templateId: t.templateId, url: LINK, messageType: '1', data: templateData(t.keywords, ctx.runTag) };
-        delete (params as Record<string, unknown>).pcUrl;
-        const ex = await ctx.call('sendTemplateApi', params);
+        const params: Record<string, unknown> = { ...templateExample, publicId, templateId: t.templateId, url: LINK, messageType: '1', data: templateData(t.keywords, ctx.runTag) };
+        delete params.pcUrl;
+        const ex = await sendTemplateToFollower(ctx, params, 'sendTemplateApi');
         if (!expectSuccess(ctx, ex)) return;
         const status = ctx.resultData(ex)?.status;
         ctx.check('flow_step', status === '0', { expected: 'resultData.status "0" (sent to WeChat)', got: `status ${JSON.stringify(status)}: ${ctx.resultData(ex)?.info}` });

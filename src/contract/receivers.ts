@@ -55,15 +55,20 @@ function reach(user: Record<string, unknown>): number {
 
 /** From the mock's directory: the person reachable on the most channels (ties: directory order). */
 export function receiversFromDirectory(people: Record<string, unknown>[]): Receivers {
-  const candidates = people.filter((p) => str(p.userId));
-  let best: Record<string, unknown> | undefined;
-  for (const p of candidates) if (!best || reach(p) > reach(best)) best = p;
+  const ranked = people
+    .filter((p) => str(p.userId))
+    .map((p, i) => ({ p, i, score: reach(p) }))
+    .filter((x) => x.score >= 0)
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .map((x) => x.p);
+  const best = ranked[0];
   const users = best ? [{ userId: str(best.userId)!, name: str(best.name) }] : [];
   const mobile = best ? str(best.mobile) : undefined;
   return {
     users,
     mobiles: mobile ? [{ mobile, name: str(best!.name) }] : [],
     templateUserId: users[0]?.userId,
+    templateCandidates: ranked.slice(0, 10).map((p) => str(p.userId)!),
     sendChannel: 'Portal',
     source: 'the mock directory (GET /__umc/users)',
   };

@@ -68,6 +68,11 @@ export interface Receivers {
   templateId?: string;
   /** The user who follows the official account (5.3.3); defaults to the first user. */
   templateUserId?: string;
+  /**
+   * Mock only: directory people to try in turn for 5.3.3 (best reachable first), since the
+   * directory does not say who follows which official account.
+   */
+  templateCandidates?: string[];
   /** sendChannel for 5.3.1 flows; Portal (站内信) unless the file says otherwise. */
   sendChannel: string;
   /** Where they came from, for the report: "mock directory" or the file name. */
