@@ -114,7 +114,7 @@ export function positiveCases(spec: LoadedSpec): ContractCase[] {
         skipIfClosed(ctx, ex);
         if (!expectSuccess(ctx, ex)) return;
         const data = ctx.resultData(ex) as { total: number; msglist: unknown[] };
-        ctx.check('flow_step', data.msglist.length <= 10, { expected: 'at most size=10 entries', got: `${data.msglist.length}` });
+        ctx.check('result_consistent', data.msglist.length <= 10, { expected: 'at most size=10 entries', got: `${data.msglist.length}` });
       },
     },
     {
@@ -128,7 +128,7 @@ export function positiveCases(spec: LoadedSpec): ContractCase[] {
         const ex = await ctx.call('replyMessage', { token: await ctx.token(), count: '1' });
         if (!expectSuccess(ctx, ex)) return;
         const list = ctx.resultData(ex) as unknown[];
-        ctx.check('flow_step', list.length <= 1, { expected: 'at most count=1 replies', got: `${list.length}` });
+        ctx.check('result_consistent', list.length <= 1, { expected: 'at most count=1 replies', got: `${list.length}` });
       },
     },
   ];

@@ -23,6 +23,7 @@ export const CHECKS = {
   negative_data_rejection: 'an invalid request is rejected with a documented error code, never success or 999999',
   field_error_code: 'the rejection carries the code the spec gives that field (x-umc-error-code, else 500001)',
   rsp_msg_names_field: 'a 500001 rspMsg names the field at fault',
+  result_consistent: 'a success result agrees with the request (no more entries than size or count asked for)',
   flow_step: 'a stateful flow step behaves as the document says',
 } as const;
 

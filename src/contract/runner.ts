@@ -139,6 +139,7 @@ export async function runContract({ options, cases, spec = loadSpec(), hooks }: 
     const exchanges: Exchange[] = [];
     let waited = 0;
     const record = (check: CheckResult) => {
+      if (!(check.name in CHECKS)) throw new Error(`check ${check.name} is not in the CHECKS catalogue (src/contract/checks.ts)`);
       if (!disabledChecks.has(check.name)) checks.push(check);
       return check.ok;
     };
@@ -201,7 +202,8 @@ export async function runContract({ options, cases, spec = loadSpec(), hooks }: 
       receivers,
       async wait(seconds) {
         if (control) {
-          if (waited + seconds > 4 * 3600) return false;
+          // An hour of platform time: a message still sending by then is stuck.
+          if (waited + seconds > 3600) return false;
           waited += seconds;
           clockMoved += seconds;
           await control.advanceClock(seconds);

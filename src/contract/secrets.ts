@@ -11,7 +11,7 @@ export class Secrets {
 
   /** Registers a secret value and the shell variable a reproduction names it by. */
   add(value: string, variable: string): void {
-    if (value.length >= 4) this.values.set(value, variable);
+    if (value !== '') this.values.set(value, variable);
   }
 
   variableFor(value: string): string | undefined {
@@ -22,6 +22,8 @@ export class Secrets {
   mask(text: string): string {
     let out = text;
     for (const secret of this.values.keys()) {
+      // Masking one or two characters everywhere would garble the text and reveal nothing.
+      if (secret.length < 3) continue;
       for (const form of new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])) {
         out = out.split(form).join('***');
       }

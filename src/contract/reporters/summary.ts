@@ -13,7 +13,7 @@ export function summaryReport(report: RunReport, secrets: Secrets, notRun = 0): 
   for (const r of report.results.filter((x) => x.status === 'failed')) {
     lines.push(`✗ ${r.id}`, `  ${r.title}`);
     for (const f of failureDetails(r, secrets)) {
-      lines.push(`  check     ${f.check}${f.operation ? `  (${f.operation}, ${f.step})` : ''}`);
+      lines.push(`  check     ${f.check}${f.operation ? `  (${f.operation}${f.step && f.step !== f.operation ? `, ${f.step}` : ''})` : ''}`);
       if (f.expected !== undefined) lines.push(`  expected  ${f.expected}`);
       if (f.got !== undefined) lines.push(`  got       ${f.got}`);
       if (f.response !== undefined) lines.push(`  response  HTTP ${f.httpStatus ?? '-'} in ${f.ms} ms: ${f.response}`);
