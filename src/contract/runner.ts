@@ -1,4 +1,4 @@
-import { loadSpec, type LoadedSpec } from '../spec/load.js';
+import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
 import { createAjv } from '../spec/validate.js';
 import { CHECKS, compileResponseValidators, responseChecks } from './checks.js';
 import { HttpClient, buildRequest } from './http.js';
@@ -69,121 +69,137 @@ export interface RunOutput {
   secrets: Secrets;
 }
 
-/**
- * Runs the selected cases against the target, one after the other. Throws ConfigError or
- * UnreachableError (exit 2) before any case when the configuration or the target is unusable.
- */
-export async function runContract({ options, cases, spec = loadSpec(), hooks }: RunInput): Promise<RunOutput> {
-  const started = performance.now();
-  const startedAt = new Date().toISOString();
-  const secrets = new Secrets(options.appPassword);
-  const selected = selectCases(cases, spec, options);
-  const disabledChecks = new Set(options.skip.filter((s) => s in CHECKS));
+/** What every case of one run shares: the target, the HTTP client, the token, the receivers. */
+class Session {
+  readonly secrets: Secrets;
+  readonly disabledChecks: Set<string>;
+  readonly validators;
+  readonly tokenOp: OperationSpec;
+  readonly random: () => number;
+  readonly runTag: string;
+  http!: HttpClient;
+  control?: MockControl;
+  isMock = false;
+  fileReceivers?: Receivers;
+  directory?: Receivers;
+  private shared?: { value: string; fetchedAt: number; clockAt: number };
+  /** Platform seconds the suite moved the mock's clock by, for token freshness. */
+  clockMoved = 0;
 
-  const target = await detectTarget(options.baseUrl, options.timeoutMs);
-  const http = new HttpClient({ timeoutMs: options.timeoutMs, rateLimit: options.rateLimit ?? (target.isMock ? undefined : DEFAULT_FOREIGN_RATE_LIMIT) });
-  const control = target.isMock ? mockControl(options.baseUrl, options.timeoutMs) : undefined;
-
-  let fileReceivers: Receivers | undefined;
-  if (options.receiversFile) fileReceivers = loadReceiversFile(options.receiversFile);
-  if (options.mode === 'full' && !target.isMock && !fileReceivers) {
-    throw new ConfigError(
-      `${options.baseUrl} 不是umc-mock：full 模式会真实发送消息，必须用 --receivers FILE 指定测试接收人（本工具从不自行编造接收人）。只想检查契约而不发送，请用 --mode safe。`,
-    );
+  constructor(
+    readonly options: ContractOptions,
+    readonly spec: LoadedSpec,
+  ) {
+    this.secrets = new Secrets(options.appPassword);
+    this.disabledChecks = new Set(options.skip.filter((s) => s in CHECKS));
+    this.validators = compileResponseValidators(createAjv(), spec);
+    this.tokenOp = spec.byId.get('getThirdAPITokenByGet') ?? spec.operations.find((o) => o.tags.includes('token'))!;
+    this.random = seededRandom(options.seed);
+    this.runTag = `${Date.now().toString(36)}${Math.floor(this.random() * 36 ** 3).toString(36)}`;
   }
 
-  const ajv = createAjv();
-  const validators = compileResponseValidators(ajv, spec);
-  const tokenOp = spec.byId.get('getThirdAPITokenByGet') ?? spec.operations.find((o) => o.tags.includes('token'))!;
+  /** Recognises the target, then checks that this app gets a token: exit-2 problems surface here. */
+  async prepare(): Promise<void> {
+    const { options } = this;
+    this.isMock = (await detectTarget(options.baseUrl, options.timeoutMs)).isMock;
+    this.http = new HttpClient({ timeoutMs: options.timeoutMs, rateLimit: options.rateLimit ?? (this.isMock ? undefined : DEFAULT_FOREIGN_RATE_LIMIT) });
+    this.control = this.isMock ? mockControl(options.baseUrl, options.timeoutMs) : undefined;
+    if (options.receiversFile) this.fileReceivers = loadReceiversFile(options.receiversFile);
+    if (options.mode === 'full' && !this.isMock && !this.fileReceivers) {
+      throw new ConfigError(
+        `${options.baseUrl} 不是umc-mock：full 模式会真实发送消息，必须用 --receivers FILE 指定测试接收人（本工具从不自行编造接收人）。只想检查契约而不发送，请用 --mode safe。`,
+      );
+    }
+    const { ex } = await this.fetchToken();
+    if (ex.error) throw new UnreachableError(`无法连接被测部署 ${options.baseUrl}：${ex.error}`);
+    if (ex.status === 404) throw new ConfigError(`${options.baseUrl}${this.tokenOp.path} 答复HTTP 404：这里没有统一消息中心平台接口，请检查 --base-url（应为接口域名，不含路径）`);
+    const body = ex.json as { rspCode?: unknown; rspMsg?: unknown } | undefined;
+    if (body?.rspCode === '500002') {
+      throw new ConfigError(`被测部署拒绝了应用凭证（500002 ${this.secrets.mask(String(body.rspMsg ?? ''))}）：请检查 --app-id / --app-password`);
+    }
+  }
 
-  // Preflight: can this app get a token at all? Wrong credentials are a configuration error.
-  let sharedToken: { value: string; fetchedAt: number; clockAt: number } | undefined;
-  let clockMoved = 0;
-  const fetchToken = async (): Promise<{ ex: Exchange; token?: string }> => {
-    const ex = await http.send(tokenOp.operationId, 'token', buildRequest(options.baseUrl, tokenOp, { appId: options.appId, appPassword: options.appPassword }));
+  async fetchToken(): Promise<{ ex: Exchange; token?: string }> {
+    const { options, tokenOp } = this;
+    const ex = await this.http.send(tokenOp.operationId, 'token', buildRequest(options.baseUrl, tokenOp, { appId: options.appId, appPassword: options.appPassword }));
     const body = ex.json as { rspCode?: unknown; resultData?: { token?: unknown } } | undefined;
     const token = body?.rspCode === tokenOp.success.rspCode && typeof body.resultData?.token === 'string' ? body.resultData.token : undefined;
     if (token) {
-      secrets.add(token, 'UMC_TOKEN');
-      sharedToken = { value: token, fetchedAt: performance.now(), clockAt: clockMoved };
+      this.secrets.add(token, 'UMC_TOKEN');
+      this.shared = { value: token, fetchedAt: performance.now(), clockAt: this.clockMoved };
     }
     return { ex, token };
-  };
-  {
-    const { ex } = await fetchToken();
-    if (ex.error) throw new UnreachableError(`无法连接被测部署 ${options.baseUrl}：${ex.error}`);
-    if (ex.status === 404) throw new ConfigError(`${options.baseUrl}${tokenOp.path} 答复HTTP 404：这里没有统一消息中心平台接口，请检查 --base-url（应为接口域名，不含路径）`);
-    const code = (ex.json as { rspCode?: unknown } | undefined)?.rspCode;
-    if (code === '500002') {
-      throw new ConfigError(`被测部署拒绝了应用凭证（500002 ${secrets.mask(String((ex.json as { rspMsg?: unknown }).rspMsg ?? ''))}）：请检查 --app-id / --app-password`);
-    }
   }
 
-  let directory: Receivers | undefined;
-  const receivers = async (): Promise<Receivers> => {
-    if (fileReceivers) return fileReceivers;
-    if (!directory) {
-      const people = control ? await control.users() : undefined;
-      directory = people ? receiversFromDirectory(people) : { users: [], mobiles: [], sendChannel: 'Portal', source: 'none' };
+  /** The run's token, unless it is an hour old (in platform time on the mock, real time elsewhere). */
+  currentToken(): string | undefined {
+    const s = this.shared;
+    if (!s) return undefined;
+    const stale = this.isMock ? this.clockMoved - s.clockAt > 3600 : performance.now() - s.fetchedAt > 3_600_000;
+    return stale ? undefined : s.value;
+  }
+
+  async receivers(): Promise<Receivers> {
+    if (this.fileReceivers) return this.fileReceivers;
+    if (!this.directory) {
+      const people = this.control ? await this.control.users() : undefined;
+      this.directory = people ? receiversFromDirectory(people) : { users: [], mobiles: [], sendChannel: 'Portal', source: 'none' };
     }
-    return directory;
-  };
+    return this.directory;
+  }
 
-  const random = seededRandom(options.seed);
-  const runTag = `${Date.now().toString(36)}${Math.floor(random() * 36 ** 3).toString(36)}`;
-  const results: CaseResult[] = [];
-
-  for (const c of selected) {
-    const caseStarted = performance.now();
+  /** Runs one case with its own context; its checks and requests become its result. */
+  async runCase(c: ContractCase): Promise<CaseResult> {
+    const { options, spec, secrets } = this;
+    const started = performance.now();
     const checks: CheckResult[] = [];
     const exchanges: Exchange[] = [];
     let waited = 0;
     const record = (check: CheckResult) => {
       if (!(check.name in CHECKS)) throw new Error(`check ${check.name} is not in the CHECKS catalogue (src/contract/checks.ts)`);
-      if (!disabledChecks.has(check.name)) checks.push(check);
+      if (!this.disabledChecks.has(check.name)) checks.push(check);
       return check.ok;
+    };
+    const lastIndex = () => (exchanges.length > 0 ? exchanges.length - 1 : undefined);
+    const judge = (ex: Exchange) => {
+      exchanges.push(ex);
+      const index = exchanges.length - 1;
+      for (const check of responseChecks(spec.byId.get(ex.operationId)!, ex, this.validators.get(ex.operationId)!)) record({ ...check, exchange: index });
     };
     const ctx: CaseContext = {
       spec,
       mode: options.mode,
-      isMock: target.isMock,
+      isMock: this.isMock,
       appId: options.appId,
       appPassword: options.appPassword,
-      random,
-      runTag,
-      control: control as MockControl | undefined,
+      random: this.random,
+      runTag: this.runTag,
+      control: this.control,
       op(operationId) {
         const op = spec.byId.get(operationId);
         if (!op) throw new Error(`contract case ${c.id} names an operation that openapi.yaml lacks: ${operationId}`);
         return op;
       },
-      async token() {
-        const stale =
-          !sharedToken ||
-          (target.isMock ? clockMoved - sharedToken.clockAt > 3600 : performance.now() - sharedToken.fetchedAt > 3_600_000);
-        if (stale) {
-          const { ex, token } = await fetchToken();
-          exchanges.push({ ...ex, label: 'token' });
-          for (const check of responseChecks(tokenOp, ex, validators.get(tokenOp.operationId)!)) record({ ...check, exchange: exchanges.length - 1 });
-          if (!token) ctx.fail('positive_data_acceptance', { expected: 'a token for --app-id/--app-password', got: ex.text ?? ex.error });
-        }
-        return sharedToken!.value;
+      token: async () => {
+        const current = this.currentToken();
+        if (current) return current;
+        const { ex, token } = await this.fetchToken();
+        judge(ex);
+        return token ?? ctx.fail('positive_data_acceptance', { expected: 'a token for --app-id/--app-password', got: ex.text ?? ex.error });
       },
-      async call(operationId, params, opts = {}) {
+      call: async (operationId, params, opts = {}) => {
         const op = ctx.op(operationId);
-        const ex = await http.send(operationId, opts.label ?? operationId, buildRequest(options.baseUrl, op, params));
+        const ex = await this.http.send(operationId, opts.label ?? operationId, buildRequest(options.baseUrl, op, params));
         // Every token the target issues is a secret from now on, wherever it came from.
         const issued = (ex.json as { resultData?: { token?: unknown } } | undefined)?.resultData?.token;
         if (typeof issued === 'string') secrets.add(issued, 'UMC_TOKEN');
-        exchanges.push(ex);
-        const index = exchanges.length - 1;
-        for (const check of responseChecks(op, ex, validators.get(operationId)!)) record({ ...check, exchange: index });
+        judge(ex);
         if (ex.error) throw new FailSignal();
-        if (target.isMock && isMockNotImplemented(ex)) throw new SkipSignal(NOT_IMPLEMENTED_REASON);
+        if (this.isMock && isMockNotImplemented(ex)) throw new SkipSignal(NOT_IMPLEMENTED_REASON);
         return ex;
       },
       check(name, ok, detail = {}) {
-        return record({ name, ok, ...detail, exchange: exchanges.length > 0 ? exchanges.length - 1 : undefined });
+        return record({ name, ok, ...detail, exchange: lastIndex() });
       },
       rspCode(ex) {
         const code = (ex.json as { rspCode?: unknown } | undefined)?.rspCode;
@@ -196,17 +212,17 @@ export async function runContract({ options, cases, spec = loadSpec(), hooks }: 
         throw new SkipSignal(reason);
       },
       fail(name, detail) {
-        record({ name, ok: false, ...detail, exchange: exchanges.length > 0 ? exchanges.length - 1 : undefined });
+        record({ name, ok: false, ...detail, exchange: lastIndex() });
         throw new FailSignal();
       },
-      receivers,
-      async wait(seconds) {
-        if (control) {
+      receivers: () => this.receivers(),
+      wait: async (seconds) => {
+        if (this.control) {
           // An hour of platform time: a message still sending by then is stuck.
           if (waited + seconds > 3600) return false;
           waited += seconds;
-          clockMoved += seconds;
-          await control.advanceClock(seconds);
+          this.clockMoved += seconds;
+          await this.control.advanceClock(seconds);
           return true;
         }
         if (waited + seconds > options.flowTimeoutSeconds) return false;
@@ -222,11 +238,11 @@ export async function runContract({ options, cases, spec = loadSpec(), hooks }: 
     } catch (err) {
       if (err instanceof SkipSignal) skipReason = err.reason;
       else if (!(err instanceof FailSignal)) {
-        record({ name: 'flow_step', ok: false, expected: 'the case to run to its end', got: `suite error: ${(err as Error).message ?? String(err)}` });
+        record({ name: 'flow_step', ok: false, expected: 'the case to run to its end', got: `suite error: ${(err as Error)?.message ?? String(err)}` });
       }
     }
     const failed = checks.some((k) => !k.ok);
-    const result: CaseResult = {
+    return {
       id: c.id,
       group: c.group,
       operationIds: c.operationIds,
@@ -236,26 +252,42 @@ export async function runContract({ options, cases, spec = loadSpec(), hooks }: 
       skipReason: failed ? undefined : skipReason,
       checks,
       exchanges,
-      ms: Math.round(performance.now() - caseStarted),
+      ms: Math.round(performance.now() - started),
     };
+  }
+}
+
+/**
+ * Runs the selected cases against the target, one after the other. Throws ConfigError or
+ * UnreachableError (exit 2) before any case when the configuration or the target is unusable.
+ */
+export async function runContract({ options, cases, spec = loadSpec(), hooks }: RunInput): Promise<RunOutput> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const selected = selectCases(cases, spec, options);
+  const session = new Session(options, spec);
+  await session.prepare();
+
+  const results: CaseResult[] = [];
+  for (const c of selected) {
+    const result = await session.runCase(c);
     results.push(result);
     hooks?.onCase?.(result);
   }
-
   const counts = { passed: 0, failed: 0, skipped: 0, total: results.length };
   for (const r of results) counts[r.status]++;
   return {
-    secrets,
+    secrets: session.secrets,
     report: {
       target: options.baseUrl,
-      isMock: target.isMock,
+      isMock: session.isMock,
       mode: options.mode,
       seed: options.seed,
       startedAt,
       ms: Math.round(performance.now() - started),
       results,
       counts,
-      receiversSource: fileReceivers?.source ?? directory?.source,
+      receiversSource: session.fileReceivers?.source ?? session.directory?.source,
     },
   };
 }
