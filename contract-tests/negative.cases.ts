@@ -39,15 +39,25 @@ export function negativeDataCases(spec: LoadedSpec, seed: number): ContractCase[
     }
   }
 
-  // Ids that were never issued: the documented "invalid id" codes, nothing changes or is sent.
-  const unknownIds: { operationId: string; field: string; code: string; params: Record<string, unknown>; what: string }[] = [
-    { operationId: 'getProgress', field: 'msgId', code: '500005', params: { msgId: UNKNOWN_ID }, what: 'a msgId nobody issued' },
-    { operationId: 'checkMessageStatusApi', field: 'msgId', code: '500005', params: { msgId: UNKNOWN_ID, state: '2' }, what: 'a msgId nobody issued' },
-    { operationId: 'getTemplateList', field: 'publicId', code: '600000', params: { publicId: UNKNOWN_ID }, what: 'a publicId that does not exist' },
+  // Rejections the document states beyond the schema: ids that were never issued (nothing
+  // changes), and content the platform refuses. Placeholders again address nobody.
+  const documented: { operationId: string; field: string; slug: string; code: string; params: Record<string, unknown>; what: string }[] = [
+    { operationId: 'getProgress', field: 'msgId', slug: 'unknown', code: '500005', params: { msgId: UNKNOWN_ID }, what: 'a msgId nobody issued' },
+    { operationId: 'checkMessageStatusApi', field: 'msgId', slug: 'unknown', code: '500005', params: { msgId: UNKNOWN_ID, state: '2' }, what: 'a msgId nobody issued' },
+    { operationId: 'getTemplateList', field: 'publicId', slug: 'unknown', code: '600000', params: { publicId: UNKNOWN_ID }, what: 'a publicId that does not exist' },
+    // The document forbids 【】 as an SMS signature (use 〖〗): an illegal request content.
+    {
+      operationId: 'sendMessageBySMSApi',
+      field: 'msgContent',
+      slug: 'sms-signature-brackets',
+      code: '500012',
+      params: { ...rejectionBaseline(spec, 'sendMessageBySMSApi'), msgContent: '【umc-contract】此请求应在投递前被拒绝' },
+      what: 'msgContent signed with 【】',
+    },
   ];
-  for (const u of unknownIds.filter((x) => spec.byId.has(x.operationId))) {
+  for (const u of documented.filter((x) => spec.byId.has(x.operationId))) {
     cases.push({
-      id: `negative/${u.operationId}/${u.field}-unknown`,
+      id: `negative/${u.operationId}/${u.field}-${u.slug}`,
       group: 'negative',
       operationIds: [u.operationId],
       title: `${u.operationId}: ${u.what} → ${u.code}`,
