@@ -42,7 +42,7 @@ async function untilFinished(ctx: CaseContext, msgId: string): Promise<Progress>
     const progress = ctx.resultData(ex) as Progress;
     if (progress.state === '1') return progress;
     if (!(await ctx.wait(pollStep(ctx)))) {
-      ctx.fail('flow_step', { expected: 'progress state "1" (发送完毕) within the flow time budget (--flow-timeout)', got: `state "${progress.state}" after ${poll} polls` });
+      ctx.fail('flow_step', { expected: `progress state "1" (发送完毕) within ${ctx.control ? 'one hour of platform time' : 'the flow time budget (--flow-timeout)'}`, got: `state "${progress.state}" after ${poll} polls` });
     }
   }
 }
