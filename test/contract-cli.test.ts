@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { Parser as TapParser } from 'tap-parser';
 import t from 'tap';
 import { startDriftProxy } from './helpers/drift-proxy.js';
 import { DEMO_APP, startTestMock } from './helpers/mock.js';
@@ -94,6 +95,17 @@ t.test('exit 1 on drift: the failure names operation, case, check, expected vs g
   t.match(res.stdout, /^not ok \d+ - auth\/replyMessage\/garbage-token/m);
   t.match(res.stdout, /- check: "rejects_bad_token"\n\s+operation: "replyMessage"/);
   t.match(res.stdout, /expected: "rspCode 500003 \(无效的请求凭证\)"\n\s+got: "rspCode 000000"/);
+  const parsed = await new Promise<{ ok: boolean; count: number; fail: number; failures: { name: string; diag?: Record<string, unknown> }[] }>((resolve) => {
+    const parser = new TapParser((results) => resolve(results as never));
+    parser.end(res.stdout);
+  });
+  t.equal(parsed.ok, false, 'the TAP stream parses and says not ok');
+  t.ok(parsed.fail >= 3, `${parsed.fail} failed test points`);
+  t.match(parsed.failures.find((f) => f.name.startsWith('auth/replyMessage/garbage-token'))?.diag, {
+    case: 'auth/replyMessage/garbage-token',
+    operation: 'replyMessage',
+    failures: [{ check: 'rejects_bad_token', expected: 'rspCode 500003 (无效的请求凭证)', got: 'rspCode 000000', curl: /^curl / }],
+  }, 'the YAML block carries the case expectation first');
   t.match(res.stderr, /✗ auth\/replyMessage\/garbage-token/);
   t.match(res.stderr, /check {5}rejects_bad_token {2}\(replyMessage\)/);
   t.match(res.stderr, /^FAIL: \d+ passed, [1-9]\d* failed/m);

@@ -29,6 +29,18 @@ export const CHECKS = {
 
 export type CheckName = keyof typeof CHECKS;
 
+/** The checks every response gets; the others state what a particular case expects. */
+export const RESPONSE_CHECKS: ReadonlySet<string> = new Set([
+  'http_response',
+  'http_status_200',
+  'json_body',
+  'envelope_shape',
+  'rsp_code_is_string',
+  'rsp_code_documented',
+  'success_schema',
+  'error_envelope',
+]);
+
 /** Compiles the success and error schemas of every operation once (OpenAPI 3.1 = JSON Schema 2020-12). */
 export function compileResponseValidators(ajv: Ajv2020, spec: LoadedSpec): Map<string, { success: ValidateFunction; error: ValidateFunction }> {
   const out = new Map<string, { success: ValidateFunction; error: ValidateFunction }>();

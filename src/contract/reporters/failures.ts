@@ -1,3 +1,4 @@
+import { RESPONSE_CHECKS } from '../checks.js';
 import { toCurl } from '../curl.js';
 import type { Secrets } from '../secrets.js';
 import type { CaseResult, CheckResult, Exchange } from '../types.js';
@@ -18,10 +19,13 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max)}…（共${text.length}字符）` : text;
 }
 
-/** What a person needs to act on one failed check: the check, expected vs got, the answer, a curl. Masked. */
+/**
+ * What a person needs to act on each failed check: the check, expected vs got, the answer, a
+ * curl. The case's own expectation comes first, then what every response must satisfy. Masked.
+ */
 export function failureDetails(result: CaseResult, secrets: Secrets): FailureDetail[] {
-  return result.checks
-    .filter((c) => !c.ok)
+  const failed = result.checks.filter((c) => !c.ok);
+  return [...failed.filter((c) => !RESPONSE_CHECKS.has(c.name)), ...failed.filter((c) => RESPONSE_CHECKS.has(c.name))]
     .map((c: CheckResult) => {
       const ex: Exchange | undefined = c.exchange === undefined ? undefined : result.exchanges[c.exchange];
       return {
