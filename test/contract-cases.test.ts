@@ -107,6 +107,8 @@ t.test('options: environment fallbacks, reporter binding, validation', async (t)
   const named = parseContractOptions(['--out', 'junit=r.xml'], env);
   t.same(named !== 'help' && named.reporters, [{ name: 'junit', out: 'r.xml' }]);
   t.throws(() => parseContractOptions(['--reporter', 'tap,json'], env), /只能有一个报告写到标准输出/);
+  t.throws(() => parseContractOptions(['--reporter', 'junit,json', '--out', 'r', '--out', 'r'], env), /同一个文件/);
+  t.throws(() => parseContractOptions(['--reporter', 'tap', '--reporter', 'tap'], env), /--reporter 重复/);
   t.throws(() => parseContractOptions(['--rate-limit', '0'], env), /--rate-limit 必须是正数/);
   t.throws(() => parseContractOptions(['--base-url', 'ftp://x'], env), /http 或 https/);
   t.throws(() => parseContractOptions([], { UMC_BASE_URL: 'http://x' }), /--app-id/);

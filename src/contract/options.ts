@@ -89,7 +89,10 @@ function bindReporters(names: string[], outs: string[]): ReporterTarget[] {
   }
   for (const name of named.keys()) if (!wanted.includes(name)) throw new ConfigError(`--out ${name}=… 对应的报告没有用 --reporter 选中`);
   if (positional.length > 0) throw new ConfigError(`--out 比 --reporter 多：${positional.join(', ')}`);
+  if (new Set(wanted).size !== wanted.length) throw new ConfigError(`--reporter 重复：${wanted.join(',')}`);
   if (targets.filter((t) => t.out === '-').length > 1) throw new ConfigError('只能有一个报告写到标准输出：请用 --out 给其他报告指定文件');
+  const files = targets.filter((t) => t.out !== '-').map((t) => t.out);
+  if (new Set(files).size !== files.length) throw new ConfigError(`--out 不能让两个报告写同一个文件：${files.join(', ')}`);
   return targets;
 }
 
