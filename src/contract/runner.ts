@@ -172,7 +172,6 @@ class Session {
       isMock: this.isMock,
       appId: options.appId,
       appPassword: options.appPassword,
-      random: this.random,
       runTag: this.runTag,
       control: this.control,
       op(operationId) {

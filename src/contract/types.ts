@@ -86,12 +86,10 @@ export interface CaseContext {
   readonly isMock: boolean;
   readonly appId: string;
   readonly appPassword: string;
-  /** A seeded generator for generated values. */
-  random(): number;
   /** A short unique tag for this run, put into titles so that sends are recognisable. */
   readonly runTag: string;
   op(operationId: string): OperationSpec;
-  /** A valid token (fetched once per run, refreshed when the mock's clock moved). */
+  /** A valid token: one per run, fetched again once it is an hour old (platform time on the mock). */
   token(): Promise<string>;
   /**
    * Sends the operation with exactly these parameters (token included by the caller), runs the
