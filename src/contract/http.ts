@@ -1,0 +1,86 @@
+import type { OperationSpec } from '../spec/load.js';
+import type { Exchange, SentRequest } from './types.js';
+
+/** Puts each parameter where the spec says it travels: the query string, a form or a JSON body. */
+export function buildRequest(baseUrl: string, op: OperationSpec, params: Record<string, unknown>): SentRequest {
+  const where = new Map(op.params.map((p) => [p.name, p.in]));
+  const query: [string, string][] = [];
+  const fields: [string, string][] = [];
+  const json: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    if (op.method === 'GET' || where.get(name) === 'query') query.push([name, text]);
+    else if (op.bodyKind === 'json') json[name] = value;
+    else fields.push([name, text]);
+  }
+  const req: SentRequest = { method: op.method, url: `${baseUrl}${op.path}`, query };
+  if (op.method === 'POST' && op.bodyKind === 'json') req.body = { kind: 'json', value: json };
+  else if (op.method === 'POST' && fields.length > 0) req.body = { kind: 'form', fields };
+  return req;
+}
+
+export interface HttpClientOptions {
+  timeoutMs: number;
+  /** Requests per second, or undefined for no limit. */
+  rateLimit?: number;
+}
+
+/** Node's fetch with a per-request timeout and a minimum spacing between request starts. */
+export class HttpClient {
+  private nextSlot = 0;
+  count = 0;
+
+  constructor(private readonly options: HttpClientOptions) {}
+
+  private async throttle(): Promise<void> {
+    if (!this.options.rateLimit) return;
+    const interval = 1000 / this.options.rateLimit;
+    const now = performance.now();
+    const at = Math.max(now, this.nextSlot);
+    this.nextSlot = at + interval;
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  }
+
+  async send(operationId: string, label: string, req: SentRequest): Promise<Exchange> {
+    await this.throttle();
+    this.count++;
+    const url = req.query.length > 0 ? `${req.url}?${new URLSearchParams(req.query)}` : req.url;
+    const init: RequestInit = { method: req.method, signal: AbortSignal.timeout(this.options.timeoutMs), redirect: 'manual' };
+    if (req.body?.kind === 'form') {
+      init.headers = { 'content-type': 'application/x-www-form-urlencoded' };
+      init.body = new URLSearchParams(req.body.fields).toString();
+    } else if (req.body?.kind === 'json') {
+      init.headers = { 'content-type': 'application/json' };
+      init.body = JSON.stringify(req.body.value);
+    }
+    const started = performance.now();
+    const ex: Exchange = { operationId, label, request: req, ms: 0 };
+    try {
+      const res = await fetch(url, init);
+      ex.status = res.status;
+      ex.contentType = res.headers.get('content-type');
+      ex.text = await res.text();
+      try {
+        ex.json = JSON.parse(ex.text);
+      } catch {
+        ex.json = undefined;
+      }
+    } catch (err) {
+      ex.error = describeFetchError(err, this.options.timeoutMs);
+    }
+    ex.ms = Math.round((performance.now() - started) * 10) / 10;
+    return ex;
+  }
+}
+
+/** A transport failure in words: refused, unknown host, timed out… */
+export function describeFetchError(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `no answer within ${timeoutMs / 1000} s (--timeout)`;
+  const code = e?.cause?.code;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
+  return e?.cause?.message ?? e?.message ?? String(err);
+}

@@ -1,0 +1,169 @@
+import { parseArgs } from 'node:util';
+import type { Mode } from './types.js';
+
+export const REPORTERS = ['tap', 'junit', 'json'] as const;
+export type ReporterName = (typeof REPORTERS)[number];
+
+/** A reporter and where it writes: a file, or '-' for standard output. */
+export interface ReporterTarget {
+  name: ReporterName;
+  out: string;
+}
+
+export interface ContractOptions {
+  baseUrl: string;
+  appId: string;
+  appPassword: string;
+  mode: Mode;
+  only: string[];
+  skip: string[];
+  /** Requests per second; undefined: the default for the target (none on the mock, 10 elsewhere). */
+  rateLimit?: number;
+  /** Per-request timeout, milliseconds. */
+  timeoutMs: number;
+  reporters: ReporterTarget[];
+  seed: number;
+  /** --receivers FILE: the test people etc. for full mode on a real deployment. */
+  receiversFile?: string;
+  /** How long a flow may wait for delivery on a real deployment, seconds. */
+  flowTimeoutSeconds: number;
+}
+
+/** A configuration mistake: exit code 2, message only. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULT_FOREIGN_RATE_LIMIT = 10;
+
+export const USAGE = `用法: umc-contract --base-url URL --app-id ID --app-password SECRET [选项]
+
+按 openapi.yaml 检查一个统一消息中心平台部署（或 umc-mock）是否遵守接口契约：以 rspCode 判断。
+
+  --base-url URL        被测部署的地址（或环境变量 UMC_BASE_URL），例如 http://127.0.0.1:8010
+  --app-id ID           应用ID（或 UMC_APP_ID）
+  --app-password S      应用秘钥（或 UMC_APP_PASSWORD；建议用环境变量，避免出现在命令历史中）
+  --mode safe|full      safe（默认）：只获取token、查询、以及平台必须在投递前拒绝的请求，不会发给任何人；
+                        full：还会真实发送消息给测试接收人（真实部署上必须同时给 --receivers）
+  --receivers FILE      full 模式的测试接收人JSON：{"users":[{"userId","name"}],"mobiles":["1xx…"],
+                        "publicId","templateId","templateUserId","sendChannel"}（针对umc-mock可省略）
+  --only X[,Y]          只运行这些：operationId、标签（token/query/send/confirm）、用例组
+                        （token/auth/negative/positive/flow）或用例id前缀
+  --skip X[,Y]          跳过这些（同上），也可以是检查名（如 rsp_msg_names_field）以关闭该检查
+  --rate-limit N        每秒最多N个请求（默认：umc-mock 不限，其他部署 ${DEFAULT_FOREIGN_RATE_LIMIT}）
+  --timeout S           单个请求的超时秒数（默认 10）
+  --flow-timeout S      full 模式流程在真实部署上等待投递完成的最长秒数（默认 120）
+  --reporter R[,R]      tap（默认）、junit、json；可多个
+  --out FILE            报告文件，按顺序对应 --reporter；也可写 NAME=FILE；'-' 为标准输出
+  --seed N              生成用例的随机种子（默认随机，报告中给出，可复现）
+  -h, --help            显示本帮助
+
+退出码：0 全部通过（允许跳过）；1 有契约不符；2 配置错误或目标不可达。
+`;
+
+function list(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+}
+
+function positiveNumber(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${flag} 必须是正数：${text}`);
+  return n;
+}
+
+function bindReporters(names: string[], outs: string[]): ReporterTarget[] {
+  const targets: ReporterTarget[] = [];
+  const named = new Map<string, string>();
+  const positional: string[] = [];
+  for (const out of outs) {
+    const m = /^(tap|junit|json)=(.+)$/.exec(out);
+    if (m) named.set(m[1]!, m[2]!);
+    else positional.push(out);
+  }
+  const wanted = names.length > 0 ? names : named.size > 0 ? [...named.keys()] : ['tap'];
+  for (const name of wanted) {
+    if (!(REPORTERS as readonly string[]).includes(name)) throw new ConfigError(`--reporter 只能是 ${REPORTERS.join('、')}：${name}`);
+    const out = named.get(name) ?? positional.shift() ?? '-';
+    targets.push({ name: name as ReporterName, out });
+  }
+  for (const name of named.keys()) if (!wanted.includes(name)) throw new ConfigError(`--out ${name}=… 对应的报告没有用 --reporter 选中`);
+  if (positional.length > 0) throw new ConfigError(`--out 比 --reporter 多：${positional.join(', ')}`);
+  if (new Set(wanted).size !== wanted.length) throw new ConfigError(`--reporter 重复：${wanted.join(',')}`);
+  if (targets.filter((t) => t.out === '-').length > 1) throw new ConfigError('只能有一个报告写到标准输出：请用 --out 给其他报告指定文件');
+  const files = targets.filter((t) => t.out !== '-').map((t) => t.out);
+  if (new Set(files).size !== files.length) throw new ConfigError(`--out 不能让两个报告写同一个文件：${files.join(', ')}`);
+  return targets;
+}
+
+/** CLI flags and environment, validated once into one frozen options object. */
+export function parseContractOptions(argv: string[], env: Record<string, string | undefined> = process.env): ContractOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        'base-url': { type: 'string' },
+        'app-id': { type: 'string' },
+        'app-password': { type: 'string' },
+        mode: { type: 'string', default: 'safe' },
+        receivers: { type: 'string' },
+        only: { type: 'string', multiple: true },
+        skip: { type: 'string', multiple: true },
+        'rate-limit': { type: 'string' },
+        timeout: { type: 'string', default: '10' },
+        'flow-timeout': { type: 'string', default: '120' },
+        reporter: { type: 'string', multiple: true },
+        out: { type: 'string', multiple: true },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  if (values.help) return 'help';
+
+  const baseUrl = (values['base-url'] ?? env.UMC_BASE_URL ?? '').trim();
+  const appId = (values['app-id'] ?? env.UMC_APP_ID ?? '').trim();
+  const appPassword = values['app-password'] ?? env.UMC_APP_PASSWORD ?? '';
+  if (!baseUrl) throw new ConfigError('缺少 --base-url（或环境变量 UMC_BASE_URL）');
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ConfigError(`--base-url 不是合法的URL：${baseUrl}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`--base-url 必须是 http 或 https 地址：${baseUrl}`);
+  if (url.search || url.hash) throw new ConfigError('--base-url 不能带查询参数或#片段');
+  if (!appId) throw new ConfigError('缺少 --app-id（或环境变量 UMC_APP_ID）');
+  if (!appPassword) throw new ConfigError('缺少 --app-password（或环境变量 UMC_APP_PASSWORD）');
+
+  const mode = values.mode as string;
+  if (mode !== 'safe' && mode !== 'full') throw new ConfigError(`--mode 只能是 safe 或 full：${mode}`);
+  const timeout = positiveNumber('--timeout', values.timeout)!;
+  const flowTimeout = positiveNumber('--flow-timeout', values['flow-timeout'])!;
+  const rateLimit = positiveNumber('--rate-limit', values['rate-limit']);
+  let seed: number;
+  if (values.seed !== undefined) {
+    seed = Number(values.seed);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new ConfigError(`--seed 必须是0到4294967295的整数：${values.seed}`);
+  } else {
+    seed = Math.floor(Math.random() * 0x7fffffff);
+  }
+  return Object.freeze({
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    appId,
+    appPassword,
+    mode,
+    only: list(values.only),
+    skip: list(values.skip),
+    rateLimit,
+    timeoutMs: Math.round(timeout * 1000),
+    reporters: bindReporters(list(values.reporter), values.out ?? []),
+    seed,
+    receiversFile: values.receivers,
+    flowTimeoutSeconds: flowTimeout,
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * The secrets of a run (the appPassword and every token the target issued). Every text the
+ * suite prints or writes passes through mask(); curl commands refer to them by variable name.
+ */
+export class Secrets {
+  private readonly values = new Map<string, string>();
+
+  constructor(appPassword: string) {
+    this.add(appPassword, 'UMC_APP_PASSWORD');
+  }
+
+  /** Registers a secret value and the shell variable a reproduction names it by. */
+  add(value: string, variable: string): void {
+    if (value !== '') this.values.set(value, variable);
+  }
+
+  variableFor(value: string): string | undefined {
+    return this.values.get(value);
+  }
+
+  /** The text with every secret (raw, URL-encoded or JSON-escaped) replaced by ***. */
+  mask(text: string): string {
+    let out = text;
+    for (const secret of this.values.keys()) {
+      // Masking one or two characters everywhere would garble the text and reveal nothing.
+      if (secret.length < 3) continue;
+      for (const form of new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])) {
+        out = out.split(form).join('***');
+      }
+    }
+    return out;
+  }
+
+  /** A deep copy of a JSON value with secrets masked in every string. */
+  maskValue<T>(value: T): T {
+    if (typeof value === 'string') return this.mask(value) as T;
+    if (Array.isArray(value)) return value.map((v) => this.maskValue(v)) as T;
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.maskValue(v)])) as T;
+    }
+    return value;
+  }
+}

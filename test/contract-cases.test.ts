@@ -1,0 +1,115 @@
+// The suite's building blocks: generated cases are reproducible with --seed and each one is
+// rejected on the field it names; secrets are masked in every form; curl quoting is exact;
+// full mode on the mock picks the person reachable on the most channels.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import t from 'tap';
+import { allCases } from '../contract-tests/index.js';
+import { rejectionBaseline } from '../contract-tests/samples.js';
+import { toCurl } from '../src/contract/curl.js';
+import { negativeCases } from '../src/contract/generate.js';
+import { parseContractOptions } from '../src/contract/options.js';
+import { seededRandom } from '../src/contract/random.js';
+import { receiversFromDirectory } from '../src/contract/receivers.js';
+import { Secrets } from '../src/contract/secrets.js';
+import { loadSpec } from '../src/spec/load.js';
+import { compileParamValidator, createAjv } from '../src/spec/validate.js';
+
+const spec = loadSpec();
+const run = promisify(execFile);
+
+t.test('every baseline is valid per openapi.yaml and every mutation is rejected on its own field', async (t) => {
+  for (const op of spec.operations) {
+    const baseline = op.needsToken ? { token: '11111111-1111-4111-8111-111111111111', ...rejectionBaseline(spec, op.operationId) } : rejectionBaseline(spec, op.operationId);
+    const validate = compileParamValidator(createAjv(), op);
+    t.ok(validate(structuredClone(baseline)).ok, `${op.operationId}: baseline valid`);
+    const generated = negativeCases(op, baseline, seededRandom(1), op.needsToken ? ['token'] : []);
+    t.ok(generated.length > 0 || op.params.every((p) => p.name === 'token'), `${op.operationId}: ${generated.length} rejection cases`);
+    for (const g of generated) {
+      const params = structuredClone(baseline);
+      g.mutation.apply(params);
+      const result = validate(params);
+      t.equal(result.ok ? undefined : result.issues[0]!.param, g.mutation.field, `${op.operationId} ${g.mutation.kind} → ${g.code}`);
+    }
+  }
+});
+
+t.test('the same seed gives the same cases and values; another seed other values', async (t) => {
+  const values = (seed: number) =>
+    allCases(spec, seed)
+      .filter((c) => c.id.endsWith('-too-long'))
+      .map((c) => c.title);
+  t.same(
+    allCases(spec, 5).map((c) => c.id),
+    allCases(spec, 6).map((c) => c.id),
+    'case ids do not depend on the seed',
+  );
+  const a = negativeCases(spec.byId.get('sendMessageApi')!, { token: 't', ...rejectionBaseline(spec, 'sendMessageApi') }, seededRandom(5));
+  const b = negativeCases(spec.byId.get('sendMessageApi')!, { token: 't', ...rejectionBaseline(spec, 'sendMessageApi') }, seededRandom(5));
+  const c = negativeCases(spec.byId.get('sendMessageApi')!, { token: 't', ...rejectionBaseline(spec, 'sendMessageApi') }, seededRandom(6));
+  const apply = (list: typeof a) => list.map((g) => {
+    const p: Record<string, unknown> = {};
+    g.mutation.apply(p);
+    return p;
+  });
+  t.same(apply(a), apply(b));
+  t.not(JSON.stringify(apply(a)), JSON.stringify(apply(c)));
+  t.ok(values(1).length > 5);
+});
+
+t.test('secrets are masked raw, URL-encoded and JSON-escaped', async (t) => {
+  const secrets = new Secrets('ab+c/d=');
+  secrets.add('86988ae9-077c-4a3f-807d-39840403efc3', 'UMC_TOKEN');
+  const text = 'p=ab+c/d= q=ab%2Bc%2Fd%3D r=ab%2Bc%2Fd%3D token 86988ae9-077c-4a3f-807d-39840403efc3';
+  t.equal(secrets.mask(text), 'p=*** q=*** r=*** token ***');
+  t.same(secrets.maskValue({ a: ['x ab+c/d='] }), { a: ['x ***'] });
+});
+
+t.test('curl commands quote exactly and refer to secrets by variable', async (t) => {
+  const secrets = new Secrets('PaSsWoRd');
+  secrets.add('tok-1234', 'UMC_TOKEN');
+  const curl = toCurl(
+    { method: 'POST', url: 'http://127.0.0.1:1/message/cardMessage', query: [], body: { kind: 'json', value: { token: 'tok-1234', title: "it's 'quoted' $HOME `x`" } } },
+    secrets,
+  );
+  t.notMatch(curl, /tok-1234/);
+  t.match(curl, /"\$UMC_TOKEN"/);
+  // Replace curl by echo to see what the shell would pass.
+  const { stdout } = await run('bash', ['-c', curl.replace(/^curl .* --data-raw /, 'printf %s ')], { env: { UMC_TOKEN: 'T' } });
+  t.same(JSON.parse(stdout), { token: 'T', title: "it's 'quoted' $HOME `x`" });
+  const get = toCurl({ method: 'GET', url: 'http://h/msg/getThirdAPIToken', query: [['appId', 'MSG1'], ['appPassword', 'PaSsWoRd']] }, secrets);
+  t.equal(get, `curl -sS -X GET 'http://h/msg/getThirdAPIToken?appId=MSG1&appPassword='"$UMC_APP_PASSWORD"`);
+});
+
+t.test('the mock directory: the person reachable on the most channels', async (t) => {
+  const r = receiversFromDirectory([
+    { userId: 'a', name: 'A', mobile: '13800000000' },
+    { userId: 'b', name: 'B', mobile: '13800000001', email: 'b@x', wecomId: 'wb', dingtalkId: 'db' },
+    { userId: 'c', name: 'C', mobile: '13800000002', email: 'c@x', wecomId: 'wc', dingtalkId: 'dc', status: 'disabled' },
+  ]);
+  t.same(r.users, [{ userId: 'b', name: 'B' }]);
+  t.same(r.mobiles, [{ mobile: '13800000001', name: 'B' }]);
+  t.equal(receiversFromDirectory([]).users.length, 0);
+});
+
+t.test('options: environment fallbacks, reporter binding, validation', async (t) => {
+  const env = { UMC_BASE_URL: 'http://x:1/', UMC_APP_ID: 'MSG1', UMC_APP_PASSWORD: 'pw' };
+  const o = parseContractOptions(['--reporter', 'tap,junit', '--out', '-', '--out', 'j.xml', '--seed', '9'], env);
+  t.not(o, 'help');
+  if (o === 'help') return;
+  t.equal(o.baseUrl, 'http://x:1');
+  t.same(o.reporters, [{ name: 'tap', out: '-' }, { name: 'junit', out: 'j.xml' }]);
+  t.equal(o.seed, 9);
+  t.equal(o.mode, 'safe');
+  t.equal(o.timeoutMs, 10_000);
+  t.equal(o.rateLimit, undefined, 'the default depends on the target');
+  t.ok(Object.isFrozen(o));
+  const named = parseContractOptions(['--out', 'junit=r.xml'], env);
+  t.same(named !== 'help' && named.reporters, [{ name: 'junit', out: 'r.xml' }]);
+  t.throws(() => parseContractOptions(['--reporter', 'tap,json'], env), /只能有一个报告写到标准输出/);
+  t.throws(() => parseContractOptions(['--reporter', 'junit,json', '--out', 'r', '--out', 'r'], env), /同一个文件/);
+  t.throws(() => parseContractOptions(['--reporter', 'tap', '--reporter', 'tap'], env), /--reporter 重复/);
+  t.throws(() => parseContractOptions(['--rate-limit', '0'], env), /--rate-limit 必须是正数/);
+  t.throws(() => parseContractOptions(['--base-url', 'ftp://x'], env), /http 或 https/);
+  t.throws(() => parseContractOptions([], { UMC_BASE_URL: 'http://x' }), /--app-id/);
+});

@@ -1,0 +1,184 @@
+// The umc-contract command as QA runs it: exit codes 0/1/2, readable output without stack
+// traces, JUnit XML that parses, curl reproductions that work, and no secret in any output.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { Parser as TapParser } from 'tap-parser';
+import t from 'tap';
+import { startDriftProxy } from './helpers/drift-proxy.js';
+import { DEMO_APP, startTestMock } from './helpers/mock.js';
+
+const BIN = new URL('../bin/umc-contract.js', import.meta.url).pathname;
+const run = promisify(execFile);
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const creds = ['--app-id', DEMO_APP.appId, '--app-password', DEMO_APP.appPassword];
+
+t.test('exit 0 against the mock, TAP on stdout, a readable summary', async (t) => {
+  const mock = await startTestMock(t);
+  const res = await cli(['--base-url', mock.url, ...creds, '--seed', '3']);
+  t.equal(res.code, 0, res.stderr);
+  t.match(res.stdout, /^TAP version 14\n/);
+  t.match(res.stdout, /^ok \d+ - auth\/sendMessageApi\/no-token/m);
+  t.match(res.stderr, /umc-contract http:\/\/127\.0\.0\.1:\d+ \(umc-mock\), mode safe, seed 3/);
+  t.match(res.stderr, /^PASS: \d+ passed, 0 failed, \d+ skipped in [\d.]+ s$/m);
+});
+
+t.test('credentials from the environment; full mode against the mock', async (t) => {
+  const mock = await startTestMock(t);
+  const res = await cli(['--mode', 'full', '--reporter', 'json'], { UMC_BASE_URL: mock.url, UMC_APP_ID: DEMO_APP.appId, UMC_APP_PASSWORD: DEMO_APP.appPassword });
+  t.equal(res.code, 0, res.stderr);
+  const report = JSON.parse(res.stdout);
+  t.equal(report.mode, 'full');
+  t.ok(report.cases.some((c: { group: string }) => c.group === 'flow'));
+  t.equal(report.counts.failed, 0);
+});
+
+t.test('--reporter junit --out FILE writes well-formed JUnit XML; several reporters at once', async (t) => {
+  const mock = await startTestMock(t);
+  const dir = mkdtempSync(join(tmpdir(), 'umc-contract-'));
+  const xml = join(dir, 'junit.xml');
+  const json = join(dir, 'report.json');
+  const res = await cli(['--base-url', mock.url, ...creds, '--reporter', 'junit,json', '--out', xml, '--out', json]);
+  t.equal(res.code, 0, res.stderr);
+  t.match(res.stdout, /PASS: /, 'with no reporter on stdout the summary goes there');
+  const text = readFileSync(xml, 'utf8');
+  t.equal(XMLValidator.validate(text), true, 'well-formed XML');
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text);
+  const report = JSON.parse(readFileSync(json, 'utf8'));
+  t.equal(Number(doc.testsuites.tests), report.counts.total, 'one testcase per case');
+  const suites = [doc.testsuites.testsuite].flat();
+  t.same(suites.map((s: { name: string }) => s.name).sort(), ['umc-contract.auth', 'umc-contract.negative', 'umc-contract.positive', 'umc-contract.token']);
+  const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat());
+  t.equal(cases.length, report.counts.total);
+});
+
+t.test('exit 1 on drift: the failure names operation, case, check, expected vs got and a masked curl that reproduces it', async (t) => {
+  const mock = await startTestMock(t);
+  const proxy = await startDriftProxy(t, mock.url, {
+    drift: (a) => {
+      if (a.path === '/message/replyMessage' && a.json?.rspCode === '500003') a.json.rspCode = '000000';
+    },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'umc-contract-'));
+  const xml = join(dir, 'junit.xml');
+  const res = await cli(['--base-url', proxy.url, ...creds, '--only', 'replyMessage', '--reporter', 'tap,junit', '--out', '-', '--out', xml]);
+  t.equal(res.code, 1);
+  t.match(res.stdout, /^not ok \d+ - auth\/replyMessage\/garbage-token/m);
+  t.match(res.stdout, /- check: "rejects_bad_token"\n\s+operation: "replyMessage"/);
+  t.match(res.stdout, /expected: "rspCode 500003 \(无效的请求凭证\)"\n\s+got: "rspCode 000000"/);
+  const parsed = await new Promise<{ ok: boolean; count: number; fail: number; failures: { name: string; diag?: Record<string, unknown> }[] }>((resolve) => {
+    const parser = new TapParser((results) => resolve(results as never));
+    parser.end(res.stdout);
+  });
+  t.equal(parsed.ok, false, 'the TAP stream parses and says not ok');
+  t.ok(parsed.fail >= 3, `${parsed.fail} failed test points`);
+  t.match(parsed.failures.find((f) => f.name.startsWith('auth/replyMessage/garbage-token'))?.diag, {
+    case: 'auth/replyMessage/garbage-token',
+    operation: 'replyMessage',
+    failures: [{ check: 'rejects_bad_token', expected: 'rspCode 500003 (无效的请求凭证)', got: 'rspCode 000000', curl: /^curl / }],
+  }, 'the YAML block carries the case expectation first');
+  t.match(res.stderr, /✗ auth\/replyMessage\/garbage-token/);
+  t.match(res.stderr, /check {5}rejects_bad_token {2}\(replyMessage\)/);
+  t.match(res.stderr, /^FAIL: \d+ passed, [1-9]\d* failed/m);
+  const junit = readFileSync(xml, 'utf8');
+  t.equal(XMLValidator.validate(junit), true);
+  t.match(junit, /<failure message="[^"]*rejects_bad_token/);
+
+  const negative = /\n\s+(curl [^\n]*replyMessage[^\n]*count=101[^\n]*)/.exec(res.stderr);
+  t.ok(negative === null, 'passing cases print no curl');
+  const garbage = /\n\s+(curl [^\n]*garbage-token[^\n]*)/.exec(res.stderr)?.[1];
+  t.ok(garbage, 'a curl command for the failure');
+  const { stdout } = await run('bash', ['-c', garbage!]);
+  t.match(stdout, /"rspCode":"000000"/, 'the curl reproduces the drifted answer');
+});
+
+t.test('a curl with the token masked reproduces the request once UMC_TOKEN is set', async (t) => {
+  const mock = await startTestMock(t);
+  const proxy = await startDriftProxy(t, mock.url, {
+    drift: (a) => {
+      if (a.path === '/message/getProgress' && a.json?.rspCode === '500001') a.json.rspMsg = '参数错误';
+    },
+  });
+  const res = await cli(['--base-url', proxy.url, ...creds, '--only', 'negative/getProgress']);
+  t.equal(res.code, 1);
+  const curl = /\n\s+(curl [^\n]*getProgress[^\n]*)/.exec(res.stderr)?.[1];
+  t.match(curl, /"\$UMC_TOKEN"/, 'the token is a variable');
+  t.notMatch(curl, /[0-9a-f]{8}-[0-9a-f]{4}-4/, 'no token value');
+  const token = JSON.parse((await run('curl', ['-sS', `${mock.url}/msg/getThirdAPIToken?appId=${DEMO_APP.appId}&appPassword=${DEMO_APP.appPassword}`])).stdout).resultData.token;
+  const { stdout } = await run('bash', ['-c', curl!], { env: { PATH: process.env.PATH, UMC_TOKEN: token } });
+  t.match(JSON.parse(stdout), { rspCode: '500001', rspMsg: '参数错误' }, 'same answer as in the run');
+});
+
+t.test('exit 2 with a clear message and no stack trace', async (t) => {
+  const mock = await startTestMock(t);
+  const closed = await freePort();
+  const cases: [string, string[], RegExp][] = [
+    ['no base URL', [...creds], /缺少 --base-url/],
+    ['bad mode', ['--base-url', mock.url, ...creds, '--mode', 'loud'], /--mode 只能是 safe 或 full/],
+    ['bad reporter', ['--base-url', mock.url, ...creds, '--reporter', 'html'], /--reporter 只能是/],
+    ['unknown flag', ['--base-url', mock.url, ...creds, '--frobnicate'], /Unknown option '--frobnicate'/],
+    ['unreachable', ['--base-url', `http://127.0.0.1:${closed}`, ...creds], new RegExp(`无法连接被测部署 http://127\\.0\\.0\\.1:${closed}：connection refused`)],
+    ['wrong password', ['--base-url', mock.url, '--app-id', DEMO_APP.appId, '--app-password', 'not-the-password'], /500002/],
+    ['unknown selector', ['--base-url', mock.url, ...creds, '--only', 'sendEverything'], /不认识：sendEverything/],
+    ['missing report folder', ['--base-url', mock.url, ...creds, '--reporter', 'junit', '--out', '/no/such/dir/j.xml'], /目录不存在/],
+  ];
+  for (const [name, args, message] of cases) {
+    const res = await cli(args);
+    t.equal(res.code, 2, name);
+    t.match(res.stderr, message, name);
+    t.notMatch(res.stderr, /\n\s+at /, `${name}: no stack trace`);
+  }
+});
+
+t.test('no secret in any output or report, even when failures print bodies and curls', async (t) => {
+  const mock = await startTestMock(t);
+  // Failures on the token operation (its body carries the token, its request the password)
+  // and on an operation called with the token.
+  const proxy = await startDriftProxy(t, mock.url, {
+    drift: (a) => {
+      if (a.path === '/msg/getThirdAPIToken' && a.method === 'POST') a.status = 500;
+      if (a.path === '/message/replyMessage') a.status = 500;
+    },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'umc-contract-'));
+  const files = { tap: join(dir, 'r.tap'), junit: join(dir, 'r.xml'), json: join(dir, 'r.json') };
+  const res = await cli(['--base-url', proxy.url, ...creds, '--mode', 'full', '--reporter', 'tap,junit,json', '--out', `tap=${files.tap}`, '--out', `junit=${files.junit}`, '--out', `json=${files.json}`]);
+  t.equal(res.code, 1);
+  const outputs: Record<string, string> = { stdout: res.stdout, stderr: res.stderr, ...Object.fromEntries(Object.entries(files).map(([k, f]) => [k, readFileSync(f, 'utf8')])) };
+  t.match(outputs.json, /UMC_APP_PASSWORD/, 'the curls name the password by variable');
+  t.ok(proxy.tokens.length > 3, `${proxy.tokens.length} tokens were issued during the run`);
+  for (const [name, text] of Object.entries(outputs)) {
+    t.notOk(text.includes(DEMO_APP.appPassword), `${name}: no appPassword`);
+    t.notOk(text.includes(encodeURIComponent(DEMO_APP.appPassword)), `${name}: no URL-encoded appPassword`);
+    for (const token of proxy.tokens) t.notOk(text.includes(token), `${name}: no token`);
+  }
+});

@@ -1,0 +1,64 @@
+// The full-mode flows, end to end against a naive stand-in platform (so they are exercised
+// whatever the real mock implements yet): they pass on a platform that behaves, and each fails
+// with flow_step, in its own case, when the platform does not.
+import t from 'tap';
+import { byId, failedChecks, runSuite } from './helpers/contract.js';
+import { startStandIn, type StandInFaults } from './helpers/stand-in-platform.js';
+
+async function flows(t: { teardown(fn: () => unknown): void }, faults: StandInFaults = {}) {
+  const standIn = await startStandIn(t, faults);
+  return (await runSuite(standIn.url, { mode: 'full', only: ['flow', 'positive'] })).report;
+}
+
+t.test('every flow and positive case passes on a platform that behaves', async (t) => {
+  const report = await flows(t);
+  t.same(
+    report.results.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.status} ${r.skipReason ?? failedChecks(r).join(',')}`),
+    [],
+  );
+  t.equal(report.receiversSource, 'the mock directory (GET /__umc/users)');
+  const progress = byId(report, 'flow/sendMessageApi/send-then-progress')!;
+  t.ok(progress.exchanges.filter((e) => e.label.startsWith('progress')).length > 1, 'progress polled while the clock moves');
+  const template = byId(report, 'positive/sendTemplateApi/document-example')!;
+  t.same(
+    template.exchanges.filter((e) => e.operationId === 'sendTemplateApi').map((e) => e.label),
+    ['sendTemplateApi (s002)', 'sendTemplateApi (s001)'],
+    'the best-reachable person first; 600003 moves on to the next',
+  );
+  const send = byId(report, 'flow/sendMessageApi/send-then-progress')!.exchanges[0]!;
+  t.match(send.request.body, { kind: 'form' });
+  const fields = Object.fromEntries(send.request.body?.kind === 'form' ? send.request.body.fields : []);
+  t.same(JSON.parse(String(fields.receivers)), [{ type: 'User', userId: 's002', name: '处处可达' }], 'sent to the directory person reachable everywhere');
+  t.match(String(fields.msgtitle), /^umc-contract \w+ /, 'recognisable as a contract-test message');
+});
+
+t.test('a message that never finishes fails the progress flows', async (t) => {
+  const report = await flows(t, { neverFinishes: true });
+  for (const id of ['flow/sendMessageApi/send-then-progress', 'flow/sendMessageBySMSApi/send-then-progress', 'flow/checkMessageStatusApi/todo-confirm-counts']) {
+    const c = byId(report, id);
+    t.same(failedChecks(c), ['flow_step'], id);
+    t.match(c?.checks.find((x) => !x.ok)?.got, /state "2" after \d+ polls/);
+  }
+});
+
+t.test('counts that ignore the todo fail the todo flow', async (t) => {
+  const report = await flows(t, { countsIgnoreTodos: true });
+  const c = byId(report, 'flow/checkMessageStatusApi/todo-confirm-counts');
+  t.ok(failedChecks(c).includes('flow_step'));
+  t.match(c?.checks.find((x) => !x.ok)?.expected, /todo 1 once the todo is delivered/);
+  t.equal(byId(report, 'flow/sendMessageApi/send-then-progress')?.status, 'passed');
+});
+
+t.test('a reply that is never returned fails the reply flow', async (t) => {
+  const report = await flows(t, { loseReplies: true });
+  const c = byId(report, 'flow/replyMessage/reply-enabled-send');
+  t.same(failedChecks(c), ['flow_step']);
+  t.match(c?.checks.find((x) => !x.ok)?.got, 'not returned');
+});
+
+t.test('re-confirming a template todo in the same state must answer 600010', async (t) => {
+  const report = await flows(t, { reconfirmSucceeds: true });
+  const c = byId(report, 'flow/checkMessageStatusApi/template-todo-confirm');
+  t.same(failedChecks(c), ['flow_step']);
+  t.match(c?.checks.find((x) => !x.ok), { expected: /600010/, got: 'rspCode 000000' });
+});

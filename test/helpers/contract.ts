@@ -1,0 +1,40 @@
+import { allCases } from '../../contract-tests/index.js';
+import type { ContractOptions } from '../../src/contract/options.js';
+import { runContract } from '../../src/contract/runner.js';
+import type { CaseResult, RunReport } from '../../src/contract/types.js';
+import { loadSpec } from '../../src/spec/load.js';
+import { DEMO_APP } from './mock.js';
+
+const spec = loadSpec();
+
+export function contractOptions(baseUrl: string, overrides: Partial<ContractOptions> = {}): ContractOptions {
+  return {
+    baseUrl,
+    appId: DEMO_APP.appId,
+    appPassword: DEMO_APP.appPassword,
+    mode: 'safe',
+    only: [],
+    skip: [],
+    // The suite's own tests run without throttling, also against a "foreign" proxy.
+    rateLimit: 10_000,
+    timeoutMs: 5000,
+    reporters: [{ name: 'tap', out: '-' }],
+    seed: 7,
+    flowTimeoutSeconds: 10,
+    ...overrides,
+  };
+}
+
+/** Runs the whole suite in-process against a URL. */
+export async function runSuite(baseUrl: string, overrides: Partial<ContractOptions> = {}) {
+  const options = contractOptions(baseUrl, overrides);
+  return runContract({ options, cases: allCases(spec, options.seed), spec });
+}
+
+export function failedChecks(result: CaseResult | undefined): string[] {
+  return (result?.checks ?? []).filter((c) => !c.ok).map((c) => c.name);
+}
+
+export function byId(report: RunReport, id: string): CaseResult | undefined {
+  return report.results.find((r) => r.id === id);
+}
