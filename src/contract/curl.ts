@@ -31,12 +31,12 @@ export function toCurl(req: SentRequest, secrets: Secrets): string {
     vars.push(variable);
     return `${MARK}${vars.length - 1}${MARK}`;
   };
-  const query = req.query.map(([k, v]) => [k, hide(v)]);
+  const query = req.query.map(([k, v]): [string, string] => [k, hide(v)]);
   const url = query.length > 0 ? `${req.url}?${new URLSearchParams(query)}` : req.url;
   const args = ['curl', '-sS', '-X', req.method, shellWord(url, vars)];
   if (req.body?.kind === 'form') {
     args.push('-H', quote('Content-Type: application/x-www-form-urlencoded'));
-    args.push('--data-raw', shellWord(new URLSearchParams(req.body.fields.map(([k, v]) => [k, hide(v)])).toString(), vars));
+    args.push('--data-raw', shellWord(new URLSearchParams(req.body.fields.map(([k, v]): [string, string] => [k, hide(v)])).toString(), vars));
   } else if (req.body?.kind === 'json') {
     const value = Object.fromEntries(Object.entries(req.body.value).map(([k, v]) => [k, typeof v === 'string' ? hide(v) : v]));
     args.push('-H', quote('Content-Type: application/json'));

@@ -45,7 +45,9 @@ const CONTACT_FIELDS = ['mobile', 'email', 'wecomId', 'dingtalkId'];
 
 /** How many ways a directory person can be reached; official-account bindings count too. */
 function reach(user: Record<string, unknown>): number {
-  let score = CONTACT_FIELDS.filter((f) => str(user[f])).length;
+  // The mock says which channels reach a person; otherwise count the contact fields present.
+  const reachable = user.reachable && typeof user.reachable === 'object' ? Object.values(user.reachable).filter((v) => v === true).length : undefined;
+  let score = reachable ?? CONTACT_FIELDS.filter((f) => str(user[f])).length;
   for (const [key, value] of Object.entries(user)) {
     if (/openid|official|subscri/i.test(key) && value && (typeof value !== 'object' || Object.keys(value).length > 0)) score++;
     if (/^(status|state)$/.test(key) && typeof value === 'string' && /disabled|inactive|left/.test(value)) score -= 100;
@@ -53,10 +55,11 @@ function reach(user: Record<string, unknown>): number {
   return score;
 }
 
-/** From the mock's directory: the person reachable on the most channels (ties: directory order). */
-export function receiversFromDirectory(people: Record<string, unknown>[]): Receivers {
+/** From the mock's directory: the person reachable on the most channels (ties: directory order), never one unsubscribed from the app. */
+export function receiversFromDirectory(people: Record<string, unknown>[], appId?: string): Receivers {
   const ranked = people
     .filter((p) => str(p.userId))
+    .filter((p) => !(appId && Array.isArray(p.unsubscribedApps) && p.unsubscribedApps.includes(appId)))
     .map((p, i) => ({ p, i, score: reach(p) }))
     .filter((x) => x.score >= 0)
     .sort((a, b) => b.score - a.score || a.i - b.i)

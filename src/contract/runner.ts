@@ -143,7 +143,7 @@ class Session {
     if (this.fileReceivers) return this.fileReceivers;
     if (!this.directory) {
       const people = this.control ? await this.control.users() : undefined;
-      this.directory = people ? receiversFromDirectory(people) : { users: [], mobiles: [], sendChannel: 'Portal', source: 'none' };
+      this.directory = people ? receiversFromDirectory(people, this.options.appId) : { users: [], mobiles: [], sendChannel: 'Portal', source: 'none' };
     }
     return this.directory;
   }
