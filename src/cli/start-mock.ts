@@ -31,7 +31,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     warnings.push(`数据文件的场景是${saved.scenario}，忽略--scenario ${options.scenario}（删除数据文件可重新开始）`);
   }
   const seed = saved?.seed ?? options.seed;
-  const scenario = loadScenario(saved?.scenario ?? options.scenario);
+  const scenario = loadScenario(saved?.scenario ?? options.scenario, { seed: seed ?? undefined });
   const platform = new Platform({ scenario, clock: recorder.wrapClock(createClock()), ids: recorder.wrapIds(createIdSource(seed)) });
   const journal = new Journal(options.journalSize);
   const faults = new FaultRegistry();

@@ -6,6 +6,7 @@ import type { Scenario } from '../domain/scenario.js';
 import { loadControlSpec } from '../control/control-spec.js';
 import { createAjv, describeSchemaError } from '../spec/validate.js';
 import type { JsonSchema } from '../spec/load.js';
+import { generatePeople } from './generate-people.js';
 
 export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
 const SCHEMAS_DIR = join(FIXTURES_DIR, 'schemas');
@@ -119,12 +120,18 @@ function loadFrom(dir: string, chain: string[]): Scenario {
  * description and what it extends, and every other NAME.json one section of its data, validated
  * against fixtures/schemas/NAME.schema.json at load.
  */
-export function loadScenario(nameOrPath = 'default'): Scenario {
+export function loadScenario(nameOrPath = 'default', options: { seed?: number } = {}): Scenario {
   const dir = scenarioDir(nameOrPath);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new ScenarioError(`场景不存在：${nameOrPath}（可用：${listScenarios().map((s) => s.name).join('、')}，或一个场景目录的路径）`);
   }
-  return { ...loadFrom(dir, []), source: /[\\/]/.test(nameOrPath) || nameOrPath.startsWith('.') ? dir : nameOrPath };
+  const scenario = loadFrom(dir, []);
+  const generate = (scenario as { generate?: { people: number } }).generate;
+  if (generate) {
+    const existing = scenario.people ?? [];
+    scenario.people = [...existing, ...generatePeople(generate.people, options.seed, new Set(existing.map((p) => p.userId)))];
+  }
+  return { ...scenario, source: /[\\/]/.test(nameOrPath) || nameOrPath.startsWith('.') ? dir : nameOrPath };
 }
 
 /** The scenarios shipped in fixtures/. */
