@@ -6,7 +6,7 @@ import { reachability } from './channels.js';
 import { DeliveryPlanner, deliverySettings } from './delivery.js';
 import { Directory, isValidMobile } from './directory.js';
 import { latestArrival, listMessages, messageView, type MessageFilter } from './inspect.js';
-import { fileInMailboxes, markRead, userCount, userList, type UserListQuery } from './mailbox.js';
+import { markRead, rebuildMailboxes, userCount, userList, type UserListQuery } from './mailbox.js';
 import { progress } from './progress.js';
 import { addReply, takeReplies } from './replies.js';
 import { sendMessage, type SendRequest } from './send.js';
@@ -63,10 +63,8 @@ export class Messaging {
     this.ctx = this.fresh();
     this.ctx.state.messages = data.messages;
     this.ctx.state.replies = data.replies;
-    for (const message of data.messages.values()) {
-      fileInMailboxes(this.ctx, message);
-      if (message.todoKey) rememberTodo(this.ctx, message.todoKey, message.msgId);
-    }
+    rebuildMailboxes(this.ctx, data.messages.values());
+    for (const message of data.messages.values()) if (message.todoKey) rememberTodo(this.ctx, message.todoKey, message.msgId);
   }
 
   send(app: App, req: SendRequest) {

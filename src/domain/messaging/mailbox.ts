@@ -36,6 +36,21 @@ export function fileInMailboxes(ctx: MessagingContext, message: StoredMessage): 
   });
 }
 
+/** Rebuilds every mailbox from stored messages at once: append all, sort each list once (restore). */
+export function rebuildMailboxes(ctx: MessagingContext, messages: Iterable<StoredMessage>): void {
+  for (const message of messages) {
+    message.recipients.forEach((recipient, r) => {
+      if (!recipient.mailbox) return;
+      const mailbox = mailboxOf(ctx, recipient.user);
+      const entry: MailboxEntry = { at: recipient.finishedAt, msgId: message.msgId, r, title: message.title };
+      mailbox.all.push(entry);
+      stateList(mailbox, message, recipient.read).push(entry);
+    });
+  }
+  // A stable sort keeps insertion order among equal times, as insertSorted would.
+  for (const mailbox of ctx.state.mailboxes.values()) for (const list of Object.values(mailbox) as MailboxEntry[][]) list.sort((a, b) => a.at - b.at);
+}
+
 /** Moves one recipient's entry from one state list to another. */
 function move(ctx: MessagingContext, message: StoredMessage, r: number, from: keyof UserMailbox, to: keyof UserMailbox): void {
   const recipient = message.recipients[r]!;
