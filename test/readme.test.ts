@@ -18,3 +18,9 @@ t.test('every x-umc-assumption of openapi.yaml is listed under Known differences
   t.ok(notes.length > 10);
   for (const note of notes) t.ok(readme.includes(note.replace(/\s*\n\s*/g, ' ')), note.slice(0, 40));
 });
+
+t.test("the README's integrator example is the test that npm test runs", async (t) => {
+  const example = readFileSync(new URL('./integrator-example.test.ts', import.meta.url), 'utf8');
+  const body = example.slice(example.indexOf('t.test('));
+  t.ok(readme.includes(body.trimEnd()), 'README shows test/integrator-example.test.ts as it is');
+});
