@@ -1,11 +1,4 @@
-/** mulberry32: a small seeded generator, so --seed reproduces every generated value. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../domain/random.js';
+
+/** The suite's seeded generator (the platform's own), so --seed reproduces every generated value. */
+export const seededRandom: (seed: number) => () => number = mulberry32;

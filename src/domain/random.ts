@@ -25,7 +25,8 @@ export function createIdSource(seed?: number): IdSource {
   };
 }
 
-function mulberry32(seed: number): () => number {
+/** mulberry32: a small seeded generator, so a seed reproduces every value drawn. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
