@@ -36,9 +36,10 @@ t.test('a bad application form is refused, naming the field', async (t) => {
   }
 });
 
-t.test('with an admin token every control call but health needs it', async (t) => {
+t.test('with an admin token every control call needs it', async (t) => {
   const mock = await startTestMock(t, { adminToken: 's3cret-admin' });
-  t.equal((await request(`${mock.url}/__umc/health`)).status, 200, 'health stays open so clients can recognise the mock');
+  t.equal((await request(`${mock.url}/__umc/health`)).status, 401, 'health too: nothing of the control plane is open beyond loopback');
+  t.equal((await request(`${mock.url}/__umc/health`, { headers: { authorization: 'Bearer s3cret-admin' } })).status, 200);
   const refused = await request(`${mock.url}/__umc/clock`);
   t.equal(refused.status, 401);
   t.match(refused.json.error, /管理令牌/);

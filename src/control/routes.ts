@@ -69,7 +69,7 @@ export async function registerControlPlane(app: FastifyInstance, options: Contro
       url: route.url,
       handler: async (req, reply) => {
         try {
-          if (route.operationId !== 'health') checkAdminToken(req, options.adminToken);
+          checkAdminToken(req, options.adminToken);
           const body = route.method === 'GET' || route.method === 'DELETE' ? {} : readJson(req);
           if (route.operationId) spec.validateBody(route.operationId, body);
           const result = durable

@@ -25,7 +25,7 @@ export interface ServerOptions {
   bodyLimit?: number;
   journal?: Journal;
   faults?: FaultRegistry;
-  /** Required on every control call but health when set. */
+  /** Required on every control call when set. */
   adminToken?: string;
   /** --data: changes are made durable before they are acknowledged. */
   persistence?: Persistence;
