@@ -8,10 +8,13 @@ import { adminRoutes } from './admin-routes.js';
 import { checkAdminToken } from './admin-token.js';
 import { ControlError } from './control-error.js';
 import { loadControlSpec } from './control-spec.js';
+import { EventBus, registerEventFeed } from './events.js';
 import { faultRoutes } from './fault-routes.js';
+import { inboxRoutes } from './inbox-routes.js';
 import { journalRoutes } from './journal-routes.js';
 import { messageRoutes } from './message-routes.js';
 import { sentRoutes } from './sent-routes.js';
+import { registerStaticPages } from './static-pages.js';
 import { userRoutes } from './user-routes.js';
 
 export interface ControlOptions {
@@ -19,6 +22,8 @@ export interface ControlOptions {
   journal: Journal;
   faults: FaultRegistry;
   adminToken?: string;
+  /** The dev inbox's live events (one is made when absent). */
+  events?: EventBus;
 }
 
 /** One control-plane route: a thin handler over the domain. `operationId` ties it to control-plane.yaml. */
@@ -26,12 +31,13 @@ export interface ControlRoute {
   method: 'GET' | 'POST' | 'DELETE';
   url: string;
   operationId?: string;
-  handler: (req: FastifyRequest, body: Record<string, unknown>) => unknown;
+  /** A handler that answers by itself (an event stream) hijacks `reply`. */
+  handler: (req: FastifyRequest, body: Record<string, unknown>, reply?: FastifyReply) => unknown;
 }
 
 /** Every control route, in one table. */
 export function controlRouteTable(options: ControlOptions): ControlRoute[] {
-  return [...adminRoutes(options), ...journalRoutes(options), ...faultRoutes(options), ...userRoutes(options), ...messageRoutes(options), ...sentRoutes(options)];
+  return [...adminRoutes(options), ...journalRoutes(options), ...faultRoutes(options), ...userRoutes(options), ...messageRoutes(options), ...sentRoutes(options), ...inboxRoutes(options)];
 }
 
 const REFUSAL_STATUS: Record<SimulationRefused['kind'], number> = { invalid: 400, 'not-found': 404, conflict: 409 };
@@ -57,8 +63,13 @@ function readJson(req: FastifyRequest): Record<string, unknown> {
  * The control plane under /__umc: one table of thin handlers over the domain, each documented in
  * control-plane.yaml (test/control-spec.test.ts checks the two agree) and its body validated from it.
  */
-export async function registerControlPlane(app: FastifyInstance, options: ControlOptions) {
+export async function registerControlPlane(app: FastifyInstance, controlOptions: ControlOptions) {
   const spec = loadControlSpec();
+  const events = controlOptions.events ?? new EventBus(controlOptions.platform);
+  const options = { ...controlOptions, events };
+  registerEventFeed(app, events, options.journal, '/__umc');
+  app.addHook('preClose', async () => events.endStreams());
+  registerStaticPages(app);
   for (const route of controlRouteTable(options)) {
     app.route({
       method: route.method,
@@ -68,7 +79,9 @@ export async function registerControlPlane(app: FastifyInstance, options: Contro
           if (route.operationId !== 'health') checkAdminToken(req, options.adminToken);
           const body = route.method === 'GET' || route.method === 'DELETE' ? {} : readJson(req);
           if (route.operationId) spec.validateBody(route.operationId, body);
-          return json(reply, 200, await route.handler(req, body));
+          const result = await route.handler(req, body, reply);
+          if (reply.sent) return reply;
+          return json(reply, 200, result);
         } catch (err) {
           if (err instanceof ControlError) return json(reply, err.statusCode, { error: err.message });
           if (err instanceof SimulationRefused) return json(reply, REFUSAL_STATUS[err.kind], { error: err.message });

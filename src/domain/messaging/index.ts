@@ -5,7 +5,7 @@ import type { Scenario } from '../scenario.js';
 import { reachability } from './channels.js';
 import { DeliveryPlanner, deliverySettings } from './delivery.js';
 import { Directory, isValidMobile } from './directory.js';
-import { latestArrival, listMessages, messageView, type MessageFilter } from './inspect.js';
+import { latestArrival, listMessages, messageView, nextDeliveryChange, type MessageFilter } from './inspect.js';
 import { fileInMailboxes, markRead, userCount, userList, type UserListQuery } from './mailbox.js';
 import { progress } from './progress.js';
 import { addReply, takeReplies } from './replies.js';
@@ -111,6 +111,11 @@ export class Messaging {
   /** Control plane: the newest delivery to a person after `since` (epoch ms), if one happened yet. */
   arrival(userId: string, channel: string | undefined, since: number) {
     return latestArrival(this.ctx, userId, channel, since);
+  }
+
+  /** Control plane: the first instant after `after` (epoch ms) at which a delivery changes, if any is pending. */
+  nextDeliveryChange(after: number) {
+    return nextDeliveryChange(this.ctx, after);
   }
 
   /** Control plane: a person (un)subscribes from an app; false when there is no such person. */
