@@ -102,7 +102,8 @@ export function registerStaticPages(app: FastifyInstance): void {
   const controlPlane = parse(readFileSync(CONTROL_SPEC_PATH, 'utf8')) as Doc;
   const json = (reply: FastifyReply, body: unknown) => reply.code(200).header('content-type', TYPES['.json']!).header('cache-control', 'no-cache').send(JSON.stringify(body));
 
-  app.get(UI_PREFIX, (_req, reply) => reply.redirect(`${UI_PREFIX}/`));
+  // The router ignores trailing slashes: this serves /__umc/ui and /__umc/ui/ (the page links absolutely).
+  app.get(UI_PREFIX, (_req, reply) => sendFile(reply, UI_DIR, 'index.html', 'no-cache'));
   app.get(`${UI_PREFIX}/*`, (req, reply) => {
     const name = (req.params as { '*': string })['*'] || 'index.html';
     return sendFile(reply, UI_DIR, name, 'no-cache');
