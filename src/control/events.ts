@@ -36,6 +36,8 @@ export class EventBus {
   private nextId = 1;
   private timer: NodeJS.Timeout | undefined;
   private nextChange: number | undefined;
+  /** Platform time up to which deliveries have been reported. */
+  private checkedAt = 0;
   private readonly streams = new Set<() => void>();
 
   constructor(private readonly platform?: Platform) {}
@@ -48,6 +50,7 @@ export class EventBus {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     if (this.platform && !this.timer) {
+      this.checkedAt = this.platform.clock.now();
       this.rescan();
       this.timer = setInterval(() => this.checkDeliveries(), DELIVERY_CHECK_MS);
       this.timer.unref();
@@ -83,13 +86,17 @@ export class EventBus {
     return full;
   }
 
+  /** The next delivery instant not reported yet (a clock set backwards starts again from there). */
   private rescan(): void {
     if (!this.platform) return;
-    this.nextChange = this.platform.messaging.nextDeliveryChange(this.platform.clock.now());
+    this.checkedAt = Math.min(this.checkedAt, this.platform.clock.now());
+    this.nextChange = this.platform.messaging.nextDeliveryChange(this.checkedAt);
   }
 
   private checkDeliveries(): void {
-    if (this.nextChange === undefined || this.platform!.clock.now() < this.nextChange) return;
+    const now = this.platform!.clock.now();
+    if (this.nextChange === undefined || now < this.nextChange) return;
+    this.checkedAt = now;
     this.emit({ type: 'delivery' });
   }
 }
