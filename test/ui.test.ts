@@ -3,7 +3,7 @@
 import t from 'tap';
 import { openBrowser } from './helpers/browser.js';
 import { advance, receivers, sent, userList } from './helpers/messaging.js';
-import { getToken, postForm, postJson, startTestMock } from './helpers/mock.js';
+import { DEMO_APP, getToken, postForm, postJson, request, startTestMock } from './helpers/mock.js';
 import { ACCOUNTS, TEMPLATES, sendTemplate, templateBody } from './helpers/wechat.js';
 
 async function openInbox(t: { teardown(fn: () => unknown): void }, url: string) {
@@ -149,4 +149,30 @@ t.test('the journal shows each call with secrets masked and the validation messa
   t.match(await page.locator('#nav a[data-view=messages]').textContent(), 'All messages', 'kept after a reload');
   await page.click('#lang');
   t.match(await page.locator('#nav a[data-view=messages]').textContent(), '全部消息', 'and back');
+});
+
+t.test('Swagger UI at /docs: a token fetched in the page is used by "Try it out"', async (t) => {
+  const mock = await startTestMock(t);
+  const browser = await openBrowser();
+  t.teardown(browser.close);
+  const page = browser.page;
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${mock.url}/docs`);
+  await page.locator('#operations-query-getPublicList').waitFor();
+  await page.fill('input[name=appId]', DEMO_APP.appId);
+  await page.fill('input[name=appPassword]', DEMO_APP.appPassword);
+  await page.click('.token-bar button');
+  await page.locator('#token-status', { hasText: 'token' }).waitFor();
+  await page.click('#operations-query-getPublicList');
+  await page.locator('#operations-query-getPublicList button.execute').click();
+  const response = page.locator('#operations-query-getPublicList .live-responses-table pre', { hasText: 'rspCode' }).first();
+  await response.waitFor();
+  t.match(await response.textContent(), '"rspCode": "000000"', '5.2.1 answered with the page\'s token');
+  const journal = await request(`${mock.url}/__umc/requests?operationId=getPublicList`);
+  t.equal(journal.json.requests[0].rspCode, '000000');
+  t.equal(journal.json.requests[0].params.token, '***');
+
+  await page.selectOption('.topbar select', { label: 'umc-mock 控制面 (control-plane.yaml)' });
+  await page.locator('#operations-default-streamEvents, [id$="-streamEvents"]').first().waitFor();
+  t.pass('the control plane spec is the second definition');
 });
