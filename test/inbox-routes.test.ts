@@ -138,3 +138,15 @@ t.test('the token fetched for the docs page works for a query-token call and a J
   const template = await postJson(`${mock.url}/message/sendTemplateApi?token=${token}`, body);
   t.equal(template.json.rspCode, '000000');
 });
+
+t.test('with an admin token the stream and todo-state need it; the pages themselves do not', async (t) => {
+  const mock = await startTestMock(t, { adminToken: 'secret-admin-token' });
+  t.equal((await request(`${mock.url}/__umc/events`, { headers: { accept: 'text/event-stream' } })).status, 401);
+  t.equal((await postJson(`${mock.url}/__umc/messages/x/todo-state`, { state: '2' })).status, 401);
+  const controller = new AbortController();
+  const res = await fetch(`${mock.url}/__umc/events`, { headers: { accept: 'text/event-stream', 'x-umc-admin-token': 'secret-admin-token' }, signal: controller.signal });
+  t.equal(res.status, 200, 'the page sends it as a header (fetch, not EventSource)');
+  controller.abort();
+  t.equal((await request(`${mock.url}/__umc/ui/`)).status, 200);
+  t.equal((await request(`${mock.url}/docs`)).status, 200);
+});

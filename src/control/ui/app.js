@@ -352,7 +352,8 @@ function renderSms() {
 
 // ----- people column (chat, mail, portal) -----
 
-function peopleColumn(filter, countOf) {
+/** `countOf` gives what waits for the person (red) or, with `neutral`, how many items there are. */
+function peopleColumn(filter, countOf, neutral) {
   const people = state.data.users.filter(filter);
   if (!state.person || !people.some((p) => p.userId === state.person)) state.person = people[0]?.userId ?? null;
   return h(
@@ -366,7 +367,7 @@ function peopleColumn(filter, countOf) {
         { type: 'button', class: `person ${p.userId === state.person ? 'active' : ''}`, 'data-user': p.userId, onclick: () => { state.person = p.userId; state.mail = null; state.portalMsg = null; render(); } },
         h('span', { class: 'avatar' }, p.name.slice(0, 1)),
         h('span', { class: 'person-name' }, p.name, h('small', { class: 'mono dim' }, p.userId)),
-        n ? h('span', { class: 'count' }, n) : null,
+        n ? h('span', { class: `count ${neutral ? 'neutral' : ''}` }, n) : null,
       );
     }),
   );
@@ -420,7 +421,7 @@ function cardBubble(card) {
 function renderChat(channel) {
   const bound = channel === 'WeChat' ? (p) => p.wecomId : (p) => p.dingtalkId;
   const cards = channel === 'WeChat' ? state.data.cards : [];
-  const people = peopleColumn((p) => bound(p) || deliveriesTo(p.userId, channel).length || cards.some((c) => c.users.includes(p.userId)), (p) => deliveriesTo(p.userId, channel).length + cards.filter((c) => c.users.includes(p.userId)).length);
+  const people = peopleColumn((p) => bound(p) || deliveriesTo(p.userId, channel).length || cards.some((c) => c.users.includes(p.userId)), (p) => deliveriesTo(p.userId, channel).length + cards.filter((c) => c.users.includes(p.userId)).length, true);
   const person = userById(state.person);
   if (!person) return h('div', { class: 'split' }, people, empty('selectPerson'));
   const entries = [
@@ -466,7 +467,7 @@ function messageText(m) {
 // ----- Mail -----
 
 function renderMail() {
-  const people = peopleColumn((p) => p.email || deliveriesTo(p.userId, 'Mail').length, (p) => deliveriesTo(p.userId, 'Mail').length);
+  const people = peopleColumn((p) => p.email || deliveriesTo(p.userId, 'Mail').length, (p) => deliveriesTo(p.userId, 'Mail').length, true);
   const person = userById(state.person);
   if (!person) return h('div', { class: 'split' }, people, empty('selectPerson'));
   const mails = deliveriesTo(person.userId, 'Mail').reverse();
