@@ -13,6 +13,9 @@ import { POSTMAN_SCHEMA, postmanCollection } from '../src/spec/postman.js';
 import { loadScenario } from '../src/store/scenarios.js';
 import { DEMO_APP, request, startTestMock } from './helpers/mock.js';
 
+// newman runs the whole collection several times: allow more than the suite-wide 60 s.
+t.setTimeout(240_000);
+
 const BIN = fileURLToPath(new URL('../bin/umc-mock.js', import.meta.url));
 
 function exported(baseUrl: string) {

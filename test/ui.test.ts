@@ -6,6 +6,9 @@ import { advance, receivers, sent, userList } from './helpers/messaging.js';
 import { DEMO_APP, getToken, postForm, postJson, request, startTestMock } from './helpers/mock.js';
 import { ACCOUNTS, TEMPLATES, sendTemplate, templateBody } from './helpers/wechat.js';
 
+// A real browser per subtest: allow more than the suite-wide 60 s on a loaded two-core machine.
+t.setTimeout(240_000);
+
 async function openInbox(t: { teardown(fn: () => unknown): void }, url: string) {
   const browser = await openBrowser();
   t.teardown(browser.close);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -16,6 +16,7 @@ export interface TestBrowser {
 
 /** Headless Chromium with a fresh profile, closed (and its profile removed) by `close`. */
 export async function openBrowser(viewport = { width: 1360, height: 860 }, locale = 'zh-CN'): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium; .ci/run does it)`);
   const profile = mkdtempSync(join(tmpdir(), 'umc-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport, locale });
   const page = context.pages()[0] ?? (await context.newPage());
