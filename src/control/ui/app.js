@@ -317,9 +317,11 @@ function smsByPhone() {
       for (const a of r.attempts) {
         if (a.channel !== 'SMS') continue;
         const person = m.api === '5.3.2' ? null : userById(r.user);
-        const number = m.api === '5.3.2' ? r.user : person?.mobile ?? t('phoneUnknown');
-        if (!phones.has(number)) phones.set(number, { number, name: r.name || person?.name || '', items: [] });
-        phones.get(number).items.push({ m, attempt: a });
+        const number = m.api === '5.3.2' ? r.user : person?.mobile ?? null;
+        // Someone without a mobile has no phone: their failed SMS still shows, on a phone of their own.
+        const key = number ?? `user:${r.user}`;
+        if (!phones.has(key)) phones.set(key, { key, number, name: r.name || person?.name || '', items: [] });
+        phones.get(key).items.push({ m, attempt: a });
       }
     }
   }
@@ -332,9 +334,9 @@ function renderSms() {
   return h('div', { class: 'phones' }, phones.map((phone) =>
     h(
       'div',
-      { class: 'phone', 'data-phone': phone.number },
+      { class: 'phone', 'data-phone': phone.number ?? phone.key },
       h('div', { class: 'phone-notch' }),
-      h('div', { class: 'phone-head' }, h('b', {}, phone.name || phone.number), h('span', { class: 'mono' }, phone.number)),
+      h('div', { class: 'phone-head' }, h('b', {}, phone.name || phone.number), h('span', { class: 'mono' }, phone.number ?? t('noMobile'))),
       h('div', { class: 'phone-screen' }, phone.items.map(({ m, attempt }) => {
         const { chars, segments } = smsSegments(m.content);
         return h(
