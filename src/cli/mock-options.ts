@@ -30,6 +30,8 @@ export const USAGE = `用法: umc-mock [选项]
 
   umc-mock app create --name 名称 --channels Portal,SMS [--url http://127.0.0.1:8010] …
                     在运行中的模拟器上创建接入应用并打印回执（umc-mock app create --help）
+  umc-mock export postman [--base-url URL] [--out FILE]
+                    生成Postman集合（v2.1），含自动获取token的预请求脚本（umc-mock export postman --help）
 `;
 
 /** CLI flags validated once into one frozen options object. */

@@ -1,5 +1,6 @@
 import { VERSION } from '../version.js';
 import { APP_CREATE_USAGE, appCreate } from './app-create.js';
+import { EXPORT_USAGE, exportCommand } from './export-postman.js';
 import { USAGE, parseMockOptions } from './mock-options.js';
 import { startMock } from './start-mock.js';
 
@@ -8,6 +9,8 @@ function banner(url: string, scenario: string, apps: { appId: string; appPasswor
   return [
     `umc-mock ${VERSION}  统一消息中心平台 本地模拟`,
     `  API        ${url}`,
+    `  开发收件箱 ${url}/__umc/ui/`,
+    `  API文档    ${url}/docs`,
     `  控制面     ${url}/__umc/health`,
     `  场景       ${scenario}`,
     // The scenario's own demo credentials, published in the README; never a real secret.
@@ -30,6 +33,14 @@ async function main() {
       process.exit(await appCreate(argv.slice(2), (text) => process.stdout.write(text)));
     } catch (err) {
       process.stderr.write(`umc-mock app create: ${(err as Error).message}\n`);
+      process.exit(2);
+    }
+  }
+  if (argv[0] === 'export') {
+    try {
+      process.exit(exportCommand(argv.slice(1), (text) => process.stdout.write(text)));
+    } catch (err) {
+      process.stderr.write(`umc-mock export: ${(err as Error).message}\n\n${EXPORT_USAGE}`);
       process.exit(2);
     }
   }

@@ -9,10 +9,13 @@ import { adminRoutes } from './admin-routes.js';
 import { checkAdminToken } from './admin-token.js';
 import { ControlError } from './control-error.js';
 import { loadControlSpec } from './control-spec.js';
+import { EventBus, registerEventFeed } from './events.js';
 import { faultRoutes } from './fault-routes.js';
+import { inboxRoutes } from './inbox-routes.js';
 import { journalRoutes } from './journal-routes.js';
 import { messageRoutes } from './message-routes.js';
 import { sentRoutes } from './sent-routes.js';
+import { registerStaticPages } from './static-pages.js';
 import { userRoutes } from './user-routes.js';
 
 export interface ControlOptions {
@@ -21,6 +24,8 @@ export interface ControlOptions {
   faults: FaultRegistry;
   adminToken?: string;
   persistence?: Persistence;
+  /** The dev inbox's live events (one is made when absent). */
+  events?: EventBus;
 }
 
 /** One control-plane route: a thin handler over the domain. `operationId` ties it to control-plane.yaml. */
@@ -28,12 +33,13 @@ export interface ControlRoute {
   method: 'GET' | 'POST' | 'DELETE';
   url: string;
   operationId?: string;
-  handler: (req: FastifyRequest, body: Record<string, unknown>) => unknown;
+  /** A handler that answers by itself (an event stream) hijacks `reply`. */
+  handler: (req: FastifyRequest, body: Record<string, unknown>, reply?: FastifyReply) => unknown;
 }
 
 /** Every control route, in one table. */
 export function controlRouteTable(options: ControlOptions): ControlRoute[] {
-  return [...adminRoutes(options), ...journalRoutes(options), ...faultRoutes(options), ...userRoutes(options), ...messageRoutes(options), ...sentRoutes(options)];
+  return [...adminRoutes(options), ...journalRoutes(options), ...faultRoutes(options), ...userRoutes(options), ...messageRoutes(options), ...sentRoutes(options), ...inboxRoutes(options)];
 }
 
 const REFUSAL_STATUS: Record<SimulationRefused['kind'], number> = { invalid: 400, 'not-found': 404, conflict: 409 };
@@ -59,9 +65,14 @@ function readJson(req: FastifyRequest): Record<string, unknown> {
  * The control plane under /__umc: one table of thin handlers over the domain, each documented in
  * control-plane.yaml (test/control-spec.test.ts checks the two agree) and its body validated from it.
  */
-export async function registerControlPlane(app: FastifyInstance, options: ControlOptions) {
+export async function registerControlPlane(app: FastifyInstance, controlOptions: ControlOptions) {
   const spec = loadControlSpec();
   const persisted = new Set(spec.operations.filter((op) => op.persisted).map((op) => op.operationId));
+  const events = controlOptions.events ?? new EventBus(controlOptions.platform);
+  const options = { ...controlOptions, events };
+  registerEventFeed(app, events, options.journal, '/__umc');
+  app.addHook('preClose', async () => events.endStreams());
+  registerStaticPages(app);
   for (const route of controlRouteTable(options)) {
     const durable = options.persistence && route.operationId && persisted.has(route.operationId) ? options.persistence : undefined;
     app.route({
@@ -73,8 +84,9 @@ export async function registerControlPlane(app: FastifyInstance, options: Contro
           const body = route.method === 'GET' || route.method === 'DELETE' ? {} : readJson(req);
           if (route.operationId) spec.validateBody(route.operationId, body);
           const result = durable
-            ? durable.run({ kind: 'control', operationId: route.operationId!, params: req.params, body }, () => route.handler(req, body))
-            : await route.handler(req, body);
+            ? durable.run({ kind: 'control', operationId: route.operationId!, params: req.params, body }, () => route.handler(req, body, reply))
+            : await route.handler(req, body, reply);
+          if (reply.sent) return reply;
           return json(reply, 200, result);
         } catch (err) {
           if (err instanceof ControlError) return json(reply, err.statusCode, { error: err.message });

@@ -5,6 +5,8 @@ import { peekCallRecord } from './call-record.js';
 import { redactParams } from './redact.js';
 
 export const CONTROL_PREFIX = '/__umc';
+/** Swagger UI (src/control/static-pages.ts): the mock's own page, not a call to the platform. */
+export const DOCS_PREFIX = '/docs';
 
 function pathOf(url: string): string {
   const q = url.indexOf('?');
@@ -14,7 +16,7 @@ function pathOf(url: string): string {
 /** Writes one journal entry for an API call (not for control-plane calls). */
 export function journalCall(journal: Journal, clock: Clock, req: FastifyRequest, httpStatus: number, durationMs: number): void {
   const path = pathOf(req.url);
-  if (path.startsWith(CONTROL_PREFIX)) return;
+  if (path.startsWith(CONTROL_PREFIX) || path === DOCS_PREFIX || path.startsWith(`${DOCS_PREFIX}/`)) return;
   const record = peekCallRecord(req);
   journal.add({
     time: new Date(clock.now()).toISOString(),

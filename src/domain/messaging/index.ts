@@ -5,7 +5,7 @@ import type { Scenario } from '../scenario.js';
 import { reachability } from './channels.js';
 import { DeliveryPlanner, deliverySettings } from './delivery.js';
 import { Directory, isValidMobile } from './directory.js';
-import { latestArrival, listMessages, messageView, type MessageFilter } from './inspect.js';
+import { latestArrival, listMessages, messageView, nextDeliveryChange, type MessageFilter } from './inspect.js';
 import { markRead, rebuildMailboxes, userCount, userList, type UserListQuery } from './mailbox.js';
 import { progress } from './progress.js';
 import { addReply, takeReplies } from './replies.js';
@@ -114,6 +114,11 @@ export class Messaging {
   /** Who unsubscribed from which apps now (it changes at runtime), for persistence. */
   subscriptions(): { userId: string; unsubscribedApps: string[] }[] {
     return this.ctx.directory.list().map((p) => ({ userId: p.userId, unsubscribedApps: [...(p.unsubscribedApps ?? [])] }));
+  }
+
+  /** Control plane: the first instant after `after` (epoch ms) at which a delivery changes, if any is pending. */
+  nextDeliveryChange(after: number) {
+    return nextDeliveryChange(this.ctx, after);
   }
 
   /** Control plane: a person (un)subscribes from an app; false when there is no such person. */

@@ -99,3 +99,25 @@ export function latestArrival(ctx: MessagingContext, userId: string, channel: st
   }
   return best;
 }
+
+/**
+ * The first instant after `after` at which some message's delivery changes (sending starts, a
+ * channel attempt ends, a receiver's delivery ends), or undefined when nothing is pending: lets a
+ * live view tell that something happened on the clock without polling every message.
+ */
+export function nextDeliveryChange(ctx: MessagingContext, after: number): number | undefined {
+  let next: number | undefined;
+  const consider = (at: number) => {
+    if (at > after && (next === undefined || at < next)) next = at;
+  };
+  for (const message of ctx.state.messages.values()) {
+    if (message.finishedAt <= after) continue;
+    consider(message.releaseAt);
+    consider(message.finishedAt);
+    for (const r of message.recipients) {
+      consider(r.finishedAt);
+      for (const a of r.attempts) consider(a.dueAt);
+    }
+  }
+  return next;
+}

@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../domain/platform.js';
+import type { Journal } from '../store/journal.js';
+
+/**
+ * What the dev inbox listens to: one event each time something a person would want to see
+ * happens. `request` an API call was journalled (a send accepted or refused included), `delivery`
+ * a message's delivery moved on the platform clock, `action` a control-plane change (a person
+ * replied, read, (un)subscribed; a todo was completed; the clock moved; a reset).
+ */
+export interface InboxEvent {
+  id: number;
+  type: 'hello' | 'request' | 'delivery' | 'action';
+  /** Epoch ms on the platform clock. */
+  at: number;
+  /** request: the journal entry's id, operationId and rspCode. */
+  journalId?: number;
+  operationId?: string | null;
+  rspCode?: string | null;
+  /** action: the control route, e.g. "POST /__umc/users/:userId/replies". */
+  route?: string;
+}
+
+type Listener = (event: InboxEvent) => void;
+
+/** How often pending deliveries are looked at while someone listens (real time). */
+export const DELIVERY_CHECK_MS = 200;
+
+/**
+ * A small in-process event bus. Deliveries progress on the platform clock, not on requests, so
+ * while anyone listens a timer checks whether the next pending delivery instant has passed;
+ * it costs one comparison per check until then.
+ */
+export class EventBus {
+  private readonly listeners = new Set<Listener>();
+  private nextId = 1;
+  private timer: NodeJS.Timeout | undefined;
+  private nextChange: number | undefined;
+  /** Platform time up to which deliveries have been reported. */
+  private checkedAt = 0;
+  private readonly streams = new Set<() => void>();
+
+  constructor(private readonly platform?: Platform) {}
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Adds a listener; returns the function that removes it. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    if (this.platform && !this.timer) {
+      this.checkedAt = this.platform.clock.now();
+      this.rescan();
+      this.timer = setInterval(() => this.checkDeliveries(), DELIVERY_CHECK_MS);
+      this.timer.unref();
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.timer) {
+        clearInterval(this.timer);
+        this.timer = undefined;
+      }
+    };
+  }
+
+  /** Remembers an open stream's ending; returns a function that ends it once. */
+  trackStream(end: () => void): () => void {
+    const once = () => {
+      if (this.streams.delete(once)) end();
+    };
+    this.streams.add(once);
+    return once;
+  }
+
+  /** Ends every open stream (the server is closing: it must not wait on them). */
+  endStreams(): void {
+    for (const end of [...this.streams]) end();
+  }
+
+  emit(event: Omit<InboxEvent, 'id' | 'at'>): InboxEvent {
+    const full: InboxEvent = { id: this.nextId++, at: this.platform?.clock.now() ?? Date.now(), ...event };
+    // Anything may have queued a delivery or moved the clock: look again at what is pending.
+    if (this.timer) this.rescan();
+    for (const listener of this.listeners) listener(full);
+    return full;
+  }
+
+  /** The next delivery instant not reported yet (a clock set backwards starts again from there). */
+  private rescan(): void {
+    if (!this.platform) return;
+    this.checkedAt = Math.min(this.checkedAt, this.platform.clock.now());
+    this.nextChange = this.platform.messaging.nextDeliveryChange(this.checkedAt);
+  }
+
+  private checkDeliveries(): void {
+    const now = this.platform!.clock.now();
+    if (this.nextChange === undefined || now < this.nextChange) return;
+    this.checkedAt = now;
+    this.emit({ type: 'delivery' });
+  }
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/**
+ * Feeds the bus from the server: after each journalled API call (the journal hook runs first) and
+ * after each successful control-plane change.
+ */
+export function registerEventFeed(app: FastifyInstance, bus: EventBus, journal: Journal, controlPrefix: string): void {
+  app.addHook('onResponse', async (req, reply) => {
+    const path = pathOf(req.url);
+    if (path.startsWith(controlPrefix)) {
+      if (req.method !== 'GET' && reply.statusCode < 400) bus.emit({ type: 'action', route: `${req.method} ${req.routeOptions.url ?? path}` });
+      return;
+    }
+    if (bus.listenerCount === 0) return;
+    const [entry] = journal.list({ limit: 1 });
+    if (!entry || entry.path !== path) return;
+    bus.emit({ type: 'request', journalId: entry.id, operationId: entry.operationId, rspCode: entry.rspCode });
+  });
+}

@@ -1,0 +1,121 @@
+import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parse } from 'yaml';
+import { SPEC_PATH } from '../spec/load.js';
+import { CONTROL_SPEC_PATH } from './control-spec.js';
+
+/**
+ * The pages a person opens in a browser: the dev inbox (/__umc/ui/, files in src/control/ui/) and
+ * Swagger UI (/docs) over openapi.yaml and control-plane.yaml. Everything is served from this
+ * package and node_modules: no CDN, no build step, works offline.
+ */
+
+export const UI_PREFIX = '/__umc/ui';
+/** Also kept out of the request journal (src/server/journal-hook.ts). */
+export const DOCS_PREFIX = '/docs';
+
+const UI_DIR = join(dirname(fileURLToPath(import.meta.url)), 'ui');
+const SWAGGER_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const SWAGGER_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png', 'favicon-16x16.png']);
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json; charset=utf-8',
+};
+
+function notFound(reply: FastifyReply, path: string) {
+  return reply.code(404).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ error: `没有这个文件：${path}` }));
+}
+
+/** A file under `root`, never outside it. */
+async function sendFile(reply: FastifyReply, root: string, name: string, cache: string) {
+  const file = resolve(root, name);
+  if (!file.startsWith(root + sep)) return notFound(reply, name);
+  let data: Buffer;
+  try {
+    data = await readFile(file);
+  } catch {
+    return notFound(reply, name);
+  }
+  return reply
+    .code(200)
+    .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
+    .header('cache-control', cache)
+    .send(data);
+}
+
+function origin(req: FastifyRequest): string {
+  return `${req.protocol}://${req.headers.host ?? req.hostname}`;
+}
+
+type Doc = Record<string, any>;
+
+/**
+ * openapi.yaml as Swagger UI shows it: served by this mock, and with the token usable from the
+ * page: a `token` API key (Authorize, or the page's "get token" bar) sent as a query parameter,
+ * which the platform merges with the form or JSON body; the token fields become optional so the
+ * key can stand in for them.
+ */
+export function docsOpenapi(document: Doc, serverUrl: string): Doc {
+  const doc = structuredClone(document);
+  doc.servers = [{ url: serverUrl, description: 'this umc-mock' }];
+  doc.components.securitySchemes = {
+    token: { type: 'apiKey', in: 'query', name: 'token', description: '5.1.1获取的token（有效期7200秒）；页面顶部可用appId/appPassword直接获取' },
+  };
+  if (doc.components.parameters?.token) doc.components.parameters.token.required = false;
+  for (const item of Object.values(doc.paths as Record<string, Doc>)) {
+    for (const op of Object.values(item) as Doc[]) {
+      if (typeof op !== 'object' || !op.operationId) continue;
+      const byParam = (op.parameters ?? []).some((p: Doc) => p.$ref === '#/components/parameters/token');
+      let byBody = false;
+      for (const media of Object.values((op.requestBody?.content ?? {}) as Record<string, Doc>)) {
+        if (!media.schema?.properties?.token) continue;
+        byBody = true;
+        media.schema.required = (media.schema.required ?? []).filter((name: string) => name !== 'token');
+        for (const example of Object.values((media.examples ?? {}) as Record<string, Doc>)) delete example.value?.token;
+      }
+      if (byParam || byBody) op.security = [{ token: [] }];
+    }
+  }
+  return doc;
+}
+
+/** control-plane.yaml as Swagger UI shows it: served by this mock, with the admin token as a bearer. */
+export function docsControlPlane(document: Doc, serverUrl: string): Doc {
+  const doc = structuredClone(document);
+  doc.servers = [{ url: serverUrl, description: 'this umc-mock' }];
+  doc.components.securitySchemes = { adminToken: { type: 'http', scheme: 'bearer', description: '--admin-token（只在监听非本机地址时需要）' } };
+  doc.security = [{}, { adminToken: [] }];
+  return doc;
+}
+
+export function registerStaticPages(app: FastifyInstance): void {
+  const openapi = parse(readFileSync(SPEC_PATH, 'utf8')) as Doc;
+  const controlPlane = parse(readFileSync(CONTROL_SPEC_PATH, 'utf8')) as Doc;
+  const json = (reply: FastifyReply, body: unknown) => reply.code(200).header('content-type', TYPES['.json']!).header('cache-control', 'no-cache').send(JSON.stringify(body));
+
+  // The router ignores trailing slashes: this serves /__umc/ui and /__umc/ui/ (the page links absolutely).
+  app.get(UI_PREFIX, (_req, reply) => sendFile(reply, UI_DIR, 'index.html', 'no-cache'));
+  app.get(`${UI_PREFIX}/*`, (req, reply) => {
+    const name = (req.params as { '*': string })['*'] || 'index.html';
+    return sendFile(reply, UI_DIR, name, 'no-cache');
+  });
+
+  app.get(DOCS_PREFIX, (_req, reply) => sendFile(reply, UI_DIR, 'docs.html', 'no-cache'));
+  app.get(`${DOCS_PREFIX}/openapi.json`, (req, reply) => json(reply, docsOpenapi(openapi, origin(req))));
+  app.get(`${DOCS_PREFIX}/control-plane.json`, (req, reply) => json(reply, docsControlPlane(controlPlane, origin(req))));
+  app.get(`${DOCS_PREFIX}/:file`, (req, reply) => {
+    const { file } = req.params as { file: string };
+    if (file === 'docs.js') return sendFile(reply, UI_DIR, file, 'no-cache');
+    if (!SWAGGER_FILES.has(file)) return notFound(reply, file);
+    return sendFile(reply, SWAGGER_DIR, file, 'public, max-age=3600');
+  });
+}

@@ -1,0 +1,684 @@
+// umc-mock dev inbox: what the platform accepted and where each person would see it. Plain DOM,
+// data from the /__umc control plane, live through /__umc/events (server-sent events).
+'use strict';
+
+const WORDS = window.UMC_I18N;
+const VIEWS = [
+  ['messages', 'navMessages'],
+  ['sms', 'navSms'],
+  ['wecom', 'navWecom'],
+  ['dingtalk', 'navDingtalk'],
+  ['mail', 'navMail'],
+  ['portal', 'navPortal'],
+  ['wechat', 'navWechat'],
+  ['journal', 'navJournal'],
+];
+const CHANNEL_NAMES = {
+  zh: { Portal: '站内信', WeChat: '企业微信', DingTalk: '钉钉', Mail: '邮件', SMS: '短信', IntelligenceMode: '智能模式', OfficialAccount: '公众号' },
+  en: { Portal: 'Portal', WeChat: 'WeCom', DingTalk: 'DingTalk', Mail: 'Mail', SMS: 'SMS', IntelligenceMode: 'Intelligent', OfficialAccount: 'Official account' },
+};
+/** Characters in one SMS, and per part of a long one (src/domain/messaging/segments.ts). */
+const SINGLE_SMS_CHARS = 70;
+const LONG_SMS_PART_CHARS = 67;
+
+const state = {
+  lang: localStorage.getItem('umc-lang') === 'en' ? 'en' : 'zh',
+  view: 'messages',
+  person: null,
+  mail: null,
+  portalMsg: null,
+  onlyFailures: false,
+  openJournal: new Set(),
+  drafts: {},
+  data: { messages: [], users: [], apps: [], templates: [], cards: [], requests: [], clock: null },
+  loaded: false,
+};
+
+// ---------- helpers ----------
+
+function t(key, ...args) {
+  const word = WORDS[state.lang][key] ?? WORDS.zh[key] ?? key;
+  return typeof word === 'function' ? word(...args) : word;
+}
+
+function channelName(channel) {
+  return CHANNEL_NAMES[state.lang][channel] ?? channel;
+}
+
+/** Builds an element: h('div', {class: 'x', onclick: fn}, 'text', child…). Text is never parsed as HTML. */
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    // A clicked button lets go of the focus, so that live re-rendering (held while a control has it) goes on.
+    if (key === 'onclick') el.addEventListener('click', (e) => { e.currentTarget.blur(); value(e); });
+    else if (key.startsWith('on')) el.addEventListener(key.slice(2), value);
+    else if (key === 'class') el.className = value;
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}
+
+/** China time (UTC+8) of an epoch-ms or ISO instant, as the platform writes it. */
+function chinaTime(instant) {
+  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
+  if (Number.isNaN(ms)) return String(instant ?? '');
+  return new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+function smsSegments(text) {
+  const chars = Array.from(text).length;
+  return { chars, segments: chars <= SINGLE_SMS_CHARS ? 1 : Math.ceil(chars / LONG_SMS_PART_CHARS) };
+}
+
+function userById(userId) {
+  return state.data.users.find((u) => u.userId === userId);
+}
+
+function appName(appId) {
+  const app = state.data.apps.find((a) => a.appId === appId);
+  return app ? app.name : appId;
+}
+
+function badge(text, kind, extra) {
+  return h('span', { class: `badge ${kind ?? ''}`, ...extra }, text);
+}
+
+function statusBadge(status) {
+  return badge(t(status), status, { 'data-status': status });
+}
+
+function toast(text, bad) {
+  const el = document.getElementById('toast');
+  el.textContent = text;
+  el.className = bad ? 'bad' : '';
+  el.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => (el.hidden = true), 4000);
+}
+
+// ---------- talking to the control plane ----------
+
+function authHeaders() {
+  const token = sessionStorage.getItem('umc-admin-token');
+  return token ? { 'x-umc-admin-token': token } : {};
+}
+
+async function api(path, options = {}) {
+  const res = await fetch(path, { ...options, headers: { ...authHeaders(), ...(options.body ? { 'content-type': 'application/json' } : {}), ...(options.headers ?? {}) } });
+  if (res.status === 401) {
+    const token = window.prompt(t('adminTokenPrompt'));
+    if (token) {
+      sessionStorage.setItem('umc-admin-token', token);
+      return api(path, options);
+    }
+  }
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
+  return body;
+}
+
+function post(path, body) {
+  return api(path, { method: 'POST', body: JSON.stringify(body ?? {}) });
+}
+
+/** A person's action, then a fresh look (the event stream would bring it too). */
+async function act(promise, okText) {
+  try {
+    await promise;
+    if (okText) toast(okText);
+  } catch (err) {
+    toast(err.message, true);
+  }
+  await refresh();
+}
+
+let refreshing = null;
+let again = false;
+
+async function refresh() {
+  if (refreshing) {
+    again = true;
+    return refreshing;
+  }
+  refreshing = (async () => {
+    try {
+      const [messages, users, apps, templates, cards, requests, clock] = await Promise.all([
+        api('/__umc/messages?limit=500'),
+        api('/__umc/users'),
+        api('/__umc/apps'),
+        api('/__umc/wechat/messages'),
+        api('/__umc/cards'),
+        api('/__umc/requests?limit=300'),
+        api('/__umc/clock'),
+      ]);
+      state.data = { messages: messages.messages, users: users.users, apps: apps.apps, templates: templates.items, cards: cards.items, requests: requests.requests, clock };
+      state.loaded = true;
+      render();
+    } catch (err) {
+      toast(err.message, true);
+    }
+  })();
+  await refreshing;
+  refreshing = null;
+  if (again) {
+    again = false;
+    await refresh();
+  }
+}
+
+let refreshTimer = null;
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  refreshTimer = setTimeout(refresh, 80);
+}
+
+/** Reads /__umc/events with fetch (so the admin token header can go along), reconnecting. */
+async function listen() {
+  for (;;) {
+    try {
+      const res = await fetch('/__umc/events', { headers: { ...authHeaders(), accept: 'text/event-stream' } });
+      if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+      setLive(true);
+      const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const chunk = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (/^event: /m.test(chunk)) scheduleRefresh();
+        }
+      }
+    } catch {
+      // reconnect below
+    }
+    setLive(false);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
+function setLive(on) {
+  const el = document.getElementById('live');
+  el.className = `live ${on ? 'on' : 'off'}`;
+  el.dataset.i18n = on ? 'live' : 'offline';
+  el.textContent = t(el.dataset.i18n);
+}
+
+// ---------- rendering ----------
+
+let renderPending = false;
+
+function render() {
+  // Never pull the page from under someone typing a reply or pressing a button: render when they let go.
+  const active = document.activeElement;
+  if (active && ['TEXTAREA', 'INPUT', 'BUTTON', 'SELECT'].includes(active.tagName) && document.getElementById('main').contains(active)) {
+    renderPending = true;
+    return;
+  }
+  renderPending = false;
+  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = `umc-mock ${t('appTitle')}`;
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  document.getElementById('lang').textContent = t('switchTo');
+  document.getElementById('clock').textContent = state.data.clock?.chinaTime ?? '—';
+  const nav = document.getElementById('nav');
+  nav.replaceChildren(...VIEWS.map(([view, key]) => h('a', { href: `#/${view}`, class: view === state.view ? 'active' : '', 'data-view': view }, t(key), countFor(view))));
+  const main = document.getElementById('main');
+  main.dataset.view = state.view;
+  const renderers = { messages: renderMessages, sms: renderSms, wecom: () => renderChat('WeChat'), dingtalk: () => renderChat('DingTalk'), mail: renderMail, portal: renderPortal, wechat: renderWechat, journal: renderJournal };
+  main.replaceChildren(state.loaded ? renderers[state.view]() : h('p', { class: 'empty' }, '…'));
+}
+
+function countFor(view) {
+  const d = state.data;
+  const n = { messages: d.messages.length, wechat: d.templates.length, journal: d.requests.length }[view];
+  return n ? h('span', { class: 'count' }, n) : null;
+}
+
+function empty(key) {
+  return h('p', { class: 'empty' }, t(key));
+}
+
+// ----- all messages -----
+
+function renderMessages() {
+  if (state.data.messages.length === 0) return empty('noMessages');
+  return h('div', { class: 'message-list' }, state.data.messages.map(messageCard));
+}
+
+function messageCard(m) {
+  const delivered = m.recipients.filter((r) => r.status === 'delivered').length;
+  const failed = m.recipients.filter((r) => r.status === 'failed').length;
+  const total = m.recipients.length;
+  return h(
+    'article',
+    { class: 'message', 'data-msgid': m.msgId },
+    h(
+      'header',
+      {},
+      h('h3', {}, m.api === '5.3.2' ? t('smsFrom') : m.title),
+      badge(t(`state${m.state}`), `state${m.state}`, { 'data-state': m.state }),
+      m.category === 'todo' ? badge(`${t('todo')} · ${m.todoState === '2' ? t('todoDone') : t('todoPending')}`, m.todoState === '2' ? 'done' : 'todo') : badge(t('notice'), 'notice'),
+      m.isReply ? badge(t('replyable'), 'reply') : null,
+    ),
+    h(
+      'dl',
+      { class: 'meta' },
+      h('dt', {}, t('app')),
+      h('dd', {}, `${appName(m.appId)} (${m.appId})`),
+      h('dt', {}, t('api')),
+      h('dd', {}, m.api),
+      h('dt', {}, t('channels')),
+      h('dd', {}, m.channels.map((c) => badge(channelName(c), 'channel'))),
+      h('dt', {}, t('accepted')),
+      h('dd', {}, chinaTime(m.acceptedAt), Date.parse(m.sendAt) - Date.parse(m.acceptedAt) > 1000 ? ` · ${t('sendAt')} ${chinaTime(m.sendAt)}` : ''),
+      h('dt', {}, 'msgId'),
+      h('dd', { class: 'mono' }, m.msgId),
+    ),
+    h('p', { class: 'content' }, m.content.length > 200 ? `${m.content.slice(0, 200)}…` : m.content),
+    h(
+      'div',
+      { class: 'progress' },
+      h('span', {}, `${t('progress')} ${delivered + failed}/${total}`),
+      h('span', { class: 'bar' }, h('span', { class: 'ok', style: `width:${total ? (delivered / total) * 100 : 0}%` }), h('span', { class: 'bad', style: `width:${total ? (failed / total) * 100 : 0}%` })),
+    ),
+    h(
+      'table',
+      { class: 'receivers' },
+      h('tbody', {}, m.recipients.map((r) =>
+        h(
+          'tr',
+          { 'data-user': r.user },
+          h('td', {}, r.name || userById(r.user)?.name || '', h('span', { class: 'mono dim' }, ` ${r.user}`)),
+          h('td', {}, statusBadge(r.status)),
+          h('td', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : a.status === 'failed' ? '✗' : '…'}`, `attempt ${a.status}`, { title: a.cause ?? chinaTime(a.at) }))),
+          h('td', { class: 'cause' }, r.cause ?? ''),
+        ),
+      )),
+    ),
+  );
+}
+
+// ----- SMS -----
+
+/** Every SMS a phone got: 5.3.2 messages to mobiles, and 5.3.1 messages sent on the SMS channel. */
+function smsByPhone() {
+  const phones = new Map();
+  for (const m of [...state.data.messages].reverse()) {
+    for (const r of m.recipients) {
+      for (const a of r.attempts) {
+        if (a.channel !== 'SMS') continue;
+        const person = m.api === '5.3.2' ? null : userById(r.user);
+        const number = m.api === '5.3.2' ? r.user : person?.mobile ?? null;
+        // Someone without a mobile has no phone: their failed SMS still shows, on a phone of their own.
+        const key = number ?? `user:${r.user}`;
+        if (!phones.has(key)) phones.set(key, { key, number, name: r.name || person?.name || '', items: [] });
+        phones.get(key).items.push({ m, attempt: a });
+      }
+    }
+  }
+  return [...phones.values()];
+}
+
+function renderSms() {
+  const phones = smsByPhone();
+  if (phones.length === 0) return empty('nothingHere');
+  return h('div', { class: 'phones' }, phones.map((phone) =>
+    h(
+      'div',
+      { class: 'phone', 'data-phone': phone.number ?? phone.key },
+      h('div', { class: 'phone-notch' }),
+      h('div', { class: 'phone-head' }, h('b', {}, phone.name || phone.number), h('span', { class: 'mono' }, phone.number ?? t('noMobile'))),
+      h('div', { class: 'phone-screen' }, phone.items.map(({ m, attempt }) => {
+        const { chars, segments } = smsSegments(m.content);
+        return h(
+          'div',
+          { class: 'sms', 'data-msgid': m.msgId },
+          h('div', { class: 'sms-sender' }, appName(m.appId)),
+          h('div', { class: `bubble ${attempt.status}` }, m.content),
+          h('div', { class: 'sms-meta' }, chinaTime(attempt.at), ' · ', h('span', { class: 'segments' }, t('segments', segments, chars)), ' · ', statusBadge(attempt.status)),
+          attempt.cause ? h('div', { class: 'cause' }, attempt.cause) : null,
+        );
+      })),
+    ),
+  ));
+}
+
+// ----- people column (chat, mail, portal) -----
+
+/** `countOf` gives what waits for the person (red) or, with `neutral`, how many items there are. */
+function peopleColumn(filter, countOf, neutral) {
+  const people = state.data.users.filter(filter);
+  if (!state.person || !people.some((p) => p.userId === state.person)) state.person = people[0]?.userId ?? null;
+  return h(
+    'aside',
+    { class: 'people' },
+    h('h4', {}, t('people')),
+    people.map((p) => {
+      const n = countOf(p);
+      return h(
+        'button',
+        { type: 'button', class: `person ${p.userId === state.person ? 'active' : ''}`, 'data-user': p.userId, onclick: () => { state.person = p.userId; state.mail = null; state.portalMsg = null; render(); } },
+        h('span', { class: 'avatar' }, p.name.slice(0, 1)),
+        h('span', { class: 'person-name' }, p.name, h('small', { class: 'mono dim' }, p.userId)),
+        n ? h('span', { class: `count ${neutral ? 'neutral' : ''}` }, n) : null,
+      );
+    }),
+  );
+}
+
+function deliveriesTo(userId, channel) {
+  const out = [];
+  for (const m of [...state.data.messages].reverse()) {
+    if (m.api !== '5.3.1') continue;
+    const r = m.recipients.find((x) => x.user === userId);
+    const attempt = r?.attempts.find((a) => a.channel === channel);
+    if (attempt) out.push({ m, r, attempt });
+  }
+  return out;
+}
+
+function replyBox(m, userId) {
+  if (!m.isReply) return null;
+  const key = `${m.msgId}:${userId}`;
+  const input = h('textarea', { class: 'reply-input', rows: 2, placeholder: t('replyPlaceholder'), 'data-msgid': m.msgId, oninput: (e) => (state.drafts[key] = e.target.value) });
+  input.value = state.drafts[key] ?? '';
+  const sendReply = () => {
+    const content = input.value.trim();
+    if (!content) return;
+    delete state.drafts[key];
+    input.value = '';
+    input.blur();
+    act(post(`/__umc/users/${encodeURIComponent(userId)}/replies`, { msgId: m.msgId, content }), t('replied'));
+  };
+  return h('div', { class: 'reply-box' }, input, h('button', { type: 'button', class: 'reply-send', onclick: sendReply }, t('send')));
+}
+
+// ----- WeCom / DingTalk chat -----
+
+function cardBubble(card) {
+  // WeCom text cards style three div classes; anything else is shown as text.
+  const doc = new DOMParser().parseFromString(card.description, 'text/html');
+  const parts = doc.body.querySelectorAll('div').length
+    ? [...doc.body.querySelectorAll('div')].map((div) => h('div', { class: `card-${['gray', 'highlight', 'normal'].includes(div.className) ? div.className : 'normal'}` }, div.textContent))
+    : [h('div', { class: 'card-normal' }, doc.body.textContent)];
+  return h(
+    'div',
+    { class: 'wecom-card', 'data-cardid': card.cardId },
+    h('div', { class: 'card-title' }, card.title),
+    h('div', { class: 'card-body' }, parts),
+    h('a', { class: 'card-btn', href: card.url, target: '_blank', rel: 'noopener noreferrer' }, card.btnTxt, ' ›'),
+    card.truncated && (card.truncated.title || card.truncated.description || card.truncated.btnTxt) ? h('div', { class: 'dim small' }, t('truncated')) : null,
+  );
+}
+
+function renderChat(channel) {
+  const bound = channel === 'WeChat' ? (p) => p.wecomId : (p) => p.dingtalkId;
+  const cards = channel === 'WeChat' ? state.data.cards : [];
+  const people = peopleColumn((p) => bound(p) || deliveriesTo(p.userId, channel).length || cards.some((c) => c.users.includes(p.userId)), (p) => deliveriesTo(p.userId, channel).length + cards.filter((c) => c.users.includes(p.userId)).length, true);
+  const person = userById(state.person);
+  if (!person) return h('div', { class: 'split' }, people, empty('selectPerson'));
+  const entries = [
+    ...deliveriesTo(person.userId, channel).map((d) => ({ at: Date.parse(d.attempt.at), node: chatMessage(d, person.userId) })),
+    ...cards.filter((c) => c.users.includes(person.userId)).map((c) => ({ at: c.sentAt, node: h('div', { class: 'chat-row' }, h('span', { class: 'avatar app' }, appName(c.appId).slice(0, 2)), h('div', {}, h('div', { class: 'chat-from' }, appName(c.appId), ' · ', c.time, ' · ', t('card')), cardBubble(c))) })),
+  ].sort((a, b) => a.at - b.at);
+  return h(
+    'div',
+    { class: `split chat ${channel === 'WeChat' ? 'wecom' : 'dingtalk'}` },
+    people,
+    h(
+      'section',
+      { class: 'conversation' },
+      h('header', { class: 'chat-head' }, person.name, h('small', { class: 'dim' }, ` ${channel === 'WeChat' ? person.wecomId ?? t('noReachable') : person.dingtalkId ?? t('noReachable')}`)),
+      h('div', { class: 'chat-body' }, entries.length ? entries.map((e) => e.node) : empty('nothingHere')),
+    ),
+  );
+}
+
+function chatMessage({ m, r, attempt }, userId) {
+  return h(
+    'div',
+    { class: 'chat-row', 'data-msgid': m.msgId },
+    h('span', { class: 'avatar app' }, appName(m.appId).slice(0, 2)),
+    h(
+      'div',
+      { class: 'chat-content' },
+      h('div', { class: 'chat-from' }, appName(m.appId), ' · ', chinaTime(attempt.at), ' ', statusBadge(attempt.status)),
+      h('div', { class: 'bubble' }, h('b', {}, m.title), h('div', {}, messageText(m))),
+      attempt.cause ? h('div', { class: 'cause' }, attempt.cause) : null,
+      r.status !== 'pending' ? replyBox(m, userId) : null,
+    ),
+  );
+}
+
+/** A message body as text: links for msgType 2, tags dropped for rich text. */
+function messageText(m) {
+  if (m.msgType === '2') return h('a', { href: m.content, target: '_blank', rel: 'noopener noreferrer' }, m.content);
+  if (m.msgType === '0') return new DOMParser().parseFromString(m.content, 'text/html').body.textContent;
+  return m.content;
+}
+
+// ----- Mail -----
+
+function renderMail() {
+  const people = peopleColumn((p) => p.email || deliveriesTo(p.userId, 'Mail').length, (p) => deliveriesTo(p.userId, 'Mail').length, true);
+  const person = userById(state.person);
+  if (!person) return h('div', { class: 'split' }, people, empty('selectPerson'));
+  const mails = deliveriesTo(person.userId, 'Mail').reverse();
+  const open = mails.find((d) => d.m.msgId === state.mail) ?? mails[0];
+  return h(
+    'div',
+    { class: 'split mail' },
+    people,
+    h(
+      'section',
+      { class: 'mail-list' },
+      mails.length ? mails.map((d) =>
+        h(
+          'button',
+          { type: 'button', class: `mail-item ${d === open ? 'active' : ''}`, 'data-msgid': d.m.msgId, onclick: () => { state.mail = d.m.msgId; render(); } },
+          h('b', {}, appName(d.m.appId)),
+          h('span', { class: 'dim small' }, chinaTime(d.attempt.at)),
+          h('div', {}, d.m.title),
+          statusBadge(d.attempt.status),
+        ),
+      ) : empty('nothingHere'),
+    ),
+    h(
+      'section',
+      { class: 'mail-read' },
+      open
+        ? [
+            h('h2', {}, open.m.title),
+            h(
+              'dl',
+              { class: 'meta' },
+              h('dt', {}, t('from')),
+              h('dd', {}, `${appName(open.m.appId)} <${open.m.appId.toLowerCase()}@umc-mock.local>`),
+              h('dt', {}, t('to')),
+              h('dd', {}, `${person.name} <${person.email ?? t('noReachable')}>`),
+              h('dt', {}, t('date')),
+              h('dd', {}, chinaTime(open.attempt.at), ' ', statusBadge(open.attempt.status)),
+            ),
+            open.attempt.cause ? h('p', { class: 'cause' }, open.attempt.cause) : null,
+            // The HTML as sent, in a sandbox: no scripts, no access to this page.
+            h('iframe', { class: 'mail-body', sandbox: '', title: open.m.title, srcdoc: mailHtml(open.m) }),
+          ]
+        : empty('selectMail'),
+    ),
+  );
+}
+
+function mailHtml(m) {
+  const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+  const body = m.msgType === '0' ? m.content : m.msgType === '2' ? `<a href="${escape(m.content)}">${escape(m.content)}</a>` : `<p style="white-space:pre-wrap">${escape(m.content)}</p>`;
+  return `<!doctype html><meta charset="utf-8"><body style="font:14px/1.6 system-ui,'Noto Sans CJK SC',sans-serif;margin:16px;color:#222">${body}</body>`;
+}
+
+// ----- Portal mailbox (站内信 / 消息中心) -----
+
+/** What landed in a person's mailbox: 5.3.1 messages whose delivery to them has ended. */
+function mailboxOf(userId) {
+  const out = [];
+  for (const m of state.data.messages) {
+    if (m.api !== '5.3.1') continue;
+    const r = m.recipients.find((x) => x.user === userId);
+    if (r && r.status !== 'pending') out.push({ m, r });
+  }
+  return out;
+}
+
+function unreadCount(userId) {
+  return mailboxOf(userId).filter(({ m, r }) => (m.category === 'todo' ? m.todoState !== '2' : !r.read)).length;
+}
+
+function renderPortal() {
+  const people = peopleColumn(() => true, (p) => unreadCount(p.userId));
+  const person = userById(state.person);
+  if (!person) return h('div', { class: 'split' }, people, empty('selectPerson'));
+  const box = mailboxOf(person.userId);
+  const open = box.find((x) => x.m.msgId === state.portalMsg) ?? box[0];
+  return h(
+    'div',
+    { class: 'split portal' },
+    people,
+    h(
+      'section',
+      { class: 'mailbox' },
+      h('header', { class: 'chat-head' }, person.name, h('small', { class: 'dim' }, ` ${person.userId}`)),
+      box.length ? box.map(({ m, r }) =>
+        h(
+          'button',
+          { type: 'button', class: `mailbox-item ${open && open.m === m ? 'active' : ''} ${m.category === 'notice' && !r.read ? 'unread' : ''}`, 'data-msgid': m.msgId, onclick: () => { state.portalMsg = m.msgId; render(); } },
+          h('div', {}, h('b', {}, m.title)),
+          h('div', { class: 'small dim' }, appName(m.appId), ' · ', chinaTime(m.sendAt).slice(0, 16)),
+          m.category === 'todo'
+            ? badge(m.todoState === '2' ? t('todoDone') : t('todoPending'), m.todoState === '2' ? 'done' : 'todo', { 'data-todo': m.todoState })
+            : badge(r.read ? t('read') : t('unread'), r.read ? 'read' : 'unread', { 'data-read': String(r.read) }),
+        ),
+      ) : empty('nothingHere'),
+    ),
+    h('section', { class: 'mail-read' }, open ? portalDetail(open, person) : empty('selectMail')),
+  );
+}
+
+function portalDetail({ m, r }, person) {
+  const subscribed = !(person.unsubscribedApps ?? []).includes(m.appId);
+  const userPath = `/__umc/users/${encodeURIComponent(person.userId)}`;
+  return [
+    h('h2', {}, m.title),
+    h(
+      'dl',
+      { class: 'meta' },
+      h('dt', {}, t('app')),
+      h('dd', {}, `${appName(m.appId)} (${m.appId})`, subscribed ? '' : ` · ${t('unsubscribed')}`),
+      h('dt', {}, t('sendAt')),
+      h('dd', {}, chinaTime(m.sendAt)),
+      h('dt', {}, t('channels')),
+      h('dd', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : '✗'}`, `attempt ${a.status}`, { title: a.cause ?? '' }))),
+      m.waitLink ? [h('dt', {}, t('link')), h('dd', {}, h('a', { href: m.waitLink, target: '_blank', rel: 'noopener noreferrer' }, m.waitLink))] : null,
+    ),
+    h('iframe', { class: 'mail-body short', sandbox: '', title: m.title, srcdoc: mailHtml(m) }),
+    h(
+      'div',
+      { class: 'actions' },
+      m.category === 'notice' && !r.read ? h('button', { type: 'button', class: 'mark-read', onclick: () => act(post(`${userPath}/read`, { msgId: m.msgId })) }, t('markRead')) : null,
+      m.category === 'todo' && m.todoState !== '2' ? h('button', { type: 'button', class: 'complete-todo primary', onclick: () => act(post(`/__umc/messages/${encodeURIComponent(m.msgId)}/todo-state`, { state: '2' })) }, t('completeTodo')) : null,
+      m.category === 'todo' && m.todoState === '2' ? h('button', { type: 'button', class: 'reopen-todo', onclick: () => act(post(`/__umc/messages/${encodeURIComponent(m.msgId)}/todo-state`, { state: '1' })) }, t('reopenTodo')) : null,
+      h('button', { type: 'button', class: subscribed ? 'unsubscribe' : 'subscribe', onclick: () => act(post(`${userPath}/${subscribed ? 'unsubscribe' : 'subscribe'}`, { appId: m.appId })) }, subscribed ? t('unsubscribe') : t('subscribe')),
+    ),
+    replyBox(m, person.userId),
+  ];
+}
+
+// ----- WeChat template messages -----
+
+function renderWechat() {
+  const items = [...state.data.templates].reverse();
+  if (items.length === 0) return empty('nothingHere');
+  return h('div', { class: 'wechat-list' }, items.map((msg) => {
+    const person = userById(msg.userId);
+    return h(
+      'article',
+      { class: 'wechat-msg', 'data-messageid': msg.messageId },
+      h('div', { class: 'wechat-account' }, h('span', { class: 'avatar app' }, msg.publicName.slice(0, 2)), h('b', {}, msg.publicName), h('span', { class: 'dim small' }, ` → ${person?.name ?? ''} ${msg.userId}`)),
+      h(
+        'div',
+        { class: 'wechat-card' },
+        h('div', { class: 'wechat-title' }, msg.templateTitle),
+        h('div', { class: 'dim small' }, msg.time),
+        h('pre', { class: 'wechat-text' }, msg.text),
+        msg.state ? badge(msg.state === '2' ? t('todoDone') : t('todoPending'), msg.state === '2' ? 'done' : 'todo') : null,
+        h('a', { class: 'wechat-link', href: msg.url, target: '_blank', rel: 'noopener noreferrer' }, t('details'), ' ›'),
+      ),
+      msg.state === '1' ? h('button', { type: 'button', class: 'complete-todo primary', onclick: () => act(post(`/__umc/messages/${encodeURIComponent(msg.messageId)}/todo-state`, { state: '2' })) }, t('completeTodo')) : null,
+    );
+  }));
+}
+
+// ----- journal -----
+
+function renderJournal() {
+  const rows = state.data.requests.filter((r) => !state.onlyFailures || (r.rspCode !== '000000' && r.rspCode !== '1'));
+  const toggle = h('label', { class: 'filter' }, h('input', { type: 'checkbox', checked: state.onlyFailures, onchange: (e) => { state.onlyFailures = e.target.checked; e.target.blur(); render(); } }), ' ', t('onlyFailures'));
+  if (state.data.requests.length === 0) return h('div', {}, empty('journalEmpty'));
+  return h(
+    'div',
+    { class: 'journal' },
+    toggle,
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, ['time', 'method', 'path', 'operation', 'app', 'httpStatus', 'rspCode', 'rspMsg'].map((k) => h('th', {}, t(k))))),
+      h('tbody', {}, rows.map((r) => {
+        const ok = r.rspCode === '000000' || r.rspCode === '1';
+        const open = state.openJournal.has(r.id);
+        const toggleRow = () => { open ? state.openJournal.delete(r.id) : state.openJournal.add(r.id); render(); };
+        return [
+          h(
+            'tr',
+            { class: `entry ${ok ? 'ok' : 'bad'}`, 'data-id': r.id, onclick: toggleRow },
+            h('td', { class: 'mono' }, chinaTime(r.time)),
+            h('td', {}, r.method),
+            h('td', { class: 'mono' }, r.path),
+            h('td', {}, r.section ? `${r.section} ` : '', h('span', { class: 'dim' }, r.operationId ?? '')),
+            h('td', {}, r.appId ?? ''),
+            h('td', {}, r.httpStatus),
+            h('td', {}, r.rspCode ? badge(r.rspCode, ok ? 'delivered' : 'failed') : ''),
+            h('td', { class: 'rspmsg' }, r.rspMsg ?? ''),
+          ),
+          open ? h('tr', { class: 'params' }, h('td', { colspan: 8 }, h('div', { class: 'small dim' }, t('params')), h('pre', {}, JSON.stringify(r.params, null, 2)))) : null,
+        ];
+      })),
+    ),
+  );
+}
+
+// ---------- start ----------
+
+function route() {
+  const view = location.hash.replace(/^#\/?/, '');
+  state.view = VIEWS.some(([v]) => v === view) ? view : 'messages';
+  render();
+}
+
+document.getElementById('lang').addEventListener('click', () => {
+  state.lang = state.lang === 'zh' ? 'en' : 'zh';
+  localStorage.setItem('umc-lang', state.lang);
+  render();
+});
+document.getElementById('advance-minute').addEventListener('click', () => act(post('/__umc/clock', { advanceSeconds: 60 })));
+document.getElementById('advance-hours').addEventListener('click', () => act(post('/__umc/clock', { advanceSeconds: 7200 })));
+document.getElementById('main').addEventListener('focusout', () => setTimeout(() => renderPending && render(), 0));
+window.addEventListener('hashchange', route);
+route();
+refresh();
+listen();
