@@ -29,5 +29,6 @@ declare module 'autocannon' {
     duration: number;
   }
   function autocannon(options: Options): Promise<Result>;
+  export type { Result, Options, Histogram };
   export default autocannon;
 }

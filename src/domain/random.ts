@@ -16,14 +16,21 @@ export function createIdSource(seed?: number): IdSource {
   return {
     random,
     uuid() {
-      const bytes = Array.from({ length: 16 }, () => Math.floor(random() * 256));
-      bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
-      bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
-      const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+      // The same bytes in the same order as before (one random() per byte), without arrays.
+      let out = '';
+      for (let i = 0; i < 16; i++) {
+        let b = Math.floor(random() * 256);
+        if (i === 6) b = (b & 0x0f) | 0x40; // version 4
+        if (i === 8) b = (b & 0x3f) | 0x80; // RFC 4122 variant
+        if (i === 4 || i === 6 || i === 8 || i === 10) out += '-';
+        out += HEX[b];
+      }
+      return out;
     },
   };
 }
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
