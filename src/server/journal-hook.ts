@@ -20,10 +20,11 @@ const FLAT_MAX = 1024;
  */
 function journalParams(params: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  let keys = 0;
-  for (const key in params) {
+  const keys = Object.keys(params);
+  if (keys.length > 50) return boundValue(redactParams(params)) as Record<string, unknown>;
+  for (const key of keys) {
     const value = params[key];
-    if (key === '__proto__' || ++keys > 50 || (typeof value === 'string' ? value.length > FLAT_MAX : value !== null && typeof value === 'object')) {
+    if (key === '__proto__' || (typeof value === 'string' ? value.length > FLAT_MAX : value !== null && typeof value === 'object')) {
       return boundValue(redactParams(params)) as Record<string, unknown>;
     }
     out[key] = SECRETS.has(key) && value !== undefined ? '***' : value;
@@ -48,7 +49,7 @@ export function journalCall(journal: Journal, clock: Clock, req: FastifyRequest,
     rspCode: record?.rspCode ?? null,
     rspMsg: record?.rspMsg ?? null,
     durationMs: Math.round(durationMs * 100) / 100,
-    ...(record?.faultId ? { faultId: record.faultId } : {}),
+    faultId: record?.faultId || undefined,
   });
 }
 
