@@ -6,13 +6,17 @@
  * ratios, and writes bench/results/throughput.{json,md}. Prism is installed by this bench into
  * a temporary folder (never into the project's dependencies) when it is not there yet.
  *
- * Env: BENCH_DURATION (s, default 10), BENCH_WARMUP (s, default 3), BENCH_CONNECTIONS (default 10),
+ * The servers are loaded in turn, in BENCH_ROUNDS rounds, and each figure is the median of its
+ * rounds: on a shared machine, background load then touches every server alike.
+ *
+ * Env: BENCH_DURATION (s per run, default 5), BENCH_ROUNDS (default 3), BENCH_WARMUP (s, default 3),
+ * BENCH_CONNECTIONS (default 10),
  * BENCH_PRISM_DIR (default <tmpdir>/umc-kit-bench-prism), BENCH_SKIP_PRISM=1.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
@@ -20,7 +24,8 @@ import { startChild, type ChildServer } from './child-server.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const PRISM_DIR = process.env.BENCH_PRISM_DIR ?? join(tmpdir(), 'umc-kit-bench-prism');
@@ -122,34 +127,67 @@ async function checkAnswers(server: ChildServer, token: string): Promise<void> {
   }
 }
 
-async function bench(server: ChildServer): Promise<ServerResult> {
-  try {
-    const token = await tokenFor(server);
-    await checkAnswers(server, token);
-    const idleRssBytes = server.memory().rss;
-    const routes: Record<string, Measure> = {};
-    for (const route of ROUTES) {
-      if (WARMUP > 0) await load(server, route, token, WARMUP);
-      const r = await load(server, route, token, DURATION);
-      routes[route.id] = { requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, errors: r.errors + r.timeouts, non2xx: r.non2xx };
-      console.log(`  ${server.name.padEnd(12)} ${route.id}  ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  (${r.requests.total} requests, ${r.errors + r.timeouts} errors, ${r.non2xx} non-2xx)`);
-    }
-    return { server: server.name, routes, idleRssBytes, peakRssBytes: server.memory().peakRss };
-  } finally {
-    await server.stop();
-  }
-}
+/** Median of a list of numbers. */
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const node = process.execPath;
-const results: ServerResult[] = [];
-console.log(`throughput: ${CONNECTIONS} connections, ${DURATION} s per route (after ${WARMUP} s warm-up), node ${process.version}, ${cpus().length} CPUs`);
-results.push(await bench(await startChild('umc-mock', node, [join(ROOT, 'bin', 'umc-mock.js'), '--port', '0', '--seed', '1'], /API\s+(http:\/\/\S+)/)));
-results.push(await bench(await startChild('bare-fastify', node, ['--import=tsx', join(ROOT, 'bench', 'servers', 'bare-fastify.ts')], /listening (http:\/\/\S+)/, { cwd: ROOT })));
-if (!process.env.BENCH_SKIP_PRISM) {
-  const entry = prismEntry();
-  const port = await freePort();
-  results.push(await bench(await startChild('prism', node, [entry, 'mock', join(ROOT, 'openapi.yaml'), '-p', String(port), '-h', '127.0.0.1', '-v', 'warn'], { url: `http://127.0.0.1:${port}/__ready` }, { timeoutMs: 120000 })));
+console.log(`throughput: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s per server and route (after a ${WARMUP} s warm-up), node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+const servers: ChildServer[] = [];
+try {
+  servers.push(await startChild('umc-mock', node, [join(ROOT, 'bin', 'umc-mock.js'), '--port', '0', '--seed', '1'], /API\s+(http:\/\/\S+)/));
+  servers.push(await startChild('bare-fastify', node, ['--import=tsx', join(ROOT, 'bench', 'servers', 'bare-fastify.ts')], /listening (http:\/\/\S+)/, { cwd: ROOT }));
+  if (!process.env.BENCH_SKIP_PRISM) {
+    const entry = prismEntry();
+    const port = await freePort();
+    servers.push(await startChild('prism', node, [entry, 'mock', join(ROOT, 'openapi.yaml'), '-p', String(port), '-h', '127.0.0.1', '-v', 'warn'], { url: `http://127.0.0.1:${port}/__ready` }, { timeoutMs: 120000 }));
+  }
+} catch (err) {
+  await Promise.all(servers.map((s) => s.stop()));
+  throw err;
 }
+
+const tokens = new Map<ChildServer, string>();
+for (const server of servers) {
+  tokens.set(server, await tokenFor(server));
+  await checkAnswers(server, tokens.get(server)!);
+}
+const idle = new Map(servers.map((s) => [s, s.memory().rss]));
+const samples = new Map<string, Measure[]>();
+// All servers are up, only one is loaded at a time; rounds alternate between them so a change in
+// the machine's background load touches every server alike.
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const route of ROUTES) {
+    for (const server of servers) {
+      const token = tokens.get(server)!;
+      if (round === 1 && WARMUP > 0) await load(server, route, token, WARMUP);
+      const r = await load(server, route, token, DURATION);
+      const m: Measure = { requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+      const key = `${server.name} ${route.id}`;
+      samples.set(key, [...(samples.get(key) ?? []), m]);
+      console.log(`  round ${round}  ${server.name.padEnd(12)} ${route.id}  ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  (${m.requests} requests, ${m.errors} errors, ${m.non2xx} non-2xx)`);
+    }
+  }
+}
+const results: ServerResult[] = servers.map((server) => ({
+  server: server.name,
+  routes: Object.fromEntries(
+    ROUTES.map((route) => {
+      const runs = samples.get(`${server.name} ${route.id}`)!;
+      const m: Measure = {
+        requestsPerSecond: median(runs.map((x) => x.requestsPerSecond)),
+        p50: median(runs.map((x) => x.p50)),
+        p99: median(runs.map((x) => x.p99)),
+        requests: runs.reduce((n, x) => n + x.requests, 0),
+        errors: runs.reduce((n, x) => n + x.errors, 0),
+        non2xx: runs.reduce((n, x) => n + x.non2xx, 0),
+      };
+      return [route.id, m];
+    }),
+  ),
+  idleRssBytes: idle.get(server)!,
+  peakRssBytes: server.memory().peakRss,
+}));
+await Promise.all(servers.map((s) => s.stop()));
 
 const byName = Object.fromEntries(results.map((r) => [r.server, r]));
 const ratio = (a: string, b: string, route: string) => (byName[a] && byName[b] ? byName[a]!.routes[route]!.requestsPerSecond / byName[b]!.routes[route]!.requestsPerSecond : null);
@@ -162,6 +200,8 @@ const report = {
   cpuModel: cpus()[0]?.model ?? '',
   connections: CONNECTIONS,
   durationSeconds: DURATION,
+  rounds: ROUNDS,
+  loadAverageAfter: loadavg(),
   warmupSeconds: WARMUP,
   routes: Object.fromEntries(ROUTES.map((r) => [r.id, r.name])),
   servers: results,
@@ -184,7 +224,7 @@ const lines = [
 const markdown = [
   `# Throughput: umc-mock, bare Fastify, Stoplight Prism`,
   '',
-  `${report.date}, node ${report.node}, ${report.cpus} × ${report.cpuModel}; autocannon, ${CONNECTIONS} connections, ${DURATION} s per route after a ${WARMUP} s warm-up; servers run one at a time as child processes on loopback (\`npm run bench\`).`,
+  `${report.date}, node ${report.node}, ${report.cpus} × ${report.cpuModel}, load average after the run ${report.loadAverageAfter.map((l) => l.toFixed(2)).join(' ')}; autocannon in the bench process, ${CONNECTIONS} connections, medians of ${ROUNDS} rounds of ${DURATION} s per server and route after a ${WARMUP} s warm-up; each server a child process on loopback, loaded one at a time (\`npm run bench\`). Peak RSS is the server process's VmHWM.`,
   '',
   ...lines,
   '',
