@@ -70,7 +70,8 @@ export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
     if (person && !ctx.directory.isSubscribed(person, app.appId)) {
       noSubscribeList.push({ type: 'User', userId: r.userId, userName: r.name ?? person.name });
     } else {
-      subscribed.push({ userId: r.userId, name: r.name ?? person?.name ?? '', person });
+      // The directory's own userId string: a million stored messages then share one copy per person.
+      subscribed.push({ userId: person?.userId ?? r.userId, name: r.name ?? person?.name ?? '', person });
     }
   }
   if (subscribed.length === 0) throw new UmcError('500007', detailed('500007', '所有接收人均已取消订阅本应用'));
