@@ -154,7 +154,10 @@ const CALLS_PER_MINUTE = 60;
 const churnPlatform = new Platform({ scenario: loadScenario('default'), clock: createClock(), ids: createIdSource(7) });
 const journal = new Journal(DEFAULT_JOURNAL_SIZE);
 const churnServer = await buildServer({ platform: churnPlatform, logger: false, journal });
-const churn: { minute: number; tokens: number; journal: number; heapBytes: number }[] = [];
+const churn: { minute: number; tokens: number; journal: number; heapGrowthBytes: number }[] = [];
+fullGc();
+// Growth from here: the million messages above are still in the heap and stay as they are.
+const churnBaseHeap = process.memoryUsage().heapUsed;
 let issued = 0;
 let lastToken = '';
 for (let minute = 1; minute <= CHURN_HOURS * 60; minute++) {
@@ -169,14 +172,14 @@ for (let minute = 1; minute <= CHURN_HOURS * 60; minute++) {
   churnPlatform.clock.advance(60);
   if (minute % 30 === 0) {
     fullGc();
-    churn.push({ minute, tokens: churnPlatform.tokens.size, journal: journal.size, heapBytes: process.memoryUsage().heapUsed });
+    churn.push({ minute, tokens: churnPlatform.tokens.size, journal: journal.size, heapGrowthBytes: process.memoryUsage().heapUsed - churnBaseHeap });
   }
 }
 await churnServer.close();
 const liveWindow = (TOKEN_LIFETIME_SECONDS / 60) * TOKENS_PER_MINUTE;
 const maxTokens = Math.max(...churn.map((c) => c.tokens));
 console.log(`\ntoken churn, ${CHURN_HOURS} simulated hours, ${TOKENS_PER_MINUTE} tokens and ${CALLS_PER_MINUTE} calls a minute (${issued} tokens issued):`);
-for (const c of churn) console.log(`  ${String(c.minute).padStart(4)} min: ${c.tokens} live tokens, journal ${c.journal} entries, heap ${(c.heapBytes / 2 ** 20).toFixed(1)} MB`);
+for (const c of churn) console.log(`  ${String(c.minute).padStart(4)} min: ${c.tokens} live tokens, journal ${c.journal} entries, heap growth ${(c.heapGrowthBytes / 2 ** 20).toFixed(1)} MB`);
 
 // --- report -------------------------------------------------------------------------------------
 const first = rows[0]!;
@@ -204,13 +207,13 @@ const markdown = [
       `| ${r.messages.toLocaleString('en')} | ${(r.rssBytes / 2 ** 20).toFixed(0)} MB | ${(r.heapUsedBytes / 2 ** 20).toFixed(0)} MB | ${r.heapBytesPerMessage.toFixed(0)} B | ${r.domainMicros.getProgress.toFixed(2)} µs | ${ms(r.http.getProgress.p50)} / ${ms(r.http.getProgress.p99)} ms | ${r.probeMailbox.toLocaleString('en')} | ${r.domainMicros.userList.toFixed(2)} µs | ${ms(r.http.userList.p50)} / ${ms(r.http.userList.p99)} ms |`,
   ),
   '',
-  `5.2.4 HTTP p50 at ${last.messages.toLocaleString('en')} / at ${first.messages.toLocaleString('en')}: ${progressRatio.toFixed(2)}× (in-process ${progressDomainRatio.toFixed(2)}×); heap per message ≤ ${maxBytes.toFixed(0)} B (target < 1024 B).`,
+  `5.2.4 HTTP p50 at ${last.messages.toLocaleString('en')} / at ${first.messages.toLocaleString('en')}: ${progressRatio.toFixed(2)}× (target: flat, < 1.5×); in-process ${progressDomainRatio.toFixed(2)}× (a hash lookup in a map of a million, a few µs against a request's few hundred). Heap per message at ${last.messages.toLocaleString('en')}: ${last.heapBytesPerMessage.toFixed(0)} B, at most ${maxBytes.toFixed(0)} B (target < 1024 B; the 10k figure carries more fixed overhead per message).`,
   '',
   `Token churn: ${CHURN_HOURS} simulated hours, ${TOKENS_PER_MINUTE} tokens and ${CALLS_PER_MINUTE} API calls a minute, ${issued.toLocaleString('en')} tokens issued; tokens live ${TOKEN_LIFETIME_SECONDS} s, so at most ${liveWindow} can be valid at once.`,
   '',
-  '| simulated minute | live tokens | journal entries | heap |',
+  '| simulated minute | live tokens | journal entries | heap growth since the churn began |',
   '|---:|---:|---:|---:|',
-  ...churn.map((c) => `| ${c.minute} | ${c.tokens} | ${c.journal} | ${(c.heapBytes / 2 ** 20).toFixed(1)} MB |`),
+  ...churn.map((c) => `| ${c.minute} | ${c.tokens} | ${c.journal} | ${(c.heapGrowthBytes / 2 ** 20).toFixed(1)} MB |`),
   '',
   `Verdicts: ${Object.entries(verdicts).map(([k, v]) => `${k} ${v ? 'met' : 'MISSED'}`).join(', ')}.`,
   '',
