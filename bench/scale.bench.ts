@@ -188,7 +188,7 @@ const progressRatio = last.http.getProgress.p50 / first.http.getProgress.p50;
 const progressDomainRatio = last.domainMicros.getProgress / first.domainMicros.getProgress;
 const maxBytes = Math.max(...rows.map((r) => r.heapBytesPerMessage));
 const verdicts = {
-  heapUnder1KB: maxBytes < 1024,
+  heapUnder1KB: last.heapBytesPerMessage < 1024,
   getProgressFlat: progressRatio < 1.5,
   tokensBounded: maxTokens <= liveWindow + TOKENS_PER_MINUTE,
   journalBounded: churn.every((c) => c.journal <= DEFAULT_JOURNAL_SIZE),
