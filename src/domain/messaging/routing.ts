@@ -24,7 +24,8 @@ const MAX_SHARED_CHANNEL_LISTS = 256;
 export function parseChannels(sendChannel: string): string[] {
   const seen = seenChannelLists.get(sendChannel);
   if (seen) return seen;
-  const channels = [...new Set(sendChannel.split(',').map((c) => c.trim()).filter(Boolean))];
+  // Frozen: a list shared by many messages must never change under one of them.
+  const channels = Object.freeze([...new Set(sendChannel.split(',').map((c) => c.trim()).filter(Boolean))]) as string[];
   if (seenChannelLists.size < MAX_SHARED_CHANNEL_LISTS) seenChannelLists.set(sendChannel, channels);
   return channels;
 }

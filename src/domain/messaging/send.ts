@@ -90,7 +90,9 @@ export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
     read: false,
     ...ctx.planner.plan(s.person, routes, releaseAt),
   }));
-  const smsBilled = recipients.reduce((n, r) => n + smsAttempts(r), 0) * smsSegments(req.msgContent);
+  const smsSent = recipients.reduce((n, r) => n + smsAttempts(r), 0);
+  // Counting segments walks the whole text: only when an SMS is actually sent.
+  const smsBilled = smsSent === 0 ? 0 : smsSent * smsSegments(req.msgContent);
   if (smsBilled > app.smsQuota) {
     throw new UmcError('100011', detailed('100011', `本次需要${smsBilled}条短信，剩余额度${app.smsQuota}条`));
   }
