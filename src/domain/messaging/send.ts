@@ -7,7 +7,7 @@ import type { Person } from './directory.js';
 import { fileInMailboxes } from './mailbox.js';
 import { parseChannels, resolveRoutes } from './routing.js';
 import { smsSegments } from './segments.js';
-import type { MessagingContext, Recipient, StoredMessage } from './store.js';
+import { recipientOf, type MessagingContext, type Recipient, type StoredMessage } from './store.js';
 import { openDuplicate, rememberTodo, todoKey } from './todos.js';
 
 /** 5.3.1 sendMessageApi: checks, plans delivery, stores the message. */
@@ -83,13 +83,7 @@ export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
     throw new UmcError('500015', detailed('500015', `与仍待办理的待办消息${duplicate.msgId}的标题、waitLink和接收人相同`));
   }
 
-  const recipients: Recipient[] = subscribed.map((s) => ({
-    user: s.userId,
-    name: s.name,
-    mailbox: s.person !== undefined,
-    read: false,
-    ...ctx.planner.plan(s.person, routes, releaseAt),
-  }));
+  const recipients: Recipient[] = subscribed.map((s) => recipientOf(s.userId, s.name, s.person !== undefined, ctx.planner.plan(s.person, routes, releaseAt)));
   const smsSent = recipients.reduce((n, r) => n + smsAttempts(r), 0);
   // Counting segments walks the whole text: only when an SMS is actually sent.
   const smsBilled = smsSent === 0 ? 0 : smsSent * smsSegments(req.msgContent);
