@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 /**
- * Where ids and random choices come from. Unseeded: crypto UUIDs. Seeded (--seed): a small
+ * Where ids and random choices come from. Unseeded: crypto-random UUIDs. Seeded (--seed): a small
  * deterministic PRNG, so a run can be repeated exactly.
  */
 export interface IdSource {
@@ -10,19 +10,51 @@ export interface IdSource {
   random(): number;
 }
 
+const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+const DASH = '-'.charCodeAt(0);
+const codes: number[] = new Array(36).fill(0);
+
+/**
+ * A v4 UUID from 16 bytes, as one flat string. (Strings built with + or a template literal are
+ * chains of ConsString nodes in V8, several hundred bytes per id until something flattens them;
+ * a stored msgId is kept for the life of the message, so it is built flat.)
+ */
+function formatUuid(byte: (i: number) => number): string {
+  let j = 0;
+  for (let i = 0; i < 16; i++) {
+    let b = byte(i);
+    if (i === 6) b = (b & 0x0f) | 0x40; // version 4
+    if (i === 8) b = (b & 0x3f) | 0x80; // RFC 4122 variant
+    if (i === 4 || i === 6 || i === 8 || i === 10) codes[j++] = DASH;
+    codes[j++] = HEX_CODES[b >> 4]!;
+    codes[j++] = HEX_CODES[b & 15]!;
+  }
+  return String.fromCharCode.apply(null, codes);
+}
+
+/** Crypto-random bytes drawn from a pool, refilled 256 UUIDs at a time. */
+const pool = new Uint8Array(16 * 256);
+let poolAt = pool.length;
+function cryptoByte(i: number): number {
+  if (i === 0 && poolAt + 16 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  return pool[poolAt + i]!;
+}
+
+function cryptoUuid(): string {
+  const id = formatUuid(cryptoByte);
+  poolAt += 16;
+  return id;
+}
+
 export function createIdSource(seed?: number): IdSource {
-  if (seed === undefined) return { uuid: () => randomUUID(), random: Math.random };
+  if (seed === undefined) return { uuid: cryptoUuid, random: Math.random };
   const random = mulberry32(seed);
-  return {
-    random,
-    uuid() {
-      const bytes = Array.from({ length: 16 }, () => Math.floor(random() * 256));
-      bytes[6] = (bytes[6]! & 0x0f) | 0x40; // version 4
-      bytes[8] = (bytes[8]! & 0x3f) | 0x80; // RFC 4122 variant
-      const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-    },
-  };
+  // The same bytes in the same order as ever: one random() per byte.
+  const seededByte = () => Math.floor(random() * 256);
+  return { random, uuid: () => formatUuid(seededByte) };
 }
 
 /** mulberry32: a small seeded generator, so a seed reproduces every value drawn. */

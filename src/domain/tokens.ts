@@ -14,11 +14,14 @@ export interface TokenRecord {
  */
 export class TokenRegistry {
   private readonly tokens = new Map<string, TokenRecord>();
+  /** No token expires before this: eviction has nothing to do until then. */
+  private earliestExpiry = Infinity;
 
   issue(token: string, appId: string, now: number): TokenRecord {
     this.evictExpired(now);
     const record = { appId, expiresAt: now + TOKEN_LIFETIME_SECONDS * 1000 };
     this.tokens.set(token, record);
+    if (record.expiresAt < this.earliestExpiry) this.earliestExpiry = record.expiresAt;
     return record;
   }
 
@@ -34,8 +37,13 @@ export class TokenRegistry {
   }
 
   evictExpired(now: number): void {
+    if (now < this.earliestExpiry) return;
+    this.earliestExpiry = Infinity;
     for (const [token, record] of this.tokens) {
-      if (record.expiresAt > now) break;
+      if (record.expiresAt > now) {
+        this.earliestExpiry = record.expiresAt;
+        break;
+      }
       this.tokens.delete(token);
     }
   }
@@ -54,5 +62,6 @@ export class TokenRegistry {
 
   clear(): void {
     this.tokens.clear();
+    this.earliestExpiry = Infinity;
   }
 }

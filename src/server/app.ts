@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { isRspCode, RSP_CODES } from '../domain/codes.js';
 import { UmcError } from '../domain/errors.js';
 import { FaultRegistry } from '../domain/faults.js';
@@ -75,6 +75,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         };
   const app = Fastify({
     logger,
+    // Below info nothing per request is logged: skip the per-request child logger (pino
+    // serialises its bindings on every request) and log errors through the root logger.
+    ...(logger ? { childLoggerFactory: (parent: FastifyBaseLogger, bindings: Record<string, unknown>, opts: object) => ((parent as FastifyBaseLogger & { isLevelEnabled(level: string): boolean }).isLevelEnabled('info') ? parent.child(bindings, opts) : parent) } : {}),
     bodyLimit,
     routerOptions: { ignoreTrailingSlash: true },
     exposeHeadRoutes: false,

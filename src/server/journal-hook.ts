@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Clock } from '../domain/clock.js';
 import { boundValue, type Journal } from '../store/journal.js';
 import { peekCallRecord } from './call-record.js';
-import { redactParams } from './redact.js';
+import { SECRET_PARAMS, redactParams } from './redact.js';
 
 export const CONTROL_PREFIX = '/__umc';
 /** Swagger UI (src/control/static-pages.ts): the mock's own page, not a call to the platform. */
@@ -11,6 +11,27 @@ export const DOCS_PREFIX = '/docs';
 function pathOf(url: string): string {
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);
+}
+
+const SECRETS = new Set<string>(SECRET_PARAMS);
+const FLAT_MAX = 1024;
+
+/**
+ * The parameters as the journal keeps them: secrets masked, long or deep values cut. The usual
+ * case (a flat map of short strings) is copied in one pass; anything else takes the general path.
+ */
+function journalParams(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const keys = Object.keys(params);
+  if (keys.length > 50) return boundValue(redactParams(params)) as Record<string, unknown>;
+  for (const key of keys) {
+    const value = params[key];
+    if (key === '__proto__' || (typeof value === 'string' ? value.length > FLAT_MAX : value !== null && typeof value === 'object')) {
+      return boundValue(redactParams(params)) as Record<string, unknown>;
+    }
+    out[key] = SECRETS.has(key) && value !== undefined ? '***' : value;
+  }
+  return out;
 }
 
 /** Writes one journal entry for an API call (not for control-plane calls). */
@@ -25,18 +46,20 @@ export function journalCall(journal: Journal, clock: Clock, req: FastifyRequest,
     operationId: record?.op?.operationId ?? null,
     section: record?.op?.section ?? null,
     appId: record?.appId ?? null,
-    params: boundValue(redactParams(record?.params ?? {})) as Record<string, unknown>,
+    params: journalParams(record?.params ?? {}),
     httpStatus,
     rspCode: record?.rspCode ?? null,
     rspMsg: record?.rspMsg ?? null,
     durationMs: Math.round(durationMs * 100) / 100,
-    ...(record?.faultId ? { faultId: record.faultId } : {}),
+    faultId: record?.faultId || undefined,
   });
 }
 
 /** Every answered API call goes to the journal, 404s and 405s included: wrong paths are worth seeing. */
 export function registerJournalHook(app: FastifyInstance, journal: Journal, clock: Clock): void {
-  app.addHook('onResponse', async (req, reply) => {
+  // Callback style, not async: an async hook costs a promise and a microtask on every request.
+  app.addHook('onResponse', (req, reply, done) => {
     journalCall(journal, clock, req, reply.statusCode, reply.elapsedTime);
+    done();
   });
 }

@@ -8,6 +8,8 @@ export class MalformedParameterError extends Error {
 }
 
 function decode(text: string, nameForError: string): string {
+  // Most names and many values carry nothing to decode.
+  if (text.indexOf('%') < 0 && text.indexOf('+') < 0) return text;
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '));
   } catch {

@@ -45,7 +45,22 @@ export class Journal {
   }
 
   add(entry: Omit<JournalEntry, 'id'>): JournalEntry {
-    const full = { id: this.nextId++, ...entry };
+    // Field by field rather than a spread: this runs on every request.
+    const full: JournalEntry = {
+      id: this.nextId++,
+      time: entry.time,
+      method: entry.method,
+      path: entry.path,
+      operationId: entry.operationId,
+      section: entry.section,
+      appId: entry.appId,
+      params: entry.params,
+      httpStatus: entry.httpStatus,
+      rspCode: entry.rspCode,
+      rspMsg: entry.rspMsg,
+      durationMs: entry.durationMs,
+    };
+    if (entry.faultId !== undefined) full.faultId = entry.faultId;
     this.ring[this.next] = full;
     this.next = (this.next + 1) % this.capacity;
     this.count = Math.min(this.count + 1, this.capacity);

@@ -121,9 +121,12 @@ export class DeliveryPlanner {
       finishedAt = Math.max(finishedAt, at);
       if (!delivered) causes.push(...walkCauses);
     }
+    // A copy of exactly the right size: the first push gives an array room for 17 attempts,
+    // which a million stored messages would carry for nothing.
+    const kept = attempts.slice();
     return causes.length === 0
-      ? { finishedAt, ok: true, attempts }
-      : { finishedAt, ok: false, cause: causes.join(CAUSE_SEPARATOR), attempts };
+      ? { finishedAt, ok: true, attempts: kept }
+      : { finishedAt, ok: false, cause: causes.join(CAUSE_SEPARATOR), attempts: kept };
   }
 
   /** 5.3.2: one SMS to a bare mobile number; malformed numbers fail at the gateway. */

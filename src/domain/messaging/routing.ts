@@ -13,9 +13,21 @@ function label(channel: string): string {
   return isDeliveryChannel(channel) ? `${channel}（${CHANNEL_LABELS[channel]}）` : channel === 'IntelligenceMode' ? 'IntelligenceMode（智能模式）' : channel;
 }
 
+/**
+ * Channel lists already seen, shared by every message sent with the same sendChannel (stored
+ * messages never change their list). Bounded: past the limit, lists are simply not shared.
+ */
+const seenChannelLists = new Map<string, string[]>();
+const MAX_SHARED_CHANNEL_LISTS = 256;
+
 /** "WeChat, SMS,SMS" → ['WeChat', 'SMS'] (the spec's pattern has already checked the names). */
 export function parseChannels(sendChannel: string): string[] {
-  return [...new Set(sendChannel.split(',').map((c) => c.trim()).filter(Boolean))];
+  const seen = seenChannelLists.get(sendChannel);
+  if (seen) return seen;
+  // Frozen: a list shared by many messages must never change under one of them.
+  const channels = Object.freeze([...new Set(sendChannel.split(',').map((c) => c.trim()).filter(Boolean))]) as string[];
+  if (seenChannelLists.size < MAX_SHARED_CHANNEL_LISTS) seenChannelLists.set(sendChannel, channels);
+  return channels;
 }
 
 export function requirePermission(app: App, channels: string[]): void {

@@ -7,7 +7,7 @@ import type { Person } from './directory.js';
 import { fileInMailboxes } from './mailbox.js';
 import { parseChannels, resolveRoutes } from './routing.js';
 import { smsSegments } from './segments.js';
-import type { MessagingContext, Recipient, StoredMessage } from './store.js';
+import { recipientOf, type MessagingContext, type Recipient, type StoredMessage } from './store.js';
 import { openDuplicate, rememberTodo, todoKey } from './todos.js';
 
 /** 5.3.1 sendMessageApi: checks, plans delivery, stores the message. */
@@ -70,7 +70,8 @@ export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
     if (person && !ctx.directory.isSubscribed(person, app.appId)) {
       noSubscribeList.push({ type: 'User', userId: r.userId, userName: r.name ?? person.name });
     } else {
-      subscribed.push({ userId: r.userId, name: r.name ?? person?.name ?? '', person });
+      // The directory's own userId string: a million stored messages then share one copy per person.
+      subscribed.push({ userId: person?.userId ?? r.userId, name: r.name ?? person?.name ?? '', person });
     }
   }
   if (subscribed.length === 0) throw new UmcError('500007', detailed('500007', '所有接收人均已取消订阅本应用'));
@@ -82,14 +83,10 @@ export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
     throw new UmcError('500015', detailed('500015', `与仍待办理的待办消息${duplicate.msgId}的标题、waitLink和接收人相同`));
   }
 
-  const recipients: Recipient[] = subscribed.map((s) => ({
-    user: s.userId,
-    name: s.name,
-    mailbox: s.person !== undefined,
-    read: false,
-    ...ctx.planner.plan(s.person, routes, releaseAt),
-  }));
-  const smsBilled = recipients.reduce((n, r) => n + smsAttempts(r), 0) * smsSegments(req.msgContent);
+  const recipients: Recipient[] = subscribed.map((s) => recipientOf(s.userId, s.name, s.person !== undefined, ctx.planner.plan(s.person, routes, releaseAt)));
+  const smsSent = recipients.reduce((n, r) => n + smsAttempts(r), 0);
+  // Counting segments walks the whole text: only when an SMS is actually sent.
+  const smsBilled = smsSent === 0 ? 0 : smsSent * smsSegments(req.msgContent);
   if (smsBilled > app.smsQuota) {
     throw new UmcError('100011', detailed('100011', `本次需要${smsBilled}条短信，剩余额度${app.smsQuota}条`));
   }

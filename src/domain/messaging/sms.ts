@@ -3,7 +3,7 @@ import { UmcError, detailed } from '../errors.js';
 import { rejectSensitiveWords, rejectSmsSignature } from './content-rules.js';
 import { resolveRoutes } from './routing.js';
 import { smsSegments } from './segments.js';
-import type { MessagingContext, Recipient, StoredMessage } from './store.js';
+import { recipientOf, type MessagingContext, type Recipient, type StoredMessage } from './store.js';
 
 /** 5.3.2 sendMessageBySMSApi: SMS to people outside the directory, by mobile number. */
 
@@ -31,7 +31,7 @@ export function sendSms(ctx: MessagingContext, app: App, req: SmsRequest) {
 
   const now = ctx.now();
   const releaseAt = now + ctx.delivery.queueMs;
-  const recipients: Recipient[] = [...byMobile].map(([mobile, name]) => ({ user: mobile, name, mailbox: false, read: false, ...ctx.planner.planSms(mobile, releaseAt) }));
+  const recipients: Recipient[] = [...byMobile].map(([mobile, name]) => recipientOf(mobile, name, false, ctx.planner.planSms(mobile, releaseAt)));
   const message: StoredMessage = {
     msgId: ctx.newId(),
     appId: app.appId,

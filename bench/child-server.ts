@@ -1,0 +1,75 @@
+/** Servers under test as child processes, so the RSS read from /proc is theirs alone. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+
+export interface ChildServer {
+  name: string;
+  url: string;
+  pid: number;
+  /** Resident set size now and at its peak (VmHWM), bytes. */
+  memory(): { rss: number; peakRss: number };
+  stop(): Promise<void>;
+}
+
+function statusField(pid: number, field: string): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
+  return line ? Number(line.split(/\s+/)[1]) * 1024 : NaN;
+}
+
+/**
+ * Starts `command args` and waits, at most `timeoutMs`, until its output shows a URL matching
+ * `ready` (first group), or until `ready.url` answers any HTTP request (for quiet servers).
+ */
+export async function startChild(name: string, command: string, args: string[], ready: RegExp | { url: string }, options: { cwd?: string; timeoutMs?: number } = {}): Promise<ChildServer> {
+  const child: ChildProcess = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${options.timeoutMs ?? 60000} ms:\n${output.slice(-2000)}`)), options.timeoutMs ?? 60000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      // Strip colour codes before matching.
+      const match = ready instanceof RegExp ? output.replace(/\x1b\[[0-9;]*m/g, '').match(ready) : null;
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    if (!(ready instanceof RegExp)) {
+      const poll = () => {
+        if (child.exitCode !== null) return;
+        fetch(ready.url).then(
+          (res) => res.arrayBuffer().then(() => (clearTimeout(timer), resolve(new URL(ready.url).origin))),
+          () => setTimeout(poll, 200),
+        );
+      };
+      poll();
+    }
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code} before it was ready:\n${output.slice(-2000)}`));
+    });
+  });
+  // Keep draining the pipes so a chatty server never blocks on a full pipe.
+  child.stdout!.resume();
+  child.stderr!.resume();
+  const pid = child.pid!;
+  return {
+    name,
+    url,
+    pid,
+    memory: () => ({ rss: statusField(pid, 'VmRSS'), peakRss: statusField(pid, 'VmHWM') }),
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

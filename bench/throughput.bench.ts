@@ -1,0 +1,240 @@
+/**
+ * How fast is the mock next to a bare Fastify server and next to Stoplight Prism mocking the
+ * same openapi.yaml? Each server runs as a child process on loopback and is loaded with
+ * autocannon, one after the other, with the same connections, bodies and duration, on 5.1.1
+ * (token, GET) and 5.3.1 (send, form POST). Prints req/s, p50/p99 latency, peak RSS and the
+ * ratios, and writes bench/results/throughput.{json,md}. Prism is installed by this bench into
+ * a temporary folder (never into the project's dependencies) when it is not there yet.
+ *
+ * The servers are loaded in turn, in BENCH_ROUNDS rounds, and each figure is the median of its
+ * rounds: on a shared machine, background load then touches every server alike.
+ *
+ * Env: BENCH_DURATION (s per run, default 5), BENCH_ROUNDS (default 3), BENCH_WARMUP (s, default 3),
+ * BENCH_CONNECTIONS (default 10),
+ * BENCH_PRISM_DIR (default <tmpdir>/umc-kit-bench-prism), BENCH_SKIP_PRISM=1.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon, { type Result } from 'autocannon';
+import { startChild, type ChildServer } from './child-server.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const RESULTS = join(ROOT, 'bench', 'results');
+const DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const PRISM_DIR = process.env.BENCH_PRISM_DIR ?? join(tmpdir(), 'umc-kit-bench-prism');
+const PRISM_VERSION = '5';
+const APP = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY' };
+
+interface Route {
+  id: '5.1.1' | '5.3.1';
+  name: string;
+  method: 'GET' | 'POST';
+  path: (token: string) => string;
+  body?: (token: string) => string;
+}
+
+const ROUTES: Route[] = [
+  { id: '5.1.1', name: 'getThirdAPIToken (GET)', method: 'GET', path: () => `/msg/getThirdAPIToken?appId=${APP.appId}&appPassword=${APP.appPassword}` },
+  {
+    id: '5.3.1',
+    name: 'sendMessageApi (form POST, 2 receivers)',
+    method: 'POST',
+    path: () => '/message/sendMessageApi',
+    body: (token) =>
+      new URLSearchParams({
+        token,
+        msgtitle: '关于期末考试安排的通知',
+        msgType: '1',
+        msgContent: '请各位同学于本周五前登录教务系统确认考试时间与考场。',
+        sendStatus: '1',
+        sendChannel: 'Portal,Mail',
+        sendMode: 'normal',
+        receivers: JSON.stringify([
+          { type: 'User', userId: '20230001', name: '张三' },
+          { type: 'User', userId: '20230002', name: '李四' },
+        ]),
+      }).toString(),
+  },
+];
+
+interface Measure {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+interface ServerResult {
+  server: string;
+  routes: Record<string, Measure>;
+  idleRssBytes: number;
+  peakRssBytes: number;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function prismEntry(): string {
+  const entry = join(PRISM_DIR, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
+  if (!existsSync(entry)) {
+    console.log(`installing @stoplight/prism-cli@${PRISM_VERSION} into ${PRISM_DIR} (not a project dependency)…`);
+    mkdirSync(PRISM_DIR, { recursive: true });
+    execFileSync('npm', ['install', '--prefix', PRISM_DIR, '--no-save', '--no-audit', '--no-fund', `@stoplight/prism-cli@${PRISM_VERSION}`], { stdio: 'inherit' });
+  }
+  return entry;
+}
+
+async function tokenFor(server: ChildServer): Promise<string> {
+  const res = await fetch(`${server.url}${ROUTES[0]!.path('')}`);
+  const json = (await res.json()) as { resultData?: { token?: string } };
+  return json.resultData?.token ?? 'no-token';
+}
+
+async function load(server: ChildServer, route: Route, token: string, duration: number): Promise<Result> {
+  return autocannon({
+    url: `${server.url}${route.path(token)}`,
+    method: route.method,
+    connections: CONNECTIONS,
+    duration,
+    ...(route.body ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: route.body(token) } : {}),
+  });
+}
+
+/** One real answer per route before loading: a benchmark of error answers would measure nothing. */
+async function checkAnswers(server: ChildServer, token: string): Promise<void> {
+  for (const route of ROUTES) {
+    const res = await fetch(`${server.url}${route.path(token)}`, {
+      method: route.method,
+      ...(route.body ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: route.body(token) } : {}),
+    });
+    const text = await res.text();
+    if (res.status !== 200 || !text.includes('"rspCode":"000000"')) throw new Error(`${server.name} ${route.id}: unexpected answer ${res.status} ${text.slice(0, 300)}`);
+  }
+}
+
+/** Median of a list of numbers. */
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+const node = process.execPath;
+console.log(`throughput: ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s per server and route (after a ${WARMUP} s warm-up), node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+const servers: ChildServer[] = [];
+try {
+  servers.push(await startChild('umc-mock', node, [join(ROOT, 'bin', 'umc-mock.js'), '--port', '0', '--seed', '1'], /API\s+(http:\/\/\S+)/));
+  servers.push(await startChild('bare-fastify', node, ['--import=tsx', join(ROOT, 'bench', 'servers', 'bare-fastify.ts')], /listening (http:\/\/\S+)/, { cwd: ROOT }));
+  if (!process.env.BENCH_SKIP_PRISM) {
+    const entry = prismEntry();
+    const port = await freePort();
+    servers.push(await startChild('prism', node, [entry, 'mock', join(ROOT, 'openapi.yaml'), '-p', String(port), '-h', '127.0.0.1', '-v', 'warn'], { url: `http://127.0.0.1:${port}/__ready` }, { timeoutMs: 120000 }));
+  }
+} catch (err) {
+  await Promise.all(servers.map((s) => s.stop()));
+  throw err;
+}
+
+const tokens = new Map<ChildServer, string>();
+for (const server of servers) {
+  tokens.set(server, await tokenFor(server));
+  await checkAnswers(server, tokens.get(server)!);
+}
+const idle = new Map(servers.map((s) => [s, s.memory().rss]));
+const samples = new Map<string, Measure[]>();
+// All servers are up, only one is loaded at a time; rounds alternate between them so a change in
+// the machine's background load touches every server alike.
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const route of ROUTES) {
+    for (const server of servers) {
+      const token = tokens.get(server)!;
+      if (round === 1 && WARMUP > 0) await load(server, route, token, WARMUP);
+      const r = await load(server, route, token, DURATION);
+      const m: Measure = { requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+      const key = `${server.name} ${route.id}`;
+      samples.set(key, [...(samples.get(key) ?? []), m]);
+      console.log(`  round ${round}  ${server.name.padEnd(12)} ${route.id}  ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  (${m.requests} requests, ${m.errors} errors, ${m.non2xx} non-2xx)`);
+    }
+  }
+}
+const results: ServerResult[] = servers.map((server) => ({
+  server: server.name,
+  routes: Object.fromEntries(
+    ROUTES.map((route) => {
+      const runs = samples.get(`${server.name} ${route.id}`)!;
+      const m: Measure = {
+        requestsPerSecond: median(runs.map((x) => x.requestsPerSecond)),
+        p50: median(runs.map((x) => x.p50)),
+        p99: median(runs.map((x) => x.p99)),
+        requests: runs.reduce((n, x) => n + x.requests, 0),
+        errors: runs.reduce((n, x) => n + x.errors, 0),
+        non2xx: runs.reduce((n, x) => n + x.non2xx, 0),
+      };
+      return [route.id, m];
+    }),
+  ),
+  idleRssBytes: idle.get(server)!,
+  peakRssBytes: server.memory().peakRss,
+}));
+await Promise.all(servers.map((s) => s.stop()));
+
+const byName = Object.fromEntries(results.map((r) => [r.server, r]));
+const ratio = (a: string, b: string, route: string) => (byName[a] && byName[b] ? byName[a]!.routes[route]!.requestsPerSecond / byName[b]!.routes[route]!.requestsPerSecond : null);
+const ratios = Object.fromEntries(ROUTES.map((r) => [r.id, { mockOverBare: ratio('umc-mock', 'bare-fastify', r.id), mockOverPrism: ratio('umc-mock', 'prism', r.id) }]));
+const TARGETS = { '5.1.1': { mockOverBare: 0.8, mockOverPrism: 8 }, '5.3.1': { mockOverBare: 0.6, mockOverPrism: 8 } } as const;
+const report = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  cpuModel: cpus()[0]?.model ?? '',
+  connections: CONNECTIONS,
+  durationSeconds: DURATION,
+  rounds: ROUNDS,
+  loadAverageAfter: loadavg(),
+  warmupSeconds: WARMUP,
+  routes: Object.fromEntries(ROUTES.map((r) => [r.id, r.name])),
+  servers: results,
+  ratios,
+  targets: TARGETS,
+};
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const fmt = (x: number | null, target: number) => (x === null ? 'n/a' : `${x.toFixed(2)}× (target ≥ ${target}× ${x >= target ? 'met' : 'MISSED'})`);
+const lines = [
+  `| server | 5.1.1 req/s | 5.1.1 p50 / p99 (ms) | 5.3.1 req/s | 5.3.1 p50 / p99 (ms) | peak RSS |`,
+  `|---|---:|---:|---:|---:|---:|`,
+  ...results.map((r) => `| ${r.server} | ${r.routes['5.1.1']!.requestsPerSecond.toFixed(0)} | ${r.routes['5.1.1']!.p50} / ${r.routes['5.1.1']!.p99} | ${r.routes['5.3.1']!.requestsPerSecond.toFixed(0)} | ${r.routes['5.3.1']!.p50} / ${r.routes['5.3.1']!.p99} | ${mb(r.peakRssBytes)} |`),
+  '',
+  `| ratio | 5.1.1 | 5.3.1 |`,
+  `|---|---|---|`,
+  `| mock / bare Fastify | ${fmt(ratios['5.1.1']!.mockOverBare, 0.8)} | ${fmt(ratios['5.3.1']!.mockOverBare, 0.6)} |`,
+  `| mock / Prism | ${fmt(ratios['5.1.1']!.mockOverPrism, 8)} | ${fmt(ratios['5.3.1']!.mockOverPrism, 8)} |`,
+];
+const markdown = [
+  `# Throughput: umc-mock, bare Fastify, Stoplight Prism`,
+  '',
+  `${report.date}, node ${report.node}, ${report.cpus} × ${report.cpuModel}, load average after the run ${report.loadAverageAfter.map((l) => l.toFixed(2)).join(' ')}; autocannon in the bench process, ${CONNECTIONS} connections, medians of ${ROUNDS} rounds of ${DURATION} s per server and route after a ${WARMUP} s warm-up; each server a child process on loopback, loaded one at a time (\`npm run bench\`). Peak RSS is the server process's VmHWM.`,
+  '',
+  ...lines,
+  '',
+].join('\n');
+mkdirSync(RESULTS, { recursive: true });
+writeFileSync(join(RESULTS, 'throughput.json'), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(RESULTS, 'throughput.md'), markdown);
+console.log(`\n${lines.join('\n')}\n\nwritten: bench/results/throughput.json, bench/results/throughput.md`);
+const missed = ROUTES.flatMap((r) => (['mockOverBare', 'mockOverPrism'] as const).filter((k) => ratios[r.id]![k] !== null && ratios[r.id]![k]! < TARGETS[r.id][k]).map((k) => `${r.id} ${k}`));
+if (missed.length) {
+  console.log(`targets missed: ${missed.join(', ')}`);
+  process.exitCode = 1;
+}
