@@ -111,15 +111,15 @@ function pathOf(url: string): string {
  * after each successful control-plane change.
  */
 export function registerEventFeed(app: FastifyInstance, bus: EventBus, journal: Journal, controlPrefix: string): void {
-  app.addHook('onResponse', async (req, reply) => {
+  // Callback style, not async: an async hook costs a promise and a microtask on every request.
+  app.addHook('onResponse', (req, reply, done) => {
     const path = pathOf(req.url);
     if (path.startsWith(controlPrefix)) {
       if (req.method !== 'GET' && reply.statusCode < 400) bus.emit({ type: 'action', route: `${req.method} ${req.routeOptions.url ?? path}` });
-      return;
+    } else if (bus.listenerCount > 0) {
+      const [entry] = journal.list({ limit: 1 });
+      if (entry && entry.path === path) bus.emit({ type: 'request', journalId: entry.id, operationId: entry.operationId, rspCode: entry.rspCode });
     }
-    if (bus.listenerCount === 0) return;
-    const [entry] = journal.list({ limit: 1 });
-    if (!entry || entry.path !== path) return;
-    bus.emit({ type: 'request', journalId: entry.id, operationId: entry.operationId, rspCode: entry.rspCode });
+    done();
   });
 }
