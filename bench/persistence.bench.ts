@@ -4,7 +4,8 @@
  * one-off costs: a compaction (snapshot rewrite, due every COMPACT_EVERY changes, so amortised
  * per change) and loading the state at start-up. Run with `npm run bench`.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -107,5 +108,13 @@ for (const size of SIZES) {
   });
   console.log(JSON.stringify(rows.at(-1)));
 }
-console.log(`\n--data vs memory: median latency of ${SENDS} sequential sends (5.3.1, two receivers) over HTTP, after N stored messages\n`);
+const title = `--data vs memory: median latency of ${SENDS} sequential sends (5.3.1, two receivers) over HTTP, after N stored messages`;
+console.log(`\n${title}\n`);
 console.table(rows);
+const results = new URL('./results/', import.meta.url);
+mkdirSync(results, { recursive: true });
+const meta = { date: new Date().toISOString(), node: process.version, loadAverage: loadavg().map((l) => l.toFixed(2)), sends: SENDS, compactEvery: COMPACT_EVERY };
+writeFileSync(new URL('persistence.json', results), `${JSON.stringify({ ...meta, rows }, null, 2)}\n`);
+const headers = Object.keys(rows[0] ?? {});
+const table = [`| ${headers.join(' | ')} |`, `|${headers.map(() => '---:').join('|')}|`, ...rows.map((r) => `| ${headers.map((h) => r[h]).join(' | ')} |`)].join('\n');
+writeFileSync(new URL('persistence.md', results), `# Persistence: the cost of --data\n\n${meta.date}, node ${meta.node}, load average ${meta.loadAverage.join(' ')} (\`npm run bench -- persistence\`). ${title}; memory measured first in each row, so JIT warm-up favours --data slightly at small sizes.\n\n${table}\n`);
