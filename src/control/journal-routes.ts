@@ -1,13 +1,6 @@
 import type { JournalFilter } from '../store/journal.js';
-import { ControlError } from './control-error.js';
+import { intParam } from './query-params.js';
 import type { ControlOptions, ControlRoute } from './routes.js';
-
-function optionalInt(value: unknown, name: string, min: number): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new ControlError(`${name}必须是不小于${min}的整数`);
-  return n;
-}
 
 /** The request journal: read (filtered), clear. */
 export function journalRoutes({ journal }: ControlOptions): ControlRoute[] {
@@ -23,8 +16,8 @@ export function journalRoutes({ journal }: ControlOptions): ControlRoute[] {
           appId: q.appId || undefined,
           rspCode: q.rspCode || undefined,
           path: q.path || undefined,
-          afterId: optionalInt(q.afterId, 'afterId', 0),
-          limit: optionalInt(q.limit, 'limit', 1),
+          afterId: intParam(q.afterId, 'afterId', 0, Number.MAX_SAFE_INTEGER, undefined),
+          limit: intParam(q.limit, 'limit', 1, 10_000, undefined),
         };
         const requests = journal.list(filter);
         return { total: requests.length, capacity: journal.capacity, requests };

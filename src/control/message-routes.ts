@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Platform } from '../domain/platform.js';
 import { ControlError } from './control-error.js';
+import { intParam } from './query-params.js';
 import type { ControlOptions, ControlRoute } from './routes.js';
 
 const STATES = ['0', '1', '2'] as const;
@@ -10,13 +11,6 @@ const WAIT_MAX_MS = 60_000;
 
 function query(req: FastifyRequest): Record<string, string | undefined> {
   return req.query as Record<string, string | undefined>;
-}
-
-function intParam(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ControlError(`${name}必须是${min}到${max}之间的整数`);
-  return n;
 }
 
 interface Arrived {
