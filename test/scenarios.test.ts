@@ -123,3 +123,11 @@ t.test('an extending scenario patches records by id and keeps the rest', async (
   t.match(scenario.apps[1], { name: '教务系统', interfaces: { userCount: true, userList: false } }, 'patched field, others kept');
   t.ok(scenario.people!.length > 0, 'sections it does not touch come from the base');
 });
+
+t.test('a scenario loaded at runtime generates its people from the run\'s --seed', async (t) => {
+  const mock = await startTestMock(t, { seed: 42 });
+  await postJson(`${mock.url}/__umc/scenario`, { name: 'large-org' });
+  const users = (await request(`${mock.url}/__umc/users`)).json.users;
+  const expected = loadScenario('large-org', { seed: 42 }).people!;
+  t.same(users.slice(20, 25).map((u: any) => [u.userId, u.name]), expected.slice(20, 25).map((p) => [p.userId, p.name]));
+});

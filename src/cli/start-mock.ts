@@ -32,7 +32,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
   }
   const seed = saved?.seed ?? options.seed;
   const scenario = loadScenario(saved?.scenario ?? options.scenario, { seed: seed ?? undefined });
-  const platform = new Platform({ scenario, clock: recorder.wrapClock(createClock()), ids: recorder.wrapIds(createIdSource(seed)) });
+  const platform = new Platform({ scenario, clock: recorder.wrapClock(createClock()), ids: recorder.wrapIds(createIdSource(seed ?? undefined)), seed: seed ?? undefined });
   const journal = new Journal(options.journalSize);
   const faults = new FaultRegistry();
   let data: RunningMock['data'];

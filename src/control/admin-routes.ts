@@ -47,7 +47,7 @@ export function adminRoutes({ platform, journal, faults }: ControlOptions): Cont
       handler: (_req, body) => {
         let scenario;
         try {
-          scenario = loadScenario(String(body.name));
+          scenario = loadScenario(String(body.name), { seed: platform.seed });
         } catch (err) {
           throw new ControlError((err as Error).message);
         }

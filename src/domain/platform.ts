@@ -29,6 +29,8 @@ export interface PlatformOptions {
   scenario: Scenario;
   clock: Clock;
   ids: IdSource;
+  /** The run's --seed, for data generated from it when another scenario is loaded at runtime. */
+  seed?: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export interface PlatformOptions {
 export class Platform {
   readonly clock: Clock;
   readonly ids: IdSource;
+  readonly seed?: number;
   readonly tokens = new TokenRegistry();
   private scenario: Scenario;
   private apps = new Map<string, App>();
@@ -49,6 +52,7 @@ export class Platform {
   constructor(options: PlatformOptions) {
     this.clock = options.clock;
     this.ids = options.ids;
+    this.seed = options.seed;
     this.scenario = options.scenario;
     this.loadScenario();
   }

@@ -17,7 +17,7 @@ export interface TestMock {
 
 /** A real mock server on 127.0.0.1, port 0, as a client would meet it. */
 export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: { scenario?: Scenario; seed?: number; logger?: FastifyServerOptions['logger']; journal?: Journal; adminToken?: string } = {}): Promise<TestMock> {
-  const platform = new Platform({ scenario: options.scenario ?? loadScenario('default'), clock: createClock(), ids: createIdSource(options.seed ?? 1) });
+  const platform = new Platform({ scenario: options.scenario ?? loadScenario('default'), clock: createClock(), ids: createIdSource(options.seed ?? 1), seed: options.seed });
   const app = await buildServer({ platform, logger: options.logger ?? false, journal: options.journal, adminToken: options.adminToken });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
