@@ -2,7 +2,6 @@
 // traces, JUnit XML that parses, curl reproductions that work, and no secret in any output.
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +10,7 @@ import { Parser as TapParser } from 'tap-parser';
 import t from 'tap';
 import { startDriftProxy } from './helpers/drift-proxy.js';
 import { DEMO_APP, startTestMock } from './helpers/mock.js';
+import { freePort } from './helpers/free-port.js';
 
 const BIN = new URL('../bin/umc-contract.js', import.meta.url).pathname;
 const run = promisify(execFile);
@@ -30,14 +30,6 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Ou
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const creds = ['--app-id', DEMO_APP.appId, '--app-password', DEMO_APP.appPassword];

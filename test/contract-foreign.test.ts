@@ -2,7 +2,6 @@
 // default, never skips a not-implemented answer, needs --receivers for full mode, and honours
 // --timeout and --rate-limit; unusable configurations are reported before any case.
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -13,6 +12,7 @@ import { loadSpec } from '../src/spec/load.js';
 import { byId, failedChecks, runSuite } from './helpers/contract.js';
 import { startDriftProxy, type SeenRequest } from './helpers/drift-proxy.js';
 import { startTestMock } from './helpers/mock.js';
+import { freePort } from './helpers/free-port.js';
 
 const spec = loadSpec();
 const SEND_PATHS = new Set(spec.operations.filter((o) => o.tags.includes('send')).map((o) => o.path));
@@ -38,14 +38,6 @@ function addressed(req: SeenRequest): string[] {
   if (typeof params.userId === 'string') out.push(params.userId);
   if (typeof params.userList === 'string') out.push(...params.userList.split(/[|｜]/));
   return out;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 t.test('safe mode sends nothing deliverable and nothing undocumented', async (t) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../domain/platform.js';
 import type { Journal } from '../store/journal.js';
+import { urlPath } from '../server/servlet-params.js';
 
 /**
  * What the dev inbox listens to: one event each time something a person would want to see
@@ -101,11 +102,6 @@ export class EventBus {
   }
 }
 
-function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
-}
-
 /**
  * Feeds the bus from the server: after each journalled API call (the journal hook runs first) and
  * after each successful control-plane change.
@@ -113,7 +109,7 @@ function pathOf(url: string): string {
 export function registerEventFeed(app: FastifyInstance, bus: EventBus, journal: Journal, controlPrefix: string): void {
   // Callback style, not async: an async hook costs a promise and a microtask on every request.
   app.addHook('onResponse', (req, reply, done) => {
-    const path = pathOf(req.url);
+    const path = urlPath(req.url);
     if (path.startsWith(controlPrefix)) {
       if (req.method !== 'GET' && reply.statusCode < 400) bus.emit({ type: 'action', route: `${req.method} ${req.routeOptions.url ?? path}` });
     } else if (bus.listenerCount > 0) {

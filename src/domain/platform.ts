@@ -151,10 +151,15 @@ export class Platform {
 
   /** The app behind a token, for every operation but 5.1.1; 500003 otherwise. */
   appForToken(token: string): App {
-    const appId = this.tokens.verify(token, this.clock.now());
-    const app = this.apps.get(appId);
-    // An app disabled after the token was issued can no longer call (assumption).
-    if (!app || app.status !== 'enabled') throw new UmcError('500003');
+    const app = this.findAppForToken(token);
+    if (!app) throw new UmcError('500003');
     return app;
+  }
+
+  /** The enabled app behind a valid token, or undefined (an app disabled since cannot call: assumption). */
+  findAppForToken(token: string): App | undefined {
+    const appId = this.tokens.find(token, this.clock.now());
+    const app = appId === undefined ? undefined : this.apps.get(appId);
+    return app && app.status === 'enabled' ? app : undefined;
   }
 }

@@ -26,14 +26,23 @@ export class TokenRegistry {
   }
 
   /** The app a token belongs to; 500003 when it is unknown or expired. */
-  verify(token: string, now: number): string {
+  /** The app a token belongs to, or undefined when it is unknown or expired. */
+  find(token: string, now: number): string | undefined {
     const record = this.tokens.get(token);
-    if (!record || record.expiresAt <= now) {
+    if (!record) return undefined;
+    if (record.expiresAt <= now) {
       // Expired and never-issued look the same, as they would once the platform evicted it.
-      if (record) this.tokens.delete(token);
-      throw new UmcError('500003');
+      this.tokens.delete(token);
+      return undefined;
     }
     return record.appId;
+  }
+
+  /** The app a token belongs to; 500003 when it is unknown or expired. */
+  verify(token: string, now: number): string {
+    const appId = this.find(token, now);
+    if (appId === undefined) throw new UmcError('500003');
+    return appId;
   }
 
   evictExpired(now: number): void {

@@ -15,6 +15,7 @@ import { OPERATIONS } from './operations.js';
 import type { Persistence } from './persistence.js';
 import { redactUrl } from './redact.js';
 import { ignoredBodyHint, readRequestParams } from './request-params.js';
+import { urlPath } from './servlet-params.js';
 
 export interface ServerOptions {
   platform: Platform;
@@ -39,22 +40,6 @@ function sendEnvelope(reply: FastifyReply, op: OperationSpec, rspCode: string, r
   record.rspCode = rspCode;
   record.rspMsg = rspMsg;
   return reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(envelope(op, rspCode, rspMsg, resultData));
-}
-
-function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
-}
-
-/** The app a call acts for, if it can be told without failing the call: for journal and faults. */
-function callerAppId(platform: Platform, op: OperationSpec, params: Record<string, unknown>): string | undefined {
-  if (!op.needsToken) return typeof params.appId === 'string' ? params.appId : undefined;
-  if (typeof params.token !== 'string') return undefined;
-  try {
-    return platform.appForToken(params.token).appId;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Builds the mock: the API routes bound from openapi.yaml, the journal and faults, the /__umc control plane. */
@@ -82,7 +67,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     routerOptions: { ignoreTrailingSlash: true },
     exposeHeadRoutes: false,
     frameworkErrors: (_err, req, reply) => {
-      (reply as FastifyReply).code(400).header('content-type', JSON_CONTENT_TYPE).send(servletError(400, 'Bad Request', pathOf(req.url ?? '/'), platform.clock.now()));
+      (reply as FastifyReply).code(400).header('content-type', JSON_CONTENT_TYPE).send(servletError(400, 'Bad Request', urlPath(req.url ?? '/'), platform.clock.now()));
     },
   });
 
@@ -102,7 +87,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     record.op = op;
     const { params: raw, ignoredBody } = readRequestParams(op, req.url, req.headers['content-type'], req.body as Buffer | undefined);
     record.params = raw;
-    record.appId = callerAppId(platform, op, raw);
+    // The calling app, looked up once: the journal and app-scoped faults need it before validation.
+    const caller = op.needsToken && typeof raw.token === 'string' ? platform.findAppForToken(raw.token) : undefined;
+    record.appId = op.needsToken ? caller?.appId : typeof raw.appId === 'string' ? raw.appId : undefined;
 
     const fault = faults.pick(op.operationId, record.appId, platform.ids.random);
     if (fault) {
@@ -120,7 +107,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const tokenIssue = result.ok ? undefined : result.issues.find((i) => i.param === 'token');
       if (tokenIssue) return sendEnvelope(reply, op, tokenIssue.rspCode, tokenIssue.rspMsg + hint);
     }
-    const caller = op.needsToken ? platform.appForToken(String(raw.token)) : undefined;
+    if (op.needsToken && !caller) throw new UmcError('500003');
     if (!result.ok) return sendEnvelope(reply, op, result.issues[0]!.rspCode, result.issues[0]!.rspMsg + hint);
     const run = () => OPERATIONS[op.operationId]!({ platform, params: result.params, app: caller!, callerIp: req.ip });
     const { persistence } = options;
@@ -152,7 +139,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).header('content-type', JSON_CONTENT_TYPE).send(servletError(404, 'Not Found', pathOf(req.url), platform.clock.now()));
+    reply.code(404).header('content-type', JSON_CONTENT_TYPE).send(servletError(404, 'Not Found', urlPath(req.url), platform.clock.now()));
   });
 
   // Anything that escapes an operation is still an envelope: never HTTP 500, never a stack.

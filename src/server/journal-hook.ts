@@ -3,15 +3,11 @@ import type { Clock } from '../domain/clock.js';
 import { boundValue, type Journal } from '../store/journal.js';
 import { peekCallRecord } from './call-record.js';
 import { SECRET_PARAMS, redactParams } from './redact.js';
+import { urlPath } from './servlet-params.js';
 
 export const CONTROL_PREFIX = '/__umc';
 /** Swagger UI (src/control/static-pages.ts): the mock's own page, not a call to the platform. */
 export const DOCS_PREFIX = '/docs';
-
-function pathOf(url: string): string {
-  const q = url.indexOf('?');
-  return q < 0 ? url : url.slice(0, q);
-}
 
 const SECRETS = new Set<string>(SECRET_PARAMS);
 const FLAT_MAX = 1024;
@@ -36,7 +32,7 @@ function journalParams(params: Record<string, unknown>): Record<string, unknown>
 
 /** Writes one journal entry for an API call (not for control-plane calls). */
 export function journalCall(journal: Journal, clock: Clock, req: FastifyRequest, httpStatus: number, durationMs: number): void {
-  const path = pathOf(req.url);
+  const path = urlPath(req.url);
   if (path.startsWith(CONTROL_PREFIX) || path === DOCS_PREFIX || path.startsWith(`${DOCS_PREFIX}/`)) return;
   const record = peekCallRecord(req);
   journal.add({

@@ -33,6 +33,12 @@ export function addServletParams(text: string, into: Params): void {
   }
 }
 
+/** The path of a raw request URL, without its query string. */
+export function urlPath(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
 /** The query string of a raw request URL, undecoded. */
 export function rawQuery(url: string): string {
   const q = url.indexOf('?');
