@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { onResponseHookHandler } from 'fastify';
 import type { Platform } from '../domain/platform.js';
 import type { Journal } from '../store/journal.js';
 import { urlPath } from '../server/servlet-params.js';
@@ -103,19 +103,20 @@ export class EventBus {
 }
 
 /**
- * Feeds the bus from the server: after each journalled API call (the journal hook runs first) and
- * after each successful control-plane change.
+ * Feeds the bus: each journalled API call (the journal tells as it adds), and each successful
+ * control-plane change (an onResponse hook on the control routes alone, so API calls never pay
+ * for Fastify's hook runner).
  */
-export function registerEventFeed(app: FastifyInstance, bus: EventBus, journal: Journal, controlPrefix: string): void {
-  // Callback style, not async: an async hook costs a promise and a microtask on every request.
-  app.addHook('onResponse', (req, reply, done) => {
-    const path = urlPath(req.url);
-    if (path.startsWith(controlPrefix)) {
-      if (req.method !== 'GET' && reply.statusCode < 400) bus.emit({ type: 'action', route: `${req.method} ${req.routeOptions.url ?? path}` });
-    } else if (bus.listenerCount > 0) {
-      const [entry] = journal.list({ limit: 1 });
-      if (entry && entry.path === path) bus.emit({ type: 'request', journalId: entry.id, operationId: entry.operationId, rspCode: entry.rspCode });
-    }
-    done();
+export function feedJournalToBus(bus: EventBus, journal: Journal): void {
+  journal.onAdd((entry) => {
+    if (bus.listenerCount > 0) bus.emit({ type: 'request', journalId: entry.id, operationId: entry.operationId, rspCode: entry.rspCode });
   });
+}
+
+/** The onResponse hook for control routes that change something. */
+export function controlActionHook(bus: EventBus): onResponseHookHandler {
+  return (req, reply, done) => {
+    if (reply.statusCode < 400) bus.emit({ type: 'action', route: `${req.method} ${req.routeOptions.url ?? urlPath(req.url)}` });
+    done();
+  };
 }

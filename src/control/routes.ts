@@ -9,7 +9,7 @@ import { adminRoutes } from './admin-routes.js';
 import { checkAdminToken } from './admin-token.js';
 import { ControlError } from './control-error.js';
 import { loadControlSpec } from './control-spec.js';
-import { EventBus, registerEventFeed } from './events.js';
+import { EventBus, controlActionHook, feedJournalToBus } from './events.js';
 import { faultRoutes } from './fault-routes.js';
 import { inboxRoutes } from './inbox-routes.js';
 import { journalRoutes } from './journal-routes.js';
@@ -70,7 +70,8 @@ export async function registerControlPlane(app: FastifyInstance, controlOptions:
   const persisted = new Set(spec.operations.filter((op) => op.persisted).map((op) => op.operationId));
   const events = controlOptions.events ?? new EventBus(controlOptions.platform);
   const options = { ...controlOptions, events };
-  registerEventFeed(app, events, options.journal, '/__umc');
+  feedJournalToBus(events, options.journal);
+  const onAction = controlActionHook(events);
   app.addHook('preClose', async () => events.endStreams());
   registerStaticPages(app);
   for (const route of controlRouteTable(options)) {
@@ -78,6 +79,7 @@ export async function registerControlPlane(app: FastifyInstance, controlOptions:
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.method === 'GET' ? {} : { onResponse: onAction }),
       handler: async (req, reply) => {
         try {
           checkAdminToken(req, options.adminToken);

@@ -1,16 +1,17 @@
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { isRspCode, RSP_CODES } from '../domain/codes.js';
 import { UmcError } from '../domain/errors.js';
-import { FaultRegistry } from '../domain/faults.js';
+import { FaultRegistry, type FaultRule } from '../domain/faults.js';
+import type { App } from '../domain/apps.js';
 import type { Platform } from '../domain/platform.js';
 import { registerControlPlane } from '../control/routes.js';
 import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
-import { compileParamValidator, createAjv, type ValidationResult } from '../spec/validate.js';
+import { compileParamValidator, createAjv, type Params, type ValidationResult } from '../spec/validate.js';
 import { Journal } from '../store/journal.js';
 import { applyFault } from './apply-fault.js';
-import { callRecord } from './call-record.js';
+import { callRecord, registerCallRecord } from './call-record.js';
 import { JSON_CONTENT_TYPE, envelope, servletError } from './envelope.js';
-import { registerJournalHook } from './journal-hook.js';
+import { journalCall } from './journal-hook.js';
 import { OPERATIONS } from './operations.js';
 import type { Persistence } from './persistence.js';
 import { redactUrl } from './redact.js';
@@ -35,12 +36,6 @@ export interface ServerOptions {
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 
-function sendEnvelope(reply: FastifyReply, op: OperationSpec, rspCode: string, rspMsg: string, resultData: unknown = null) {
-  const record = callRecord(reply.request);
-  record.rspCode = rspCode;
-  record.rspMsg = rspMsg;
-  return reply.code(200).header('content-type', JSON_CONTENT_TYPE).send(envelope(op, rspCode, rspMsg, resultData));
-}
 
 /** Builds the mock: the API routes bound from openapi.yaml, the journal and faults, the /__umc control plane. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -67,14 +62,27 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     routerOptions: { ignoreTrailingSlash: true },
     exposeHeadRoutes: false,
     frameworkErrors: (_err, req, reply) => {
-      (reply as FastifyReply).code(400).header('content-type', JSON_CONTENT_TYPE).send(servletError(400, 'Bad Request', urlPath(req.url ?? '/'), platform.clock.now()));
+      answerWith(reply as FastifyReply, 400, servletError(400, 'Bad Request', urlPath(req.url ?? '/'), platform.clock.now()));
     },
   });
 
   // Every body arrives raw; each operation reads it the way the platform's servlet would.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-  registerJournalHook(app, journal, platform.clock);
+  registerCallRecord(app);
+
+  /** Sends a body and journals the call: every answered API call goes to the journal. */
+  function answerWith(reply: FastifyReply, status: number, body: string): void {
+    reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(body);
+    journalCall(journal, platform.clock, reply.request, status, reply.elapsedTime);
+  }
+
+  function sendEnvelope(reply: FastifyReply, op: OperationSpec, rspCode: string, rspMsg: string, resultData: unknown = null): void {
+    const record = callRecord(reply.request);
+    record.rspCode = rspCode;
+    record.rspMsg = rspMsg;
+    answerWith(reply, 200, envelope(op, rspCode, rspMsg, resultData));
+  }
 
   const ajv = createAjv();
   const validators = new Map(spec.operations.map((op) => [op.operationId, compileParamValidator(ajv, op)]));
@@ -82,7 +90,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (!OPERATIONS[op.operationId]) throw new Error(`openapi.yaml operation ${op.operationId} has no handler`);
   }
 
-  async function handle(op: OperationSpec, req: FastifyRequest, reply: FastifyReply) {
+  /**
+   * One API call, answered synchronously unless a fault delays it or the operation is async:
+   * an async handler would cost a promise and a microtask on every call.
+   */
+  function handle(op: OperationSpec, req: FastifyRequest, reply: FastifyReply): void | Promise<void> {
     const record = callRecord(req);
     record.op = op;
     const { params: raw, ignoredBody } = readRequestParams(op, req.url, req.headers['content-type'], req.body as Buffer | undefined);
@@ -92,15 +104,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     record.appId = op.needsToken ? caller?.appId : typeof raw.appId === 'string' ? raw.appId : undefined;
 
     const fault = faults.pick(op.operationId, record.appId, platform.ids.random);
-    if (fault) {
-      const outcome = await applyFault(fault, req, reply, journal, platform.clock);
-      if (outcome === 'answered') return reply;
-      if (outcome === 'rspCode' && fault.action.type === 'rspCode') {
-        const code = fault.action.rspCode;
-        return sendEnvelope(reply, op, code, fault.action.rspMsg ?? (isRspCode(code) ? RSP_CODES[code] : '其他异常信息'));
-      }
-    }
+    if (fault) return handleFault(fault, op, req, reply, raw, caller, ignoredBody);
+    return answer(op, req, reply, raw, caller, ignoredBody);
+  }
 
+  async function handleFault(fault: FaultRule, op: OperationSpec, req: FastifyRequest, reply: FastifyReply, raw: Params, caller: App | undefined, ignoredBody: string | undefined): Promise<void> {
+    const outcome = await applyFault(fault, req, reply, journal, platform.clock);
+    if (outcome === 'answered') return;
+    if (outcome === 'rspCode' && fault.action.type === 'rspCode') {
+      const code = fault.action.rspCode;
+      sendEnvelope(reply, op, code, fault.action.rspMsg ?? (isRspCode(code) ? RSP_CODES[code] : '其他异常信息'));
+      return;
+    }
+    return answer(op, req, reply, raw, caller, ignoredBody);
+  }
+
+  /** Validates, runs the operation and sends its envelope. */
+  function answer(op: OperationSpec, req: FastifyRequest, reply: FastifyReply, raw: Params, caller: App | undefined, ignoredBody: string | undefined): void | Promise<void> {
     const result: ValidationResult = validators.get(op.operationId)!(raw);
     const hint = ignoredBody ? ignoredBodyHint(ignoredBody) : '';
     if (op.needsToken) {
@@ -109,14 +129,16 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     }
     if (op.needsToken && !caller) throw new UmcError('500003');
     if (!result.ok) return sendEnvelope(reply, op, result.issues[0]!.rspCode, result.issues[0]!.rspMsg + hint);
-    const run = () => OPERATIONS[op.operationId]!({ platform, params: result.params, app: caller!, callerIp: req.ip });
+    const operation = OPERATIONS[op.operationId]!;
+    const context = { platform, params: result.params, app: caller!, callerIp: req.ip };
     const { persistence } = options;
     let data: unknown;
-    if (!persistence || !op.changesState) data = await run();
-    else if (caller) data = persistence.run({ kind: 'api', operationId: op.operationId, appId: caller.appId, params: result.params, callerIp: req.ip }, run);
+    if (!persistence || !op.changesState) data = operation(context);
+    else if (caller) data = persistence.run({ kind: 'api', operationId: op.operationId, appId: caller.appId, params: result.params, callerIp: req.ip }, () => operation(context));
     // A token is logged without the appPassword, and only once the app authenticated.
-    else data = persistence.run({ kind: 'api', operationId: op.operationId, appId: String(result.params.appId), callerIp: req.ip }, run, false);
-    return sendEnvelope(reply, op, op.success.rspCode, op.success.rspMsg, data);
+    else data = persistence.run({ kind: 'api', operationId: op.operationId, appId: String(result.params.appId), callerIp: req.ip }, () => operation(context), false);
+    if (data instanceof Promise) return data.then((value) => void sendEnvelope(reply, op, op.success.rspCode, op.success.rspMsg, value));
+    sendEnvelope(reply, op, op.success.rspCode, op.success.rspMsg, data);
   }
 
   for (const [path, ops] of spec.paths) {
@@ -124,14 +146,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       method: ALL_METHODS,
       url: path,
       config: { ops },
-      handler: async (req, reply) => {
+      handler: (req, reply) => {
         const op = ops.find((o) => o.method === req.method);
         if (!op) {
-          return reply
-            .code(405)
-            .header('allow', ops.map((o) => o.method).join(', '))
-            .header('content-type', JSON_CONTENT_TYPE)
-            .send(servletError(405, 'Method Not Allowed', path, platform.clock.now()));
+          reply.header('allow', ops.map((o) => o.method).join(', '));
+          return answerWith(reply, 405, servletError(405, 'Method Not Allowed', path, platform.clock.now()));
         }
         return handle(op, req, reply);
       },
@@ -139,7 +158,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   app.setNotFoundHandler((req, reply) => {
-    reply.code(404).header('content-type', JSON_CONTENT_TYPE).send(servletError(404, 'Not Found', urlPath(req.url), platform.clock.now()));
+    answerWith(reply, 404, servletError(404, 'Not Found', urlPath(req.url), platform.clock.now()));
   });
 
   // Anything that escapes an operation is still an envelope: never HTTP 500, never a stack.
@@ -159,7 +178,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return sendEnvelope(reply, op, '500001', '请求格式不正确，无法读取参数');
     }
     req.log.error({ operationId: op.operationId, err: { type: err.name, message: err.message } }, 'unexpected error');
-    return sendEnvelope(reply, op, '999999', '其他异常信息');
+    sendEnvelope(reply, op, '999999', '其他异常信息');
   });
 
   await registerControlPlane(app, { platform, journal, faults, adminToken: options.adminToken, persistence: options.persistence });

@@ -21,10 +21,12 @@ export async function applyFault(rule: FaultRule, req: FastifyRequest, reply: Fa
       return 'rspCode';
     case 'httpStatus':
       reply.code(action.status).header('content-type', 'text/html;charset=UTF-8').send('');
+      journalCall(journal, clock, req, action.status, reply.elapsedTime);
       return 'answered';
     case 'malformed':
       // A body cut off mid-way, as a proxy that dropped the rest would deliver it.
       reply.code(200).header('content-type', 'application/json;charset=UTF-8').send('{"rspCode":"000000","rspMsg":"操作完成","resultData":{"');
+      journalCall(journal, clock, req, 200, reply.elapsedTime);
       return 'answered';
     case 'drop':
       journalCall(journal, clock, req, 0, reply.elapsedTime);

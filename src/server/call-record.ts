@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OperationSpec } from '../spec/load.js';
 import type { Params } from '../spec/validate.js';
 
@@ -12,17 +12,21 @@ export interface CallRecord {
   faultId?: string;
 }
 
-const records = new WeakMap<FastifyRequest, CallRecord>();
+declare module 'fastify' {
+  interface FastifyRequest {
+    umcCall: CallRecord | null;
+  }
+}
+
+/** Every request gets a slot for its call record: a plain property is far cheaper than a WeakMap entry. */
+export function registerCallRecord(app: FastifyInstance): void {
+  app.decorateRequest('umcCall', null);
+}
 
 export function callRecord(req: FastifyRequest): CallRecord {
-  let record = records.get(req);
-  if (!record) {
-    record = { params: {} };
-    records.set(req, record);
-  }
-  return record;
+  return (req.umcCall ??= { params: {} });
 }
 
 export function peekCallRecord(req: FastifyRequest): CallRecord | undefined {
-  return records.get(req);
+  return req.umcCall ?? undefined;
 }

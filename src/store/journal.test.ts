@@ -1,9 +1,9 @@
 // The journal keeps the newest N calls, filters them, and never grows past its capacity.
 import t from 'tap';
-import { Journal, type JournalEntry } from './journal.js';
+import { Journal, type JournalInput } from './journal.js';
 
-const entry = (operationId: string, rspCode: string, appId = 'MSG1'): Omit<JournalEntry, 'id'> => ({
-  time: '2026-01-01T00:00:00.000Z', method: 'POST', path: `/${operationId}`, operationId, section: null, appId, params: {}, httpStatus: 200, rspCode, rspMsg: '', durationMs: 1,
+const entry = (operationId: string, rspCode: string, appId = 'MSG1'): JournalInput => ({
+  at: Date.parse('2026-01-01T00:00:00.000Z'), method: 'POST', path: `/${operationId}`, operationId, section: null, appId, params: {}, httpStatus: 200, rspCode, rspMsg: '', durationMs: 1,
 });
 
 t.test('bounded: the oldest entries fall out', async (t) => {
@@ -38,4 +38,16 @@ t.test('boundValue keeps entries small', async (t) => {
   const proto = boundValue(JSON.parse('{"__proto__":{"x":1}}')) as Record<string, unknown>;
   t.ok(Object.prototype.hasOwnProperty.call(proto, '__proto__'), '__proto__ kept as data, not as a prototype');
   t.equal((proto as any).x, undefined);
+});
+
+t.test('times are kept as epoch ms and shown as ISO; the listener sees each entry', async (t) => {
+  const journal = new Journal(5);
+  const seen: number[] = [];
+  journal.onAdd((e) => seen.push(e.id));
+  journal.add(entry('a', '000000'));
+  journal.add(entry('b', '000000'));
+  const [newest] = journal.list({ limit: 1 });
+  t.equal(newest!.time, '2026-01-01T00:00:00.000Z');
+  t.same(Object.keys(newest!).slice(0, 3), ['id', 'time', 'method'], 'time second, as before');
+  t.same(seen, [1, 2]);
 });

@@ -29,26 +29,37 @@ export interface JournalFilter {
 
 export const DEFAULT_JOURNAL_SIZE = 1000;
 
+/** What add() takes: the time as epoch ms on the platform clock (formatted only when read). */
+export type JournalInput = Omit<JournalEntry, 'id' | 'time'> & { at: number };
+
+type StoredEntry = Omit<JournalEntry, 'time'> & { at: number };
+
 /**
  * The request journal: a ring of the last N calls, so a mock left running under load keeps a
  * fixed amount of memory however many requests it serves.
  */
 export class Journal {
-  private readonly ring: (JournalEntry | undefined)[];
+  private readonly ring: (StoredEntry | undefined)[];
   private next = 0;
   private nextId = 1;
   private count = 0;
+  private listener: ((entry: StoredEntry) => void) | undefined;
 
   constructor(readonly capacity = DEFAULT_JOURNAL_SIZE) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error('journal capacity must be a positive integer');
     this.ring = new Array(capacity);
   }
 
-  add(entry: Omit<JournalEntry, 'id'>): JournalEntry {
+  /** Called with each entry as it is added (the dev inbox's event feed); one listener. */
+  onAdd(listener: (entry: Pick<JournalEntry, 'id' | 'operationId' | 'rspCode'>) => void): void {
+    this.listener = listener;
+  }
+
+  add(entry: JournalInput): number {
     // Field by field rather than a spread: this runs on every request.
-    const full: JournalEntry = {
+    const stored: StoredEntry = {
       id: this.nextId++,
-      time: entry.time,
+      at: entry.at,
       method: entry.method,
       path: entry.path,
       operationId: entry.operationId,
@@ -60,11 +71,12 @@ export class Journal {
       rspMsg: entry.rspMsg,
       durationMs: entry.durationMs,
     };
-    if (entry.faultId !== undefined) full.faultId = entry.faultId;
-    this.ring[this.next] = full;
+    if (entry.faultId !== undefined) stored.faultId = entry.faultId;
+    this.ring[this.next] = stored;
     this.next = (this.next + 1) % this.capacity;
-    this.count = Math.min(this.count + 1, this.capacity);
-    return full;
+    if (this.count < this.capacity) this.count++;
+    this.listener?.(stored);
+    return stored.id;
   }
 
   get size(): number {
@@ -82,7 +94,7 @@ export class Journal {
       if (filter.appId && entry.appId !== filter.appId) continue;
       if (filter.rspCode && entry.rspCode !== filter.rspCode) continue;
       if (filter.path && entry.path !== filter.path) continue;
-      out.push(entry);
+      out.push(published(entry));
     }
     return out;
   }
@@ -92,6 +104,11 @@ export class Journal {
     this.next = 0;
     this.count = 0;
   }
+}
+
+/** An entry as the control plane shows it: the ISO time in its place, second. */
+function published({ id, at, ...rest }: StoredEntry): JournalEntry {
+  return { id, time: new Date(at).toISOString(), ...rest };
 }
 
 const MAX_STRING = 1024;
