@@ -20,3 +20,18 @@ t.test('expired tokens are evicted, so churn does not grow memory', async (t) =>
   tokens.evictExpired(now + TOKEN_LIFETIME_SECONDS * 1000);
   t.equal(tokens.size, 0);
 });
+
+t.test('tokens of one app issued in the same millisecond share one record; other apps keep their own', async (t) => {
+  const tokens = new TokenRegistry();
+  tokens.issue('a', 'MSG1', 5);
+  tokens.issue('b', 'MSG1', 5);
+  tokens.issue('c', 'MSG2', 5);
+  tokens.issue('d', 'MSG1', 6);
+  const records = new Map(tokens.entries());
+  t.equal(records.get('a'), records.get('b'), 'one record for a and b');
+  t.not(records.get('c'), records.get('a'));
+  t.not(records.get('d'), records.get('a'));
+  t.same([tokens.verify('a', 10), tokens.verify('b', 10), tokens.verify('c', 10), tokens.verify('d', 10)], ['MSG1', 'MSG1', 'MSG2', 'MSG1']);
+  t.equal(tokens.find('d', TOKEN_LIFETIME_SECONDS * 1000 + 5), 'MSG1', 'd expires a millisecond later than a');
+  t.equal(tokens.find('a', TOKEN_LIFETIME_SECONDS * 1000 + 5), undefined);
+});

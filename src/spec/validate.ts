@@ -120,8 +120,10 @@ export function describeSchemaError(errors: ErrorObject[], root: JsonSchema, bas
   return customMessage(root, err.schemaPath) ?? defaultMessage(field, err);
 }
 
+const NOT_BLANK = /\S/;
+
 function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+  return value === undefined || value === null || (typeof value === 'string' && !NOT_BLANK.test(value));
 }
 
 /**
@@ -139,7 +141,10 @@ export function compileParamValidator(ajv: Ajv2020, op: OperationSpec): (input: 
   return (input) => {
     const params: Params = Object.create(null);
     // A blank value counts as absent, as the platform's isBlank checks do.
-    for (const [key, value] of Object.entries(input)) if (!isBlank(value)) params[key] = value;
+    for (const key in input) {
+      const value = input[key];
+      if (!isBlank(value)) params[key] = value;
+    }
 
     const issues: RawIssue[] = [];
     if (!validate(params)) issues.push(...toIssues(validate.errors ?? [], op.paramsSchema, '', paramsByName));
