@@ -9,7 +9,19 @@ export interface ChildServer {
   pid: number;
   /** Resident set size now and at its peak (VmHWM), bytes. */
   memory(): { rss: number; peakRss: number };
+  /** CPU time the process has used so far (user + system), seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux). */
+const USER_HZ = 100;
+
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
 }
 
 function statusField(pid: number, field: string): number {
@@ -23,8 +35,8 @@ function statusField(pid: number, field: string): number {
  * Starts `command args` and waits, at most `timeoutMs`, until its output shows a URL matching
  * `ready` (first group), or until `ready.url` answers any HTTP request (for quiet servers).
  */
-export async function startChild(name: string, command: string, args: string[], ready: RegExp | { url: string }, options: { cwd?: string; timeoutMs?: number } = {}): Promise<ChildServer> {
-  const child: ChildProcess = spawn(command, args, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startChild(name: string, command: string, args: string[], ready: RegExp | { url: string }, options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<ChildServer> {
+  const child: ChildProcess = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within ${options.timeoutMs ?? 60000} ms:\n${output.slice(-2000)}`)), options.timeoutMs ?? 60000);
@@ -63,6 +75,7 @@ export async function startChild(name: string, command: string, args: string[], 
     url,
     pid,
     memory: () => ({ rss: statusField(pid, 'VmRSS'), peakRss: statusField(pid, 'VmHWM') }),
+    cpuSeconds: () => cpuSecondsOf(pid),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = once(child, 'exit');

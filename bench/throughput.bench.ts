@@ -10,7 +10,7 @@
  * rounds: on a shared machine, background load then touches every server alike.
  *
  * Env: BENCH_DURATION (s per run, default 5), BENCH_ROUNDS (default 3), BENCH_WARMUP (s, default 3),
- * BENCH_CONNECTIONS (default 10),
+ * BENCH_CONNECTIONS (default 10), BENCH_SPIN_US (the calibration server's busy work per request, default 4; 0 leaves it out),
  * BENCH_PRISM_DIR (default <tmpdir>/umc-kit-bench-prism), BENCH_SKIP_PRISM=1.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,6 +28,8 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+/** The calibration server: bare Fastify plus this much busy work per request (0: left out). */
+const SPIN_US = Number(process.env.BENCH_SPIN_US ?? 4);
 const PRISM_DIR = process.env.BENCH_PRISM_DIR ?? join(tmpdir(), 'umc-kit-bench-prism');
 const PRISM_VERSION = '5';
 const APP = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY' };
@@ -66,6 +68,8 @@ const ROUTES: Route[] = [
 
 interface Measure {
   requestsPerSecond: number;
+  /** The server process's CPU time (user + system) per request, µs. */
+  cpuMicrosPerRequest: number;
   p50: number;
   p99: number;
   requests: number;
@@ -136,6 +140,9 @@ const servers: ChildServer[] = [];
 try {
   servers.push(await startChild('umc-mock', node, [join(ROOT, 'bin', 'umc-mock.js'), '--port', '0', '--seed', '1'], /API\s+(http:\/\/\S+)/));
   servers.push(await startChild('bare-fastify', node, ['--import=tsx', join(ROOT, 'bench', 'servers', 'bare-fastify.ts')], /listening (http:\/\/\S+)/, { cwd: ROOT }));
+  if (SPIN_US > 0) {
+    servers.push(await startChild(`bare+${SPIN_US}µs`, node, ['--import=tsx', join(ROOT, 'bench', 'servers', 'bare-fastify.ts')], /listening (http:\/\/\S+)/, { cwd: ROOT, env: { SPIN_US: String(SPIN_US) } }));
+  }
   if (!process.env.BENCH_SKIP_PRISM) {
     const entry = prismEntry();
     const port = await freePort();
@@ -160,11 +167,13 @@ for (let round = 1; round <= ROUNDS; round++) {
     for (const server of servers) {
       const token = tokens.get(server)!;
       if (round === 1 && WARMUP > 0) await load(server, route, token, WARMUP);
+      const cpuBefore = server.cpuSeconds();
       const r = await load(server, route, token, DURATION);
-      const m: Measure = { requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+      const cpu = server.cpuSeconds() - cpuBefore;
+      const m: Measure = { requestsPerSecond: r.requests.average, cpuMicrosPerRequest: r.requests.total > 0 ? (cpu / r.requests.total) * 1e6 : NaN, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, errors: r.errors + r.timeouts, non2xx: r.non2xx };
       const key = `${server.name} ${route.id}`;
       samples.set(key, [...(samples.get(key) ?? []), m]);
-      console.log(`  round ${round}  ${server.name.padEnd(12)} ${route.id}  ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  (${m.requests} requests, ${m.errors} errors, ${m.non2xx} non-2xx)`);
+      console.log(`  round ${round}  ${server.name.padEnd(12)} ${route.id}  ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s  ${m.cpuMicrosPerRequest.toFixed(1).padStart(6)} µs CPU/req  p50 ${m.p50} ms  p99 ${m.p99} ms  (${m.requests} requests, ${m.errors} errors, ${m.non2xx} non-2xx)`);
     }
   }
 }
@@ -175,6 +184,7 @@ const results: ServerResult[] = servers.map((server) => ({
       const runs = samples.get(`${server.name} ${route.id}`)!;
       const m: Measure = {
         requestsPerSecond: median(runs.map((x) => x.requestsPerSecond)),
+        cpuMicrosPerRequest: median(runs.map((x) => x.cpuMicrosPerRequest)),
         p50: median(runs.map((x) => x.p50)),
         p99: median(runs.map((x) => x.p99)),
         requests: runs.reduce((n, x) => n + x.requests, 0),
@@ -203,6 +213,7 @@ const report = {
   rounds: ROUNDS,
   loadAverageAfter: loadavg(),
   warmupSeconds: WARMUP,
+  calibrationSpinMicros: SPIN_US,
   routes: Object.fromEntries(ROUTES.map((r) => [r.id, r.name])),
   servers: results,
   ratios,
@@ -211,20 +222,27 @@ const report = {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const fmt = (x: number | null, target: number) => (x === null ? 'n/a' : `${x.toFixed(2)}× (target ≥ ${target}× ${x >= target ? 'met' : 'MISSED'})`);
+const calibration = SPIN_US > 0 ? `bare+${SPIN_US}µs` : undefined;
+const cell = (r: ServerResult, route: string) => {
+  const m = r.routes[route]!;
+  return `${m.requestsPerSecond.toFixed(0)} | ${m.cpuMicrosPerRequest.toFixed(1)} | ${m.p50} / ${m.p99}`;
+};
+const plain = (x: number | null) => (x === null ? 'n/a' : `${x.toFixed(2)}×`);
 const lines = [
-  `| server | 5.1.1 req/s | 5.1.1 p50 / p99 (ms) | 5.3.1 req/s | 5.3.1 p50 / p99 (ms) | peak RSS |`,
-  `|---|---:|---:|---:|---:|---:|`,
-  ...results.map((r) => `| ${r.server} | ${r.routes['5.1.1']!.requestsPerSecond.toFixed(0)} | ${r.routes['5.1.1']!.p50} / ${r.routes['5.1.1']!.p99} | ${r.routes['5.3.1']!.requestsPerSecond.toFixed(0)} | ${r.routes['5.3.1']!.p50} / ${r.routes['5.3.1']!.p99} | ${mb(r.peakRssBytes)} |`),
+  `| server | 5.1.1 req/s | 5.1.1 CPU µs/req | 5.1.1 p50 / p99 (ms) | 5.3.1 req/s | 5.3.1 CPU µs/req | 5.3.1 p50 / p99 (ms) | peak RSS |`,
+  `|---|---:|---:|---:|---:|---:|---:|---:|`,
+  ...results.map((r) => `| ${r.server} | ${cell(r, '5.1.1')} | ${cell(r, '5.3.1')} | ${mb(r.peakRssBytes)} |`),
   '',
   `| ratio | 5.1.1 | 5.3.1 |`,
   `|---|---|---|`,
   `| mock / bare Fastify | ${fmt(ratios['5.1.1']!.mockOverBare, 0.8)} | ${fmt(ratios['5.3.1']!.mockOverBare, 0.6)} |`,
   `| mock / Prism | ${fmt(ratios['5.1.1']!.mockOverPrism, 8)} | ${fmt(ratios['5.3.1']!.mockOverPrism, 8)} |`,
+  ...(calibration ? [`| calibration: ${calibration} / bare Fastify | ${plain(ratio(calibration, 'bare-fastify', '5.1.1'))} | ${plain(ratio(calibration, 'bare-fastify', '5.3.1'))} |`] : []),
 ];
 const markdown = [
   `# Throughput: umc-mock, bare Fastify, Stoplight Prism`,
   '',
-  `${report.date}, node ${report.node}, ${report.cpus} × ${report.cpuModel}, load average after the run ${report.loadAverageAfter.map((l) => l.toFixed(2)).join(' ')}; autocannon in the bench process, ${CONNECTIONS} connections, medians of ${ROUNDS} rounds of ${DURATION} s per server and route after a ${WARMUP} s warm-up; each server a child process on loopback, loaded one at a time (\`npm run bench\`). Peak RSS is the server process's VmHWM.`,
+  `${report.date}, node ${report.node}, ${report.cpus} × ${report.cpuModel}, load average after the run ${report.loadAverageAfter.map((l) => l.toFixed(2)).join(' ')}; autocannon in the bench process, ${CONNECTIONS} connections, medians of ${ROUNDS} rounds of ${DURATION} s per server and route after a ${WARMUP} s warm-up; each server a child process on loopback, loaded one at a time (\`npm run bench\`). CPU µs/req is the server process's user + system time over the run divided by its requests; peak RSS is its VmHWM.${calibration ? ` ${calibration} is the bare server burning ${SPIN_US} µs of CPU per request (a busy wait): its ratio to bare shows what a few µs of real work per request cost when measured this way, on this machine.` : ''}`,
   '',
   ...lines,
   '',

@@ -2,7 +2,7 @@
 import t from 'tap';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,4 +105,36 @@ t.test('kill -9 right after acknowledged changes loses none of them and leaves a
   const listed = (await request(`${second.url}/__umc/messages?limit=1000`)).json;
   t.ok(listed.total >= acknowledged.length, `all ${acknowledged.length} acknowledged messages are back (${listed.total} stored)`);
   await stop(second.child, 'SIGKILL');
+});
+
+t.test('a data file written before attempts were kept relative (absolute dueAt) restores the same delivery', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'umc-old-'));
+  const file = join(dir, 'state.json');
+  const first = await startCli(['--data', file]);
+  const token = await getToken(first.url);
+  const sent = await postForm(`${first.url}/message/sendMessageApi`, { token, ...SEND, sendChannel: 'Portal,Mail', receivers: '[{"userId":"20230001"},{"userId":"20230002"}]' });
+  const msgId = sent.json.resultData.msgId;
+  const before = (await request(`${first.url}/__umc/messages/${msgId}`)).json;
+  await stop(first.child, 'SIGTERM');
+
+  // Rewrite the saved attempts the way the first --data files stored them.
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  let rewritten = 0;
+  for (const message of doc.state.messaging.messages) {
+    for (const r of message.recipients) {
+      r.attempts = r.attempts.map(({ dueIn, ...rest }: { dueIn: number }) => ({ ...rest, dueAt: message.releaseAt + dueIn }));
+      rewritten += r.attempts.length;
+    }
+  }
+  t.equal(rewritten, 4, 'two receivers, two channels each');
+  writeFileSync(file, JSON.stringify(doc));
+
+  const second = await startCli(['--data', file]);
+  const after = (await request(`${second.url}/__umc/messages/${msgId}`)).json;
+  type View = { recipients: { attempts: { channel: string; at: string; status: string }[] }[] };
+  const when = (view: View) => view.recipients.map((r) => r.attempts.map((a) => `${a.channel} ${a.at}`));
+  t.same(when(after), when(before), 'each attempt at the same instant');
+  t.equal(when(after).flat().length, 4);
+  t.ok((after as View).recipients.every((r) => r.attempts.every((a) => a.status === 'delivered')), 'and delivered by now, as planned');
+  await stop(second.child, 'SIGTERM');
 });

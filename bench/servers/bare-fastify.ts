@@ -2,6 +2,10 @@
  * The baseline for bench/throughput.bench.ts: a bare Fastify server answering the two benchmarked
  * routes with a fixed body, reading (and ignoring) the request body as the mock does. Whatever
  * the mock spends beyond this is the price of params, validation, domain, envelope and journal.
+ *
+ * With SPIN_US=N it also burns N µs of CPU per request (a busy wait): a calibration that shows
+ * what ratio a server doing N µs of work of its own reaches against the bare one, measured the
+ * same way on the same machine.
  */
 import Fastify from 'fastify';
 
@@ -9,11 +13,19 @@ const TOKEN_BODY = '{"rspCode":"000000","rspMsg":"操作完成","resultData":{"t
 const SEND_BODY = '{"rspCode":"000000","rspMsg":"操作完成","resultData":{"msgId":"0b6c3a51-7c1e-4d8f-a0a2-63bb0e5e2c11","noSubscribeStatus":"0","noSubscribeList":[]}}';
 const CONTENT_TYPE = 'application/json;charset=UTF-8';
 
+const SPIN_NS = BigInt(Math.round(Number(process.env.SPIN_US ?? 0) * 1000));
+
+function spin(): void {
+  if (SPIN_NS === 0n) return;
+  const until = process.hrtime.bigint() + SPIN_NS;
+  while (process.hrtime.bigint() < until);
+}
+
 const app = Fastify({ logger: false });
 app.removeAllContentTypeParsers();
 app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-app.route({ method: ['GET', 'POST'], url: '/msg/getThirdAPIToken', handler: async (_req, reply) => reply.header('content-type', CONTENT_TYPE).send(TOKEN_BODY) });
-app.post('/message/sendMessageApi', async (_req, reply) => reply.header('content-type', CONTENT_TYPE).send(SEND_BODY));
+app.route({ method: ['GET', 'POST'], url: '/msg/getThirdAPIToken', handler: async (_req, reply) => (spin(), reply.header('content-type', CONTENT_TYPE).send(TOKEN_BODY)) });
+app.post('/message/sendMessageApi', async (_req, reply) => (spin(), reply.header('content-type', CONTENT_TYPE).send(SEND_BODY)));
 
 await app.listen({ port: Number(process.argv[2] ?? 0), host: '127.0.0.1' });
 const address = app.server.address();

@@ -1,9 +1,12 @@
 import { NOT_IN_DIRECTORY, NO_MOBILE, channelFault, unreachableCause, type DeliveryChannel } from './channels.js';
 import type { Person } from './directory.js';
+import { sharedAttempt, sharedList, type Attempt } from './attempt-pool.js';
+
+export type { Attempt } from './attempt-pool.js';
 
 /**
  * Delivery without timers: when a message is accepted, every attempt (receiver × channel) gets
- * a due time and an outcome, drawn from the seeded random source. Readers compare due times
+ * a due time (relative to the message's release) and an outcome, drawn from the seeded random source. Readers compare due times
  * with the platform clock, so moving the clock delivers, deterministically.
  */
 
@@ -39,21 +42,14 @@ export function deliverySettings(partial: Partial<DeliverySettings> = {}): Deliv
   };
 }
 
-export interface Attempt {
-  channel: DeliveryChannel;
-  /** When the outcome is known (epoch ms). */
-  dueAt: number;
-  ok: boolean;
-  cause?: string;
-}
-
 /** One receiver's delivery: all attempts, when the last one ends, and the verdict. */
 export interface Outcome {
   finishedAt: number;
   ok: boolean;
   /** Every failed channel's cause, joined with '；'. */
   cause?: string;
-  attempts: Attempt[];
+  /** Shared and frozen (attempt-pool.ts): read, never change. */
+  attempts: readonly Attempt[];
 }
 
 /** A channel asked for explicitly, or IntelligenceMode's walk over an ordered channel list. */
@@ -77,11 +73,12 @@ export class DeliveryPlanner {
     return rate > 0 && this.random() < rate;
   }
 
-  private attempt(channel: DeliveryChannel, startAt: number, unreachable: string | undefined): Attempt {
-    const dueAt = startAt + this.latency();
-    if (unreachable) return { channel, dueAt, ok: false, cause: unreachable };
-    if (this.faulty(channel)) return { channel, dueAt, ok: false, cause: channelFault(channel) };
-    return { channel, dueAt, ok: true };
+  /** An attempt starting `startIn` ms after the release. */
+  private attempt(channel: DeliveryChannel, startIn: number, unreachable: string | undefined): Attempt {
+    const dueIn = startIn + this.latency();
+    if (unreachable) return sharedAttempt(channel, dueIn, unreachable);
+    if (this.faulty(channel)) return sharedAttempt(channel, dueIn, channelFault(channel));
+    return sharedAttempt(channel, dueIn);
   }
 
   /**
@@ -92,38 +89,37 @@ export class DeliveryPlanner {
   plan(person: Person | undefined, routes: Route[], releaseAt: number): Outcome {
     if (!person) {
       const finishedAt = releaseAt + this.latency();
-      return { finishedAt, ok: false, cause: NOT_IN_DIRECTORY, attempts: [] };
+      return { finishedAt, ok: false, cause: NOT_IN_DIRECTORY, attempts: NO_ATTEMPTS };
     }
     const attempts: Attempt[] = [];
     const causes: string[] = [];
-    let finishedAt = releaseAt;
+    let finishedIn = 0;
     for (const route of routes) {
       if ('channel' in route) {
-        const a = this.attempt(route.channel, releaseAt, unreachableCause(person, route.channel));
+        const a = this.attempt(route.channel, 0, unreachableCause(person, route.channel));
         attempts.push(a);
-        finishedAt = Math.max(finishedAt, a.dueAt);
+        finishedIn = Math.max(finishedIn, a.dueIn);
         if (!a.ok) causes.push(a.cause!);
         continue;
       }
-      let at = releaseAt;
+      let at = 0;
       const walkCauses: string[] = [];
       let delivered = false;
       for (const channel of route.intelligence) {
         const a = this.attempt(channel, at, unreachableCause(person, channel));
         attempts.push(a);
-        at = a.dueAt;
+        at = a.dueIn;
         if (a.ok) {
           delivered = true;
           break;
         }
         walkCauses.push(a.cause!);
       }
-      finishedAt = Math.max(finishedAt, at);
+      finishedIn = Math.max(finishedIn, at);
       if (!delivered) causes.push(...walkCauses);
     }
-    // A copy of exactly the right size: the first push gives an array room for 17 attempts,
-    // which a million stored messages would carry for nothing.
-    const kept = attempts.slice();
+    const finishedAt = releaseAt + finishedIn;
+    const kept = sharedList(attempts);
     return causes.length === 0
       ? { finishedAt, ok: true, attempts: kept }
       : { finishedAt, ok: false, cause: causes.join(CAUSE_SEPARATOR), attempts: kept };
@@ -131,10 +127,13 @@ export class DeliveryPlanner {
 
   /** 5.3.2: one SMS to a bare mobile number; malformed numbers fail at the gateway. */
   planSms(mobile: string, releaseAt: number): Outcome {
-    const a = this.attempt('SMS', releaseAt, unreachableCause({ userId: mobile, name: '', mobile }, 'SMS'));
-    return a.ok ? { finishedAt: a.dueAt, ok: true, attempts: [a] } : { finishedAt: a.dueAt, ok: false, cause: a.cause!, attempts: [a] };
+    const a = this.attempt('SMS', 0, unreachableCause({ userId: mobile, name: '', mobile }, 'SMS'));
+    const attempts = sharedList([a]);
+    return a.ok ? { finishedAt: releaseAt + a.dueIn, ok: true, attempts } : { finishedAt: releaseAt + a.dueIn, ok: false, cause: a.cause!, attempts };
   }
 }
+
+const NO_ATTEMPTS: readonly Attempt[] = Object.freeze([]);
 
 /** How many SMS a plan hands to the gateway (for the quota): SMS attempts to a number on file. */
 export function smsAttempts(outcome: Outcome): number {

@@ -2,6 +2,7 @@ import type { App } from '../apps.js';
 import type { Clock } from '../clock.js';
 import type { IdSource } from '../random.js';
 import type { Scenario } from '../scenario.js';
+import { restoredAttempt, sharedList } from './attempt-pool.js';
 import { reachability } from './channels.js';
 import { DeliveryPlanner, deliverySettings } from './delivery.js';
 import { Directory, isValidMobile } from './directory.js';
@@ -63,6 +64,10 @@ export class Messaging {
     this.ctx = this.fresh();
     this.ctx.state.messages = data.messages;
     this.ctx.state.replies = data.replies;
+    // Saved attempts come back as separate objects (older files with absolute dueAt): share them again.
+    for (const message of data.messages.values()) {
+      for (const r of message.recipients) r.attempts = sharedList(r.attempts.map((a) => restoredAttempt(a, message.releaseAt)));
+    }
     rebuildMailboxes(this.ctx, data.messages.values());
     for (const message of data.messages.values()) if (message.todoKey) rememberTodo(this.ctx, message.todoKey, message.msgId);
   }

@@ -47,7 +47,10 @@ export function messageView(message: StoredMessage, now: number) {
       status: r.finishedAt > now ? 'pending' : r.ok ? 'delivered' : 'failed',
       cause: r.finishedAt > now ? null : (r.cause ?? null),
       read: r.read,
-      attempts: r.attempts.map((a) => ({ channel: a.channel, at: iso(a.dueAt), status: a.dueAt > now ? 'pending' : a.ok ? 'delivered' : 'failed', cause: a.dueAt > now ? null : (a.cause ?? null) })),
+      attempts: r.attempts.map((a) => {
+        const dueAt = message.releaseAt + a.dueIn;
+        return { channel: a.channel, at: iso(dueAt), status: dueAt > now ? 'pending' : a.ok ? 'delivered' : 'failed', cause: dueAt > now ? null : (a.cause ?? null) };
+      }),
     })),
   };
 }
@@ -92,8 +95,9 @@ export function latestArrival(ctx: MessagingContext, userId: string, channel: st
     for (const r of message.recipients) {
       if (r.user !== userId) continue;
       for (const a of r.attempts) {
-        if (!a.ok || a.dueAt > now || a.dueAt <= since || (channel && a.channel !== channel)) continue;
-        if (!best || a.dueAt > best.deliveredAt) best = { msgId: message.msgId, channel: a.channel, deliveredAt: a.dueAt };
+        const dueAt = message.releaseAt + a.dueIn;
+        if (!a.ok || dueAt > now || dueAt <= since || (channel && a.channel !== channel)) continue;
+        if (!best || dueAt > best.deliveredAt) best = { msgId: message.msgId, channel: a.channel, deliveredAt: dueAt };
       }
     }
   }
@@ -116,7 +120,7 @@ export function nextDeliveryChange(ctx: MessagingContext, after: number): number
     consider(message.finishedAt);
     for (const r of message.recipients) {
       consider(r.finishedAt);
-      for (const a of r.attempts) consider(a.dueAt);
+      for (const a of r.attempts) consider(message.releaseAt + a.dueIn);
     }
   }
   return next;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { App } from '../apps.js';
 import { UmcError, detailed } from '../errors.js';
 import { formatDateTime } from '../wall-time.js';
@@ -6,9 +7,13 @@ import type { MessagingContext, StoredMessage } from './store.js';
 
 /** Todos (sendMsgType 4): duplicate detection at send (500015) and state changes (5.4.1). */
 
-/** Same app, title, waitLink and receivers make the same todo. */
+/**
+ * Same app, title, waitLink and receivers make the same todo. Kept with every todo, so it is a
+ * 128-bit digest of those fields (22 characters) rather than the fields themselves (often
+ * hundreds of bytes with a Chinese title); two different todos sharing one is not a practical risk.
+ */
 export function todoKey(appId: string, title: string, waitLink: string, userIds: string[]): string {
-  return JSON.stringify([appId, title, waitLink, [...userIds].sort()]);
+  return createHash('sha256').update(JSON.stringify([appId, title, waitLink, [...userIds].sort()])).digest().toString('base64url', 0, 16);
 }
 
 /** A todo sent with this key that is still pending (待办理), if any. */
