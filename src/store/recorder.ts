@@ -29,8 +29,10 @@ export class Recorder {
   }
 
   wrapClock(base: Clock): Clock {
+    // One closure per wrapped function, not one per call: now() runs several times a request.
+    const now = () => base.now();
     return {
-      now: () => this.draw('n', () => base.now()),
+      now: () => this.draw('n', now),
       offsetSeconds: () => base.offsetSeconds(),
       advance: (seconds) => base.advance(seconds),
       set: (epochMs) => base.set(epochMs),
@@ -40,9 +42,11 @@ export class Recorder {
   }
 
   wrapIds(base: IdSource): IdSource {
+    const uuid = () => base.uuid();
+    const random = () => base.random();
     return {
-      uuid: () => this.draw('u', () => base.uuid()),
-      random: () => this.draw('r', () => base.random()),
+      uuid: () => this.draw('u', uuid),
+      random: () => this.draw('r', random),
     };
   }
 
