@@ -1,3 +1,4 @@
+import { pino, type DestinationStream, type LoggerOptions } from 'pino';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { isRspCode, RSP_CODES } from '../domain/codes.js';
 import { UmcError } from '../domain/errors.js';
@@ -33,6 +34,12 @@ export interface ServerOptions {
   persistence?: Persistence;
 }
 
+/** A pino logger from Fastify-style logger options (a `stream` among them, as tests pass one). */
+function ownLogger(options: LoggerOptions & { stream?: DestinationStream }): FastifyBaseLogger {
+  const { stream, ...rest } = options;
+  return stream ? pino(rest, stream) : pino(rest);
+}
+
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 
@@ -47,17 +54,20 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   faults.reset(platform.scenarioFaults);
   const logger =
     options.logger === undefined || options.logger === false
-      ? false
+      ? undefined
       : {
           ...(typeof options.logger === 'object' ? options.logger : {}),
           // Query strings carry appPassword and token: never log them.
           serializers: { req: (req: FastifyRequest) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }) },
         };
+  // Fastify with a logger pays on every request for a request id, a child logger and two log
+  // calls, even at a level that drops them. It gets the logger only when per-request lines are
+  // wanted (info and below); above that, the mock's own few lines (unexpected errors) go through
+  // a logger of their own.
+  const requestLogging = logger !== undefined && ['info', 'debug', 'trace'].includes(String(logger.level ?? 'info'));
+  const errorLog: FastifyBaseLogger | undefined = logger && !requestLogging ? ownLogger(logger) : undefined;
   const app = Fastify({
-    logger,
-    // Below info nothing per request is logged: skip the per-request child logger (pino
-    // serialises its bindings on every request) and log errors through the root logger.
-    ...(logger ? { childLoggerFactory: (parent: FastifyBaseLogger, bindings: Record<string, unknown>, opts: object) => ((parent as FastifyBaseLogger & { isLevelEnabled(level: string): boolean }).isLevelEnabled('info') ? parent.child(bindings, opts) : parent) } : {}),
+    logger: requestLogging ? logger : false,
     bodyLimit,
     routerOptions: { ignoreTrailingSlash: true },
     exposeHeadRoutes: false,
@@ -177,7 +187,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     if (typeof err.statusCode === 'number' && err.statusCode < 500) {
       return sendEnvelope(reply, op, '500001', '请求格式不正确，无法读取参数');
     }
-    req.log.error({ operationId: op.operationId, err: { type: err.name, message: err.message } }, 'unexpected error');
+    (errorLog ?? req.log).error({ operationId: op.operationId, error: { type: err.name, message: err.message } }, 'unexpected error');
     sendEnvelope(reply, op, '999999', '其他异常信息');
   });
 

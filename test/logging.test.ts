@@ -1,0 +1,42 @@
+// The log: at info, a line per request (secrets masked: test/secrets.test.ts); above info, no
+// per-request lines, yet an unexpected error is still written, and the caller still gets 999999.
+import { Writable } from 'node:stream';
+import t from 'tap';
+import { getToken, postForm, startTestMock } from './helpers/mock.js';
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+for (const level of ['info', 'warn'] as const) {
+  t.test(`at ${level}: requests ${level === 'info' ? 'are' : 'are not'} logged; an unexpected error always is`, async (t) => {
+    const log = capture();
+    const mock = await startTestMock(t, { logger: { level, stream: log.stream } });
+    const token = await getToken(mock.url);
+    await postForm(`${mock.url}/message/getProgress`, { token, msgId: 'no-such-message' });
+    const perRequest = log.lines.filter((l) => /request completed/.test(l));
+    if (level === 'info') t.ok(perRequest.length >= 2, `a line per request (${perRequest.length})`);
+    else t.equal(log.lines.length, 0, 'nothing per request above info');
+
+    // A bug inside an operation: the caller gets the envelope, the log gets the error.
+    mock.platform.messaging.progress = () => {
+      throw new TypeError('simulated bug');
+    };
+    const answer = await postForm(`${mock.url}/message/getProgress`, { token, msgId: 'any' });
+    t.equal(answer.status, 200);
+    t.equal(answer.json.rspCode, '999999');
+    const errors = log.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'unexpected error');
+    t.equal(errors.length, 1);
+    t.equal(errors[0].level, 50, 'at error level');
+    t.equal(errors[0].operationId, 'getProgress');
+    t.match(errors[0].error, { type: 'TypeError', message: 'simulated bug' });
+    t.notMatch(log.lines.join(''), token, 'no token in the log');
+  });
+}
