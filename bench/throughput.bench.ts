@@ -9,7 +9,7 @@
  * The servers are loaded in turn, in BENCH_ROUNDS rounds, and each figure is the median of its
  * rounds: on a shared machine, background load then touches every server alike.
  *
- * Env: BENCH_DURATION (s per run, default 5), BENCH_ROUNDS (default 3), BENCH_WARMUP (s, default 3),
+ * Env: BENCH_DURATION (s per run, default 5), BENCH_ROUNDS (default 5), BENCH_WARMUP (s, default 3),
  * BENCH_CONNECTIONS (default 10), BENCH_SPIN_US (the calibration server's busy work per request, default 4; 0 leaves it out),
  * BENCH_PRISM_DIR (default <tmpdir>/umc-kit-bench-prism), BENCH_SKIP_PRISM=1.
  */
@@ -25,7 +25,7 @@ import { startChild, type ChildServer } from './child-server.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
 const DURATION = Number(process.env.BENCH_DURATION ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 /** The calibration server: bare Fastify plus this much busy work per request (0: left out). */
