@@ -43,7 +43,6 @@ function ownLogger(options: LoggerOptions & { stream?: DestinationStream }): Fas
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 
-
 /** Builds the mock: the API routes bound from openapi.yaml, the journal and faults, the /__umc control plane. */
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { platform } = options;
