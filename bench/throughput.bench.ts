@@ -10,7 +10,8 @@
  * rounds: on a shared machine, background load then touches every server alike.
  *
  * Env: BENCH_DURATION (s per run, default 5), BENCH_ROUNDS (default 5), BENCH_WARMUP (s, default 3),
- * BENCH_CONNECTIONS (default 10), BENCH_SPIN_US (the calibration server's busy work per request, default 4; 0 leaves it out),
+ * BENCH_CONNECTIONS (default 10), BENCH_SPIN_US (the calibration servers' busy work per request, µs, comma-separated,
+ * default 4,20: a little work, and about what a 5.3.1 send's own work costs in-process; empty leaves them out),
  * BENCH_PRISM_DIR (default <tmpdir>/umc-kit-bench-prism), BENCH_SKIP_PRISM=1.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,8 +29,12 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-/** The calibration server: bare Fastify plus this much busy work per request (0: left out). */
-const SPIN_US = Number(process.env.BENCH_SPIN_US ?? 4);
+/** Calibration servers: bare Fastify plus this much busy work per request, µs. */
+const SPIN_US = (process.env.BENCH_SPIN_US ?? '4,20')
+  .split(',')
+  .map(Number)
+  .filter((us) => us > 0);
+const calibrationName = (us: number) => `bare+${us}µs`;
 const PRISM_DIR = process.env.BENCH_PRISM_DIR ?? join(tmpdir(), 'umc-kit-bench-prism');
 const PRISM_VERSION = '5';
 const APP = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY' };
@@ -140,8 +145,8 @@ const servers: ChildServer[] = [];
 try {
   servers.push(await startChild('umc-mock', node, [join(ROOT, 'bin', 'umc-mock.js'), '--port', '0', '--seed', '1'], /API\s+(http:\/\/\S+)/));
   servers.push(await startChild('bare-fastify', node, ['--import=tsx', join(ROOT, 'bench', 'servers', 'bare-fastify.ts')], /listening (http:\/\/\S+)/, { cwd: ROOT }));
-  if (SPIN_US > 0) {
-    servers.push(await startChild(`bare+${SPIN_US}µs`, node, ['--import=tsx', join(ROOT, 'bench', 'servers', 'bare-fastify.ts')], /listening (http:\/\/\S+)/, { cwd: ROOT, env: { SPIN_US: String(SPIN_US) } }));
+  for (const us of SPIN_US) {
+    servers.push(await startChild(calibrationName(us), node, ['--import=tsx', join(ROOT, 'bench', 'servers', 'bare-fastify.ts')], /listening (http:\/\/\S+)/, { cwd: ROOT, env: { SPIN_US: String(us) } }));
   }
   if (!process.env.BENCH_SKIP_PRISM) {
     const entry = prismEntry();
@@ -222,7 +227,6 @@ const report = {
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const fmt = (x: number | null, target: number) => (x === null ? 'n/a' : `${x.toFixed(2)}× (target ≥ ${target}× ${x >= target ? 'met' : 'MISSED'})`);
-const calibration = SPIN_US > 0 ? `bare+${SPIN_US}µs` : undefined;
 const cell = (r: ServerResult, route: string) => {
   const m = r.routes[route]!;
   return `${m.requestsPerSecond.toFixed(0)} | ${m.cpuMicrosPerRequest.toFixed(1)} | ${m.p50} / ${m.p99}`;
@@ -237,12 +241,12 @@ const lines = [
   `|---|---|---|`,
   `| mock / bare Fastify | ${fmt(ratios['5.1.1']!.mockOverBare, 0.8)} | ${fmt(ratios['5.3.1']!.mockOverBare, 0.6)} |`,
   `| mock / Prism | ${fmt(ratios['5.1.1']!.mockOverPrism, 8)} | ${fmt(ratios['5.3.1']!.mockOverPrism, 8)} |`,
-  ...(calibration ? [`| calibration: ${calibration} / bare Fastify | ${plain(ratio(calibration, 'bare-fastify', '5.1.1'))} | ${plain(ratio(calibration, 'bare-fastify', '5.3.1'))} |`] : []),
+  ...SPIN_US.map((us) => `| calibration: ${calibrationName(us)} / bare Fastify | ${plain(ratio(calibrationName(us), 'bare-fastify', '5.1.1'))} | ${plain(ratio(calibrationName(us), 'bare-fastify', '5.3.1'))} |`),
 ];
 const markdown = [
   `# Throughput: umc-mock, bare Fastify, Stoplight Prism`,
   '',
-  `${report.date}, node ${report.node}, ${report.cpus} × ${report.cpuModel}, load average after the run ${report.loadAverageAfter.map((l) => l.toFixed(2)).join(' ')}; autocannon in the bench process, ${CONNECTIONS} connections, medians of ${ROUNDS} rounds of ${DURATION} s per server and route after a ${WARMUP} s warm-up; each server a child process on loopback, loaded one at a time (\`npm run bench\`). CPU µs/req is the server process's user + system time over the run divided by its requests; peak RSS is its VmHWM.${calibration ? ` ${calibration} is the bare server burning ${SPIN_US} µs of CPU per request (a busy wait): its ratio to bare shows what a few µs of real work per request cost when measured this way, on this machine.` : ''}`,
+  `${report.date}, node ${report.node}, ${report.cpus} × ${report.cpuModel}, load average after the run ${report.loadAverageAfter.map((l) => l.toFixed(2)).join(' ')}; autocannon in the bench process, ${CONNECTIONS} connections, medians of ${ROUNDS} rounds of ${DURATION} s per server and route after a ${WARMUP} s warm-up; each server a child process on loopback, loaded one at a time (\`npm run bench\`). CPU µs/req is the server process's user + system time over the run divided by its requests; peak RSS is its VmHWM.${SPIN_US.length ? ` ${SPIN_US.map(calibrationName).join(' and ')}: the bare server burning that much CPU per request (a busy wait); their ratio to bare shows what real work per request costs when measured this way, on this machine.` : ''}`,
   '',
   ...lines,
   '',
