@@ -15,7 +15,7 @@ import { CONTROL_SPEC_PATH } from './control-spec.js';
  */
 
 export const UI_PREFIX = '/__umc/ui';
-/** Also kept out of the request journal (src/server/journal-hook.ts). */
+/** Also kept out of the request journal (src/server/journal-call.ts). */
 export const DOCS_PREFIX = '/docs';
 
 const UI_DIR = join(dirname(fileURLToPath(import.meta.url)), 'ui');

@@ -12,7 +12,7 @@ import { Journal } from '../store/journal.js';
 import { applyFault } from './apply-fault.js';
 import { callRecord, registerCallRecord } from './call-record.js';
 import { JSON_CONTENT_TYPE, envelope, servletError } from './envelope.js';
-import { journalCall } from './journal-hook.js';
+import { journalCall } from './journal-call.js';
 import { OPERATIONS } from './operations.js';
 import type { Persistence } from './persistence.js';
 import { redactUrl } from './redact.js';
@@ -81,8 +81,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerCallRecord(app);
 
   /** Sends a body and journals the call: every answered API call goes to the journal. */
-  function answerWith(reply: FastifyReply, status: number, body: string): void {
-    reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(body);
+  function answerWith(reply: FastifyReply, status: number, body: string, contentType = JSON_CONTENT_TYPE): void {
+    reply.code(status).header('content-type', contentType).send(body);
     journalCall(journal, platform.clock, reply.request, status, reply.elapsedTime);
   }
 
@@ -118,14 +118,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   }
 
   async function handleFault(fault: FaultRule, op: OperationSpec, req: FastifyRequest, reply: FastifyReply, raw: Params, caller: App | undefined, ignoredBody: string | undefined): Promise<void> {
-    const outcome = await applyFault(fault, req, reply, journal, platform.clock);
-    if (outcome === 'answered') return;
+    const outcome = await applyFault(fault, req, reply);
+    if (outcome === 'continue') return answer(op, req, reply, raw, caller, ignoredBody);
+    // A dropped call never answers; the journal still shows it, with HTTP status 0.
+    if (outcome === 'dropped') return journalCall(journal, platform.clock, req, 0, reply.elapsedTime);
     if (outcome === 'rspCode' && fault.action.type === 'rspCode') {
       const code = fault.action.rspCode;
-      sendEnvelope(reply, op, code, fault.action.rspMsg ?? (isRspCode(code) ? RSP_CODES[code] : '其他异常信息'));
-      return;
+      return sendEnvelope(reply, op, code, fault.action.rspMsg ?? (isRspCode(code) ? RSP_CODES[code] : '其他异常信息'));
     }
-    return answer(op, req, reply, raw, caller, ignoredBody);
+    if (typeof outcome === 'object') answerWith(reply, outcome.status, outcome.body, outcome.contentType);
   }
 
   /** Validates, runs the operation and sends its envelope. */

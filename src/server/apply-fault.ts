@@ -1,16 +1,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FaultRule } from '../domain/faults.js';
-import type { Journal } from '../store/journal.js';
-import type { Clock } from '../domain/clock.js';
 import { callRecord } from './call-record.js';
-import { journalCall } from './journal-hook.js';
+import { JSON_CONTENT_TYPE } from './envelope.js';
 
 /**
- * Carries out a fault rule. 'continue' means the call goes on normally (after a delay);
- * 'answered' means the fault produced (or refused) the answer. rspCode faults are answered by
- * the caller, which knows how to build the operation's envelope.
+ * What a fault rule makes of a call: go on normally (after a delay), answer with the operation's
+ * envelope and the rule's rspCode, answer with this raw response, or nothing at all (the
+ * connection was dropped). The server sends and journals; only dropping happens here.
  */
-export async function applyFault(rule: FaultRule, req: FastifyRequest, reply: FastifyReply, journal: Journal, clock: Clock): Promise<'continue' | 'answered' | 'rspCode'> {
+export type FaultOutcome = 'continue' | 'rspCode' | 'dropped' | { status: number; contentType: string; body: string };
+
+/** A body cut off mid-way, as a proxy that dropped the rest would deliver it. */
+const CUT_OFF_BODY = '{"rspCode":"000000","rspMsg":"操作完成","resultData":{"';
+
+export async function applyFault(rule: FaultRule, req: FastifyRequest, reply: FastifyReply): Promise<FaultOutcome> {
   callRecord(req).faultId = rule.id;
   const { action } = rule;
   switch (action.type) {
@@ -20,18 +23,12 @@ export async function applyFault(rule: FaultRule, req: FastifyRequest, reply: Fa
     case 'rspCode':
       return 'rspCode';
     case 'httpStatus':
-      reply.code(action.status).header('content-type', 'text/html;charset=UTF-8').send('');
-      journalCall(journal, clock, req, action.status, reply.elapsedTime);
-      return 'answered';
+      return { status: action.status, contentType: 'text/html;charset=UTF-8', body: '' };
     case 'malformed':
-      // A body cut off mid-way, as a proxy that dropped the rest would deliver it.
-      reply.code(200).header('content-type', 'application/json;charset=UTF-8').send('{"rspCode":"000000","rspMsg":"操作完成","resultData":{"');
-      journalCall(journal, clock, req, 200, reply.elapsedTime);
-      return 'answered';
+      return { status: 200, contentType: JSON_CONTENT_TYPE, body: CUT_OFF_BODY };
     case 'drop':
-      journalCall(journal, clock, req, 0, reply.elapsedTime);
       reply.hijack();
       req.raw.socket.destroy();
-      return 'answered';
+      return 'dropped';
   }
 }
