@@ -1,12 +1,30 @@
-// Requests the platform must reject before delivery, generated from openapi.yaml: each required
-// parameter missing, each length limit + 1, each enum/pattern broken, malformed JSON in
-// receivers, each cross-field rule broken; plus ids that exist nowhere. Safe on any target.
+// Requests the platform must reject, generated from openapi.yaml alone: each required parameter
+// missing, each length limit + 1, each enum/pattern broken, malformed JSON, each cross-field rule
+// broken; plus the rules the document states beyond the schema (ids nobody issued, 【】 as an SMS
+// signature, a schedule less than 10 minutes ahead, a body that is not JSON).
+// Only operations that change nothing run in safe mode: a rejection case of a send, of 5.2.3 or
+// of 5.4.1 carries a valid token, so a target that wrongly accepted it would act on it.
+import { codeAssumption, specAssumption } from '../src/contract/basis.js';
 import { expectRejection } from '../src/contract/expect.js';
 import { negativeCases } from '../src/contract/generate.js';
 import { seededRandom } from '../src/contract/random.js';
-import type { ContractCase } from '../src/contract/types.js';
-import type { LoadedSpec } from '../src/spec/load.js';
-import { TOKEN_STAND_IN, UNKNOWN_ID, rejectionBaseline } from './samples.js';
+import type { Assumption, ContractCase, Mode, Passage } from '../src/contract/types.js';
+import type { LoadedSpec, OperationSpec } from '../src/spec/load.js';
+import { NOBODY, UNKNOWN_ID, chinaTime, rejectionBaseline } from './samples.js';
+
+/** Safe mode never gives a valid token to an operation that changes or consumes state (5.1.1 only issues one). */
+export function modeFor(op: OperationSpec): Mode {
+  return op.changesState && op.needsToken ? 'full' : 'safe';
+}
+
+/** What a target that wrongly accepted the case's request could change (README safety table). */
+export function riskFor(op: OperationSpec): string {
+  if (!op.changesState) return 'nothing: the operation only reads';
+  if (!op.needsToken) return 'issues one more token to the app';
+  if (op.tags.includes('send')) return `a message to ${NOBODY} or an unknown mobile (delivered to nobody)`;
+  if (op.operationId === 'replyMessage') return "takes (deletes) up to 100 of the app's replies";
+  return 'the state of a todo that does not exist';
+}
 
 /**
  * @param seed seeds the generated values (over-length fillers), so a run's cases are
@@ -15,59 +33,138 @@ import { TOKEN_STAND_IN, UNKNOWN_ID, rejectionBaseline } from './samples.js';
 export function negativeDataCases(spec: LoadedSpec, seed: number): ContractCase[] {
   const random = seededRandom(seed);
   const cases: ContractCase[] = [];
-  for (const op of spec.operations) {
+  // GET of 5.1.1 is not in the document: it is probed once (token cases), not validated.
+  for (const op of spec.operations.filter((o) => o.operationId !== 'getThirdAPITokenByGet')) {
     const isTokenOp = !op.needsToken;
     const baseline = rejectionBaseline(spec, op.operationId);
-    const standIn = isTokenOp ? baseline : { token: TOKEN_STAND_IN, ...baseline };
-    for (const { mutation, code } of negativeCases(op, standIn, random, isTokenOp ? [] : ['token'])) {
+    for (const m of negativeCases(op, random, isTokenOp ? [] : ['token'])) {
       cases.push({
-        id: `negative/${op.operationId}/${mutation.field}-${mutation.kind}`,
+        id: `negative/${op.operationId}/${m.field}-${m.kind}`,
         group: 'negative',
         operationIds: [op.operationId],
-        title: `${op.operationId}: ${mutation.describe} → ${code}`,
-        field: mutation.field,
-        mode: 'safe',
+        title: `${op.operationId}: ${m.describe} → ${m.code}`,
+        field: m.field,
+        mode: modeFor(op),
+        doc: m.doc,
+        assumptions: [m.codeAssumption, ...(m.assumption ? [m.assumption] : [])],
+        risk: riskFor(op),
         async run(ctx) {
-          const params: Record<string, unknown> = isTokenOp
-            ? { appId: ctx.appId, appPassword: ctx.appPassword }
-            : { token: await ctx.token(), ...structuredClone(baseline) };
-          mutation.apply(params);
-          const ex = await ctx.call(op.operationId, params);
-          expectRejection(ctx, ex, { field: mutation.field, code });
+          const params: Record<string, unknown> = isTokenOp ? { appId: ctx.appId, appPassword: ctx.appPassword } : { token: await ctx.token(), ...structuredClone(baseline) };
+          m.apply(params);
+          expectRejection(ctx, await ctx.call(op.operationId, params), m);
         },
       });
     }
   }
+  return [...cases, ...documentedRejections(spec)];
+}
 
-  // Rejections the document states beyond the schema: ids that were never issued (nothing
-  // changes), and content the platform refuses. Placeholders again address nobody.
-  const documented: { operationId: string; field: string; slug: string; code: string; params: Record<string, unknown>; what: string }[] = [
-    { operationId: 'getProgress', field: 'msgId', slug: 'unknown', code: '500005', params: { msgId: UNKNOWN_ID }, what: 'a msgId nobody issued' },
-    { operationId: 'checkMessageStatusApi', field: 'msgId', slug: 'unknown', code: '500005', params: { msgId: UNKNOWN_ID, state: '2' }, what: 'a msgId nobody issued' },
-    { operationId: 'getTemplateList', field: 'publicId', slug: 'unknown', code: '600000', params: { publicId: UNKNOWN_ID }, what: 'a publicId that does not exist' },
-    // The document forbids 【】 as an SMS signature (use 〖〗): an illegal request content.
+interface Documented {
+  operationId: string;
+  field: string;
+  slug: string;
+  code: string;
+  what: string;
+  doc?: Passage;
+  /** When the document does not state the rule: the assumption it is. */
+  assumption?: Assumption;
+  /** The parameters on top of the operation's baseline (the token is added). */
+  params(now: number): Record<string, unknown>;
+  rawBody?: { contentType: string; text: string };
+}
+
+/** Rejections the document states beyond the schema. Placeholders again address nobody. */
+function documentedRejections(spec: LoadedSpec): ContractCase[] {
+  const list: Documented[] = [
+    {
+      operationId: 'getProgress',
+      field: 'msgId',
+      slug: 'unknown',
+      code: '500005',
+      what: 'a msgId nobody issued',
+      assumption: specAssumption(spec, 'getProgress', '只认5.3.1和5.3.2返回的msgId'),
+      params: () => ({ msgId: UNKNOWN_ID }),
+    },
+    {
+      operationId: 'checkMessageStatusApi',
+      field: 'msgId',
+      slug: 'unknown',
+      code: '500005',
+      what: 'a msgId nobody issued',
+      doc: { section: '表4-1-2', phrase: '500005 5.4.1 无效的 msgId 参数' },
+      params: () => ({ msgId: UNKNOWN_ID, state: '2' }),
+    },
+    {
+      operationId: 'getTemplateList',
+      field: 'publicId',
+      slug: 'unknown',
+      code: '600000',
+      what: 'a publicId that does not exist',
+      doc: { section: '表4-1-2', phrase: '600000 5.2.1、5.2.2、5.3.3 对应的公众平台不存在' },
+      params: () => ({ publicId: UNKNOWN_ID }),
+    },
     {
       operationId: 'sendMessageBySMSApi',
       field: 'msgContent',
       slug: 'sms-signature-brackets',
       code: '500012',
-      params: { ...rejectionBaseline(spec, 'sendMessageBySMSApi'), msgContent: '【umc-contract】此请求应在投递前被拒绝' },
       what: 'msgContent signed with 【】',
+      doc: { section: '5.3.2', phrase: '短信内容禁止使用【】符号进行短信签名，例如【研发部】; 如需签名请修改为〖〗符号' },
+      params: () => ({ msgContent: '【umc-contract】此请求应在投递前被拒绝' }),
     },
+    {
+      operationId: 'sendMessageApi',
+      field: 'msgContent',
+      slug: 'sms-signature-brackets',
+      code: '500012',
+      what: 'an SMS send (sendChannel=SMS) whose msgContent is signed with 【】',
+      doc: { section: '5.3.1', phrase: '短信模式下，内容禁止使用【】符号作为短信签名，例如【研发部】' },
+      params: () => ({ sendChannel: 'SMS', msgContent: '【umc-contract】此请求应在投递前被拒绝' }),
+    },
+    {
+      operationId: 'sendMessageApi',
+      field: 'sendTime',
+      slug: 'less-than-10-minutes-ahead',
+      code: '500001',
+      what: 'a scheduled send (sendStatus=2) two minutes ahead',
+      doc: { section: '5.3.1', phrase: '发送状态为【2：定时消息】为必填参数，为设定的发送时间（设定时间必须大于系统当前时间10分钟以上）' },
+      // Two minutes, not nine: the target's clock may differ from ours by a few minutes.
+      params: (now) => ({ sendStatus: '2', sendTime: chinaTime(now + 120_000) }),
+    },
+    ...['sendTemplateApi', 'cardMessage'].map(
+      (operationId): Documented => ({
+        operationId,
+        field: 'body',
+        slug: 'malformed-json',
+        code: '500001',
+        what: 'a body that is not JSON (cut off), token in the URL',
+        doc: { section: spec.byId.get(operationId)?.section ?? '', phrase: '参数携带方式 请求体 请求头的content-type application/json' },
+        params: () => ({}),
+        rawBody: { contentType: 'application/json', text: `{"userId":"${NOBODY}","userList":"${NOBODY}","title":` },
+      }),
+    ),
   ];
-  for (const u of documented.filter((x) => spec.byId.has(x.operationId))) {
-    cases.push({
-      id: `negative/${u.operationId}/${u.field}-${u.slug}`,
-      group: 'negative',
-      operationIds: [u.operationId],
-      title: `${u.operationId}: ${u.what} → ${u.code}`,
-      field: u.field,
-      mode: 'safe',
-      async run(ctx) {
-        const ex = await ctx.call(u.operationId, { token: await ctx.token(), ...u.params });
-        expectRejection(ctx, ex, { field: u.field, code: u.code });
-      },
+  return list
+    .filter((u) => spec.byId.has(u.operationId))
+    .map((u) => {
+      const op = spec.byId.get(u.operationId)!;
+      const code = codeAssumption(u.operationId, u.field, u.code);
+      return {
+        id: `negative/${u.operationId}/${u.field}-${u.slug}`,
+        group: 'negative',
+        operationIds: [u.operationId],
+        title: `${u.operationId}: ${u.what} → ${u.code}`,
+        field: u.field,
+        mode: modeFor(op),
+        doc: u.doc,
+        assumptions: [code, ...(u.assumption ? [u.assumption] : [])],
+        risk: riskFor(op),
+        async run(ctx) {
+          const token = await ctx.token();
+          const params = u.rawBody ? { token } : { token, ...rejectionBaseline(spec, u.operationId), ...u.params(await ctx.targetNow()) };
+          const ex = await ctx.call(u.operationId, params, { rawBody: u.rawBody });
+          expectRejection(ctx, ex, { field: u.field, code: u.code, doc: u.doc, assumption: u.assumption, codeAssumption: code, namesField: !u.rawBody });
+        },
+      } satisfies ContractCase;
     });
-  }
-  return cases;
 }

@@ -2,7 +2,7 @@
 // platform that wrongly accepted one would deliver nothing to a person.
 import { requestExample } from '../src/contract/generate.js';
 import type { LoadedSpec } from '../src/spec/load.js';
-import type { Params } from '../src/spec/validate.js';
+import type { Params } from '../src/contract/generate.js';
 
 /** A userId no directory has. */
 export const NOBODY = 'umc-contract-nobody';
@@ -71,4 +71,9 @@ export function rejectionBaseline(spec: LoadedSpec, operationId: string): Params
     default:
       throw new Error(`contract-tests/samples.ts has no baseline for ${operationId}: add one`);
   }
+}
+
+/** A wall-clock time as the platform writes it: yyyy-MM-dd HH:mm:ss in China Standard Time (UTC+8). */
+export function chinaTime(epochMs: number): string {
+  return new Date(epochMs + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
 }

@@ -1,11 +1,12 @@
-// 5.1.1 and the token every other operation needs: GET and POST issue tokens, wrong
-// credentials are refused with 500002, and every operation refuses a missing or bad token.
-import { expectSuccess, expectTokenRefused } from '../src/contract/expect.js';
+// 5.1.1 and the token every other operation needs: POST with URL parameters issues tokens (GET,
+// which real clients use, is probed once as a note), wrong credentials get no token, and every
+// operation refuses a missing or counterfeit token.
+import { ASSUME, DOC, codeAssumption, specAssumption } from '../src/contract/basis.js';
+import { expectRejection, expectSuccess } from '../src/contract/expect.js';
+import { TOKEN_OPERATION } from '../src/contract/runner.js';
 import type { ContractCase } from '../src/contract/types.js';
 import type { LoadedSpec } from '../src/spec/load.js';
 import { UNKNOWN_ID, rejectionBaseline } from './samples.js';
-
-const TOKEN_OPS = ['getThirdAPITokenByGet', 'getThirdAPIToken'];
 
 /** An appPassword of the real shape (43 base64 characters) that is nobody's. */
 const WRONG_PASSWORD = 'dW1jLWNvbnRyYWN0LXdyb25nLXBhc3N3b3JkLTAwMDA';
@@ -13,76 +14,92 @@ const UNKNOWN_APP = 'MSG000000';
 
 export function tokenCases(spec: LoadedSpec): ContractCase[] {
   const cases: ContractCase[] = [];
-  for (const operationId of TOKEN_OPS.filter((id) => spec.byId.has(id))) {
-    const method = spec.byId.get(operationId)!.method;
-    cases.push(
-      {
-        id: `token/${operationId}/issues-token`,
-        group: 'token',
-        operationIds: [operationId],
-        title: `${method} with the app's credentials issues a token`,
-        mode: 'safe',
-        async run(ctx) {
-          const ex = await ctx.call(operationId, { appId: ctx.appId, appPassword: ctx.appPassword });
-          expectSuccess(ctx, ex);
-        },
-      },
-      {
-        id: `token/${operationId}/wrong-password`,
-        group: 'token',
-        operationIds: [operationId],
-        title: `${method} with a wrong appPassword answers 500002`,
-        field: 'appPassword',
-        mode: 'safe',
-        async run(ctx) {
-          const ex = await ctx.call(operationId, { appId: ctx.appId, appPassword: WRONG_PASSWORD });
-          const code = ctx.rspCode(ex);
-          ctx.check('rejects_bad_credentials', code === '500002', { expected: 'rspCode 500002', got: `rspCode ${code}` });
-        },
-      },
-      {
-        id: `token/${operationId}/unknown-app`,
-        group: 'token',
-        operationIds: [operationId],
-        title: `${method} with an unknown appId answers 500002`,
-        field: 'appId',
-        mode: 'safe',
-        async run(ctx) {
-          const ex = await ctx.call(operationId, { appId: UNKNOWN_APP, appPassword: WRONG_PASSWORD });
-          const code = ctx.rspCode(ex);
-          ctx.check('rejects_bad_credentials', code === '500002', { expected: 'rspCode 500002', got: `rspCode ${code}` });
-        },
-      },
-    );
-  }
-
-  // A fresh token must open the other operations. replyMessage with count=0 is refused by
-  // validation after the token check, so the probe consumes nothing and sends nothing.
-  if (spec.byId.has('replyMessage')) {
-    cases.push({
-      id: 'token/getThirdAPITokenByGet/token-accepted',
+  const credentials = codeAssumption(TOKEN_OPERATION, 'appId/appPassword', '500002');
+  cases.push(
+    {
+      id: `token/${TOKEN_OPERATION}/issues-token`,
       group: 'token',
-      operationIds: ['getThirdAPITokenByGet', 'replyMessage'],
-      title: 'a freshly issued token is accepted by replyMessage (answer is not 500003)',
+      operationIds: [TOKEN_OPERATION],
+      title: "POST with the app's credentials in the URL issues a token",
       mode: 'safe',
+      doc: DOC.tokenIssued,
       async run(ctx) {
-        const issued = await ctx.call('getThirdAPITokenByGet', { appId: ctx.appId, appPassword: ctx.appPassword }, { label: 'token' });
-        if (!expectSuccess(ctx, issued)) return;
+        expectSuccess(ctx, await ctx.call(TOKEN_OPERATION, { appId: ctx.appId, appPassword: ctx.appPassword }));
+      },
+    },
+    {
+      id: `token/${TOKEN_OPERATION}/wrong-password`,
+      group: 'token',
+      operationIds: [TOKEN_OPERATION],
+      title: 'POST with a wrong appPassword gets no token (500002)',
+      field: 'appPassword',
+      mode: 'safe',
+      doc: DOC.badCredentials,
+      assumptions: [credentials],
+      async run(ctx) {
+        const ex = await ctx.call(TOKEN_OPERATION, { appId: ctx.appId, appPassword: WRONG_PASSWORD });
+        expectRejection(ctx, ex, { field: 'appPassword', code: '500002', doc: DOC.badCredentials, codeAssumption: credentials, check: 'rejects_bad_credentials' });
+      },
+    },
+    {
+      id: `token/${TOKEN_OPERATION}/unknown-app`,
+      group: 'token',
+      operationIds: [TOKEN_OPERATION],
+      title: 'POST with an unknown appId gets no token (500002)',
+      field: 'appId',
+      mode: 'safe',
+      doc: DOC.badCredentials,
+      assumptions: [credentials],
+      async run(ctx) {
+        const ex = await ctx.call(TOKEN_OPERATION, { appId: UNKNOWN_APP, appPassword: WRONG_PASSWORD });
+        expectRejection(ctx, ex, { field: 'appId', code: '500002', doc: DOC.badCredentials, codeAssumption: credentials, check: 'rejects_bad_credentials' });
+      },
+    },
+    {
+      // A read-only probe: it consumes nothing even on a platform that accepted it.
+      id: `token/${TOKEN_OPERATION}/token-accepted`,
+      group: 'token',
+      operationIds: [TOKEN_OPERATION, 'getProgress'],
+      title: 'a freshly issued token is accepted by getProgress (answer is not 500003)',
+      mode: 'safe',
+      doc: DOC.tokenUsable,
+      async run(ctx) {
+        const issued = await ctx.call(TOKEN_OPERATION, { appId: ctx.appId, appPassword: ctx.appPassword }, { label: 'token' });
         const token = ctx.resultData(issued)?.token;
-        const ex = await ctx.call('replyMessage', { token, count: '0' }, { label: 'use token' });
+        // A token step that does not work is the issues-token case's fail, not this one's.
+        if (ctx.rspCode(issued) !== '000000' || typeof token !== 'string') ctx.inconclusive('no token: 5.1.1 did not issue one, see the issues-token case');
+        const ex = await ctx.call('getProgress', { token, msgId: UNKNOWN_ID }, { label: 'use token' });
         const code = ctx.rspCode(ex);
-        ctx.check('token_accepted', code !== '500003', { expected: 'anything but 500003 (here 500001 for count=0)', got: `rspCode ${code}` });
+        ctx.check('token_accepted', code !== '500003', { expected: 'anything but 500003 (here an unknown msgId)', got: `rspCode ${code}` });
+      },
+    },
+  );
+
+  if (spec.byId.has('getThirdAPITokenByGet')) {
+    const get = specAssumption(spec, 'getThirdAPITokenByGet', '与POST相同');
+    cases.push({
+      // Not in the document (it says POST): whatever a deployment does here is a note.
+      id: 'token/getThirdAPITokenByGet/issues-token',
+      group: 'token',
+      operationIds: ['getThirdAPITokenByGet'],
+      title: 'GET, as real clients fetch it, issues a token too (a note if not: the document says POST)',
+      mode: 'safe',
+      assumptions: [get],
+      async run(ctx) {
+        expectSuccess(ctx, await ctx.call('getThirdAPITokenByGet', { appId: ctx.appId, appPassword: ctx.appPassword }), { assumption: get });
       },
     });
   }
 
-  // Every operation behind a token: none, garbage, and an unknown well-formed one → 500003.
+  // Every operation behind a token: none, garbage, and an unknown well-formed one. Nothing a
+  // target could accept: these are safe even on operations that change state.
   for (const op of spec.operations.filter((o) => o.needsToken)) {
     const baseline = rejectionBaseline(spec, op.operationId);
+    const badCode = codeAssumption(op.operationId, 'token', '500003');
     const variants = [
-      { slug: 'no-token', title: 'without token answers 500003', token: undefined, check: 'rejects_missing_token' as const },
-      { slug: 'garbage-token', title: 'with a garbage token answers 500003', token: 'umc-contract-garbage-token', check: 'rejects_bad_token' as const },
-      { slug: 'unknown-token', title: 'with a well-formed token nobody issued answers 500003', token: UNKNOWN_ID, check: 'rejects_bad_token' as const },
+      { slug: 'no-token', title: 'without token is refused (500003)', token: undefined, check: 'rejects_missing_token', doc: { section: op.section, phrase: 'token 平台通行凭证 是 String' }, code: ASSUME.missingTokenCode },
+      { slug: 'garbage-token', title: 'with a garbage token is refused (500003)', token: 'umc-contract-garbage-token', check: 'rejects_bad_token', doc: DOC.badToken, code: badCode },
+      { slug: 'unknown-token', title: 'with a well-formed token nobody issued is refused (500003)', token: UNKNOWN_ID, check: 'rejects_bad_token', doc: DOC.badToken, code: badCode },
     ];
     for (const v of variants) {
       cases.push({
@@ -92,10 +109,13 @@ export function tokenCases(spec: LoadedSpec): ContractCase[] {
         title: `${op.operationId} ${v.title}`,
         field: 'token',
         mode: 'safe',
+        doc: v.doc,
+        assumptions: [v.code],
+        risk: 'nothing: no platform can tell whose request it is',
         async run(ctx) {
           const params = v.token === undefined ? { ...baseline } : { token: v.token, ...baseline };
           const ex = await ctx.call(op.operationId, params);
-          expectTokenRefused(ctx, ex, v.check);
+          expectRejection(ctx, ex, { field: 'token', code: '500003', doc: v.doc, codeAssumption: v.code, check: v.check });
         },
       });
     }

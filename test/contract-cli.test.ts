@@ -41,7 +41,8 @@ t.test('exit 0 against the mock, TAP on stdout, a readable summary', async (t) =
   t.match(res.stdout, /^TAP version 14\n/);
   t.match(res.stdout, /^ok \d+ - auth\/sendMessageApi\/no-token/m);
   t.match(res.stderr, /umc-contract http:\/\/127\.0\.0\.1:\d+ \(umc-mock\), mode safe, seed 3/);
-  t.match(res.stderr, /^PASS: \d+ passed, 0 failed, \d+ skipped in [\d.]+ s$/m);
+  t.match(res.stderr, /^PASS: \d+ passed, 0 failed, 0 noted, 0 inconclusive in [\d.]+ s$/m);
+  t.match(res.stdout, /^# verdicts: fail = breaks what the vendor document states/m, 'the report explains its verdicts');
 });
 
 t.test('credentials from the environment; full mode against the mock', async (t) => {
@@ -85,8 +86,8 @@ t.test('exit 1 on drift: the failure names operation, case, check, expected vs g
   const res = await cli(['--base-url', proxy.url, ...creds, '--only', 'replyMessage', '--reporter', 'tap,junit', '--out', '-', '--out', xml]);
   t.equal(res.code, 1);
   t.match(res.stdout, /^not ok \d+ - auth\/replyMessage\/garbage-token/m);
-  t.match(res.stdout, /- check: "rejects_bad_token"\n\s+operation: "replyMessage"/);
-  t.match(res.stdout, /expected: "rspCode 500003 \(无效的请求凭证\)"\n\s+got: "rspCode 000000"/);
+  t.match(res.stdout, /- check: "rejects_bad_token"\n\s+basis: "document 表4-1-2「500003 通用 无效的请求凭证」"\n\s+operation: "replyMessage"/);
+  t.match(res.stdout, /got: "accepted: rspCode 000000"/);
   const parsed = await new Promise<{ ok: boolean; count: number; fail: number; failures: { name: string; diag?: Record<string, unknown> }[] }>((resolve) => {
     const parser = new TapParser((results) => resolve(results as never));
     parser.end(res.stdout);
@@ -96,7 +97,8 @@ t.test('exit 1 on drift: the failure names operation, case, check, expected vs g
   t.match(parsed.failures.find((f) => f.name.startsWith('auth/replyMessage/garbage-token'))?.diag, {
     case: 'auth/replyMessage/garbage-token',
     operation: 'replyMessage',
-    failures: [{ check: 'rejects_bad_token', expected: 'rspCode 500003 (无效的请求凭证)', got: 'rspCode 000000', curl: /^curl / }],
+    document: '表4-1-2「500003 通用 无效的请求凭证」',
+    failures: [{ check: 'rejects_bad_token', expected: /rejection of token/, got: 'accepted: rspCode 000000', curl: /^curl / }],
   }, 'the YAML block carries the case expectation first');
   t.match(res.stderr, /✗ auth\/replyMessage\/garbage-token/);
   t.match(res.stderr, /check {5}rejects_bad_token {2}\(replyMessage\)/);
@@ -117,7 +119,7 @@ t.test('a curl with the token masked reproduces the request once UMC_TOKEN is se
   const mock = await startTestMock(t);
   const proxy = await startDriftProxy(t, mock.url, {
     drift: (a) => {
-      if (a.path === '/message/getProgress' && a.json?.rspCode === '500001') a.json.rspMsg = '参数错误';
+      if (a.path === '/message/getProgress' && a.json?.rspCode === '500001') a.json = { rspCode: '999999', rspMsg: '参数错误', resultData: null };
     },
   });
   const res = await cli(['--base-url', proxy.url, ...creds, '--only', 'negative/getProgress']);
@@ -127,7 +129,7 @@ t.test('a curl with the token masked reproduces the request once UMC_TOKEN is se
   t.notMatch(curl, /[0-9a-f]{8}-[0-9a-f]{4}-4/, 'no token value');
   const token = JSON.parse((await run('curl', ['-sS', `${mock.url}/msg/getThirdAPIToken?appId=${DEMO_APP.appId}&appPassword=${DEMO_APP.appPassword}`])).stdout).resultData.token;
   const { stdout } = await run('bash', ['-c', curl!], { env: { PATH: process.env.PATH, UMC_TOKEN: token } });
-  t.match(JSON.parse(stdout), { rspCode: '500001', rspMsg: '参数错误' }, 'same answer as in the run');
+  t.match(JSON.parse(stdout), { rspCode: '999999', rspMsg: '参数错误' }, 'same answer as in the run');
 });
 
 t.test('exit 2 with a clear message and no stack trace', async (t) => {
@@ -173,4 +175,56 @@ t.test('no secret in any output or report, even when failures print bodies and c
     t.notOk(text.includes(encodeURIComponent(DEMO_APP.appPassword)), `${name}: no URL-encoded appPassword`);
     for (const token of proxy.tokens) t.notOk(text.includes(token), `${name}: no token`);
   }
+});
+
+t.test('--strict turns notes into fails; --out assumptions=FILE writes the assumption report', async (t) => {
+  const mock = await startTestMock(t);
+  // A deployment that words its messages its own way: notes, never a fail.
+  const proxy = await startDriftProxy(t, mock.url, {
+    foreign: true,
+    drift: (a) => {
+      if (a.json?.rspCode === '500001') a.json.rspMsg = '参数错误';
+    },
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'umc-contract-'));
+  const file = join(dir, 'assumptions.json');
+  const lenient = await cli(['--base-url', proxy.url, ...creds, '--only', 'getProgress', '--out', `assumptions=${file}`]);
+  t.equal(lenient.code, 0, 'notes do not make exit 1');
+  t.match(lenient.stderr, /Notes \(\d+\): differences from umc-mock's assumptions/);
+  t.match(lenient.stderr, /Assumptions of umc-mock this run could observe/);
+  t.match(lenient.stderr, /contradicted +rspMsg\.names-field/);
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  t.match(report.assumptions.find((a: { id: string }) => a.id === 'rspMsg.names-field'), { status: 'contradicted', examples: [{ got: '参数错误' }] });
+  t.ok(report.assumptions.some((a: { status: string }) => a.status === 'confirmed'));
+  const strict = await cli(['--base-url', proxy.url, ...creds, '--only', 'getProgress', '--strict']);
+  t.equal(strict.code, 1, '--strict: the same notes are fails');
+});
+
+t.test('a closed pipe ends quietly (| head)', async (t) => {
+  const mock = await startTestMock(t);
+  const { stdout, stderr } = await run('bash', ['-c', `set -o pipefail; node ${BIN} --base-url ${mock.url} --app-id ${DEMO_APP.appId} --app-password ${DEMO_APP.appPassword} | head -1; echo "exit=\${PIPESTATUS[0]}"`]);
+  t.match(stdout, /^TAP version 14\nexit=0\n$/);
+  t.notMatch(stderr, /EPIPE|\n\s+at /, 'no EPIPE stack');
+});
+
+t.test('--admin-token: a shared mock behind an admin token is still recognised as umc-mock; the token is never printed', async (t) => {
+  const mock = await startTestMock(t, { adminToken: 'shared-admin-token-0001' });
+  const without = await cli(['--base-url', mock.url, ...creds, '--only', 'token', '--reporter', 'json']);
+  t.equal(JSON.parse(without.stdout).isMock, false, 'without it the control plane refuses and the target looks foreign');
+  const withToken = await cli(['--base-url', mock.url, ...creds, '--mode', 'full', '--only', 'flow/sendMessageApi', '--reporter', 'json'], { UMC_ADMIN_TOKEN: 'shared-admin-token-0001' });
+  t.equal(withToken.code, 0, withToken.stderr);
+  const report = JSON.parse(withToken.stdout);
+  t.equal(report.isMock, true, 'UMC_ADMIN_TOKEN: recognised, and full mode moves its clock');
+  t.notOk(withToken.stdout.includes('shared-admin-token-0001') || withToken.stderr.includes('shared-admin-token-0001'));
+});
+
+t.test('on a terminal, one progress line per group; none in CI', async (t) => {
+  const mock = await startTestMock(t);
+  const command = `node ${BIN} --base-url ${mock.url} --app-id ${DEMO_APP.appId} --app-password ${DEMO_APP.appPassword} --only token,auth --reporter json --out /dev/null`;
+  // script(1) gives the child a pseudo-terminal, as a QA engineer's shell would.
+  const onTty = await run('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH } });
+  t.match(onTty.stdout, /^ {2}token +\d+ cases: \d+ passed\r?\n {2}auth +\d+ cases: \d+ passed/m);
+  const inCi = await run('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH, CI: 'true' } });
+  t.notMatch(inCi.stdout, /cases: \d+ passed/, 'quiet in CI');
+  t.match(inCi.stdout, /PASS: /);
 });

@@ -13,7 +13,7 @@ async function flows(t: { teardown(fn: () => unknown): void }, faults: StandInFa
 t.test('every flow and positive case passes on a platform that behaves', async (t) => {
   const report = await flows(t);
   t.same(
-    report.results.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.status} ${r.skipReason ?? failedChecks(r).join(',')}`),
+    report.results.filter((r) => r.status !== 'passed').map((r) => `${r.id}: ${r.status} ${r.reason ?? failedChecks(r).join(',')}`),
     [],
   );
   t.equal(report.receiversSource, 'the mock directory (GET /__umc/users)');

@@ -1,6 +1,8 @@
 // The README is part of the contract: its set-up commands and its list of assumptions stay true.
 import t from 'tap';
 import { readFileSync } from 'node:fs';
+import { allCases } from '../contract-tests/index.js';
+import { withCaseTable } from '../src/contract/case-table.js';
 import { collectAssumptions, withAssumptions } from '../src/spec/assumptions.js';
 import { loadSpec } from '../src/spec/load.js';
 
@@ -23,4 +25,10 @@ t.test("the README's integrator example is the test that npm test runs", async (
   const example = readFileSync(new URL('./integrator-example.test.ts', import.meta.url), 'utf8');
   const body = example.slice(example.indexOf('t.test('));
   t.ok(readme.includes(body.trimEnd()), 'README shows test/integrator-example.test.ts as it is');
+});
+
+t.test('the QA section lists every contract case with its mode and what it could change', async (t) => {
+  const cases = allCases(loadSpec(), 0);
+  t.equal(readme, withCaseTable(readme, cases), 'README is current: run `npm run docs` after changing contract-tests');
+  for (const c of cases) t.ok(readme.includes(`\`${c.id.split('/').slice(2).join('/')}\``), c.id);
 });

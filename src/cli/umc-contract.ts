@@ -2,12 +2,14 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { allCases } from '../../contract-tests/index.js';
 import { ConfigError, USAGE, parseContractOptions, type ContractOptions, type ReporterName } from '../contract/options.js';
+import { assumptionsFile } from '../contract/reporters/assumptions.js';
 import { jsonReport } from '../contract/reporters/json.js';
 import { junitReport } from '../contract/reporters/junit.js';
 import { summaryReport } from '../contract/reporters/summary.js';
 import { tapReport } from '../contract/reporters/tap.js';
-import { runContract, selectCases } from '../contract/runner.js';
+import { runContract, selectCases, type RunHooks } from '../contract/runner.js';
 import { UnreachableError } from '../contract/target.js';
+import type { CaseResult, ContractCase } from '../contract/types.js';
 import { loadSpec } from '../spec/load.js';
 
 const RENDER: Record<ReporterName, typeof tapReport> = { tap: tapReport, junit: junitReport, json: jsonReport };
@@ -15,6 +17,32 @@ const RENDER: Record<ReporterName, typeof tapReport> = { tap: tapReport, junit: 
 function fail(message: string): never {
   process.stderr.write(`umc-contract: ${message}\n`);
   process.exit(2);
+}
+
+// `| head` closes the pipe early: end quietly with the exit code so far, never an EPIPE stack.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
+/** On a terminal (not in CI), one line per group of cases as it ends, so a long run shows it is alive. */
+function progressHooks(): RunHooks | undefined {
+  if (!process.stderr.isTTY || process.env.CI) return undefined;
+  const tally = new Map<string, Record<string, number>>();
+  return {
+    onCase(result: CaseResult, index: number, of: ContractCase[]) {
+      const counts = tally.get(result.group) ?? {};
+      counts[result.status] = (counts[result.status] ?? 0) + 1;
+      tally.set(result.group, counts);
+      const next = of[index + 1];
+      if (next && next.group === result.group) return;
+      const total = of.filter((c) => c.group === result.group).length;
+      const parts = Object.entries(counts).map(([status, n]) => `${n} ${status}`);
+      process.stderr.write(`  ${result.group.padEnd(9)} ${String(total).padStart(4)} cases: ${parts.join(', ')}\n`);
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -29,43 +57,40 @@ async function main(): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
-  for (const r of options.reporters) {
-    if (r.out === '-') continue;
-    const dir = dirname(resolve(r.out));
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--out ${r.out}：目录不存在：${dir}`);
+  for (const out of [...options.reporters.map((r) => r.out), ...(options.assumptionsOut ? [options.assumptionsOut] : [])]) {
+    if (out === '-') continue;
+    const dir = dirname(resolve(out));
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--out ${out}：目录不存在：${dir}`);
   }
 
   const spec = loadSpec();
   const cases = allCases(spec, options.seed);
   let output;
   try {
-    // On a terminal, one character per case while a long run (rate-limited, real delivery) goes on.
-    const progress = process.stderr.isTTY
-      ? { onCase: (r: { status: string }) => process.stderr.write(r.status === 'passed' ? '.' : r.status === 'failed' ? 'F' : 's') }
-      : undefined;
-    output = await runContract({ options, cases, spec, hooks: progress });
-    if (progress) process.stderr.write('\n');
+    output = await runContract({ options, cases, spec, hooks: progressHooks() });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof UnreachableError) fail(err.message);
     throw err;
   }
   const { report, secrets } = output;
-  const notRun = options.mode === 'safe' ? selectCases(cases, spec, { ...options, mode: 'full' }).length - report.results.length : 0;
+  const notRun = options.mode === 'safe' ? selectCases(cases, spec, { ...options, mode: 'full' }).length - selectCases(cases, spec, options).length : 0;
 
+  const write = (file: string, text: string) => {
+    try {
+      writeFileSync(file, text);
+    } catch (err) {
+      fail(`无法写入报告 ${file}：${(err as Error).message}`);
+    }
+  };
   let stdoutTaken = false;
   for (const r of options.reporters) {
     const text = RENDER[r.name](report, secrets);
     if (r.out === '-') {
       process.stdout.write(text);
       stdoutTaken = true;
-    } else {
-      try {
-        writeFileSync(r.out, text);
-      } catch (err) {
-        fail(`无法写入报告 ${r.out}：${(err as Error).message}`);
-      }
-    }
+    } else write(r.out, text);
   }
+  if (options.assumptionsOut) write(options.assumptionsOut, assumptionsFile(report, secrets));
   const summary = summaryReport(report, secrets, notRun);
   if (stdoutTaken) process.stderr.write(summary);
   else process.stdout.write(summary);

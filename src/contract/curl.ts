@@ -41,6 +41,9 @@ export function toCurl(req: SentRequest, secrets: Secrets): string {
     const value = Object.fromEntries(Object.entries(req.body.value).map(([k, v]) => [k, typeof v === 'string' ? hide(v) : v]));
     args.push('-H', quote('Content-Type: application/json'));
     args.push('--data-raw', shellWord(JSON.stringify(value), vars));
+  } else if (req.body?.kind === 'raw') {
+    args.push('-H', quote(`Content-Type: ${req.body.contentType}`));
+    args.push('--data-raw', shellWord(hide(req.body.text), vars));
   }
   // A last pass in case a secret hid somewhere unexpected (e.g. inside another value).
   return secrets.mask(args.join(' '));

@@ -1,8 +1,15 @@
 import type { OperationSpec } from '../spec/load.js';
 import type { Exchange, SentRequest } from './types.js';
 
-/** Puts each parameter where the spec says it travels: the query string, a form or a JSON body. */
-export function buildRequest(baseUrl: string, op: OperationSpec, params: Record<string, unknown>): SentRequest {
+/**
+ * Puts each parameter where the spec says it travels: the query string, a form or a JSON body.
+ * With a raw body, the token goes in the query and the body is sent as given.
+ */
+export function buildRequest(baseUrl: string, op: OperationSpec, params: Record<string, unknown>, rawBody?: { contentType: string; text: string }): SentRequest {
+  if (rawBody) {
+    const query = Object.entries(params).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]);
+    return { method: op.method, url: `${baseUrl}${op.path}`, query, body: { kind: 'raw', ...rawBody } };
+  }
   const where = new Map(op.params.map((p) => [p.name, p.in]));
   const query: [string, string][] = [];
   const fields: [string, string][] = [];
@@ -53,6 +60,9 @@ export class HttpClient {
     } else if (req.body?.kind === 'json') {
       init.headers = { 'content-type': 'application/json' };
       init.body = JSON.stringify(req.body.value);
+    } else if (req.body?.kind === 'raw') {
+      init.headers = { 'content-type': req.body.contentType };
+      init.body = req.body.text;
     }
     const started = performance.now();
     const ex: Exchange = { operationId, label, request: req, ms: 0 };

@@ -27,6 +27,14 @@ export interface ContractOptions {
   receiversFile?: string;
   /** How long a flow may wait for delivery on a real deployment, seconds. */
   flowTimeoutSeconds: number;
+  /** Seconds between polls of a flow on a real deployment. */
+  pollSeconds: number;
+  /** --strict: notes count as fails (for checking umc-mock itself against its own assumptions). */
+  strict: boolean;
+  /** --admin-token: the control plane's token of a shared umc-mock, so it is still recognised. */
+  adminToken?: string;
+  /** --out assumptions=FILE: the assumption report as JSON. */
+  assumptionsOut?: string;
 }
 
 /** A configuration mistake: exit code 2, message only. */
@@ -43,8 +51,9 @@ export const USAGE = `用法: umc-contract --base-url URL --app-id ID --app-pass
   --base-url URL        被测部署的地址（或环境变量 UMC_BASE_URL），例如 http://127.0.0.1:8010
   --app-id ID           应用ID（或 UMC_APP_ID）
   --app-password S      应用秘钥（或 UMC_APP_PASSWORD；建议用环境变量，避免出现在命令历史中）
-  --mode safe|full      safe（默认）：只获取token、查询、以及平台必须在投递前拒绝的请求，不会发给任何人；
-                        full：还会真实发送消息给测试接收人（真实部署上必须同时给 --receivers）
+  --mode safe|full      safe（默认）：只获取token、只读查询，对会改变或消耗状态的接口只发缺少或伪造token的请求，
+                        不会发给任何人、不会取走回复；full：还发送消息给测试接收人、取走回复、确认待办，
+                        并检查这些接口的参数规则（真实部署上必须同时给 --receivers）
   --receivers FILE      full 模式的测试接收人JSON：{"users":[{"userId","name"}],"mobiles":["1xx…"],
                         "publicId","templateId","templateUserId","sendChannel"}（针对umc-mock可省略）
   --only X[,Y]          只运行这些：operationId、标签（token/query/send/confirm）、用例组
@@ -53,12 +62,18 @@ export const USAGE = `用法: umc-contract --base-url URL --app-id ID --app-pass
   --rate-limit N        每秒最多N个请求（默认：umc-mock 不限，其他部署 ${DEFAULT_FOREIGN_RATE_LIMIT}）
   --timeout S           单个请求的超时秒数（默认 10）
   --flow-timeout S      full 模式流程在真实部署上等待投递完成的最长秒数（默认 120）
+  --poll S              full 模式流程在真实部署上两次查询之间的秒数（默认 3）
+  --strict              把“提示”（与umc-mock的假设不同）也算作失败：用于检查umc-mock本身
+  --admin-token T       共享的umc-mock启用了 --admin-token 时的管理令牌（或 UMC_ADMIN_TOKEN）
   --reporter R[,R]      tap（默认）、junit、json；可多个
-  --out FILE            报告文件，按顺序对应 --reporter；也可写 NAME=FILE；'-' 为标准输出
+  --out FILE            报告文件，按顺序对应 --reporter；也可写 NAME=FILE；'-' 为标准输出；
+                        assumptions=FILE 把假设报告（每条假设：证实、被推翻或未观察到）写成JSON
   --seed N              生成用例的随机种子（默认随机，报告中给出，可复现）
   -h, --help            显示本帮助
 
-退出码：0 全部通过（允许跳过）；1 有契约不符；2 配置错误或目标不可达。
+结论：失败（违反文档的明文规定，退出码1）；提示（与umc-mock的假设不同，不影响退出码）；
+      无法判断（用例没能检验到规则，附原因；不算通过）。
+退出码：0 没有失败（允许提示和无法判断）；1 有失败；2 配置错误或目标不可达。
 `;
 
 function list(values: string[] | undefined): string[] {
@@ -76,7 +91,7 @@ function bindReporters(names: string[], outs: string[]): ReporterTarget[] {
   const targets: ReporterTarget[] = [];
   const named = new Map<string, string>();
   const positional: string[] = [];
-  for (const out of outs) {
+  for (const out of outs.filter((o) => !o.startsWith('assumptions='))) {
     const m = /^(tap|junit|json)=(.+)$/.exec(out);
     if (m) named.set(m[1]!, m[2]!);
     else positional.push(out);
@@ -117,6 +132,9 @@ export function parseContractOptions(argv: string[], env: Record<string, string 
         reporter: { type: 'string', multiple: true },
         out: { type: 'string', multiple: true },
         seed: { type: 'string' },
+        poll: { type: 'string', default: '3' },
+        strict: { type: 'boolean', default: false },
+        'admin-token': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -145,6 +163,9 @@ export function parseContractOptions(argv: string[], env: Record<string, string 
   const timeout = positiveNumber('--timeout', values.timeout)!;
   const flowTimeout = positiveNumber('--flow-timeout', values['flow-timeout'])!;
   const rateLimit = positiveNumber('--rate-limit', values['rate-limit']);
+  const poll = positiveNumber('--poll', values.poll)!;
+  const assumptionsOuts = (values.out ?? []).filter((o) => o.startsWith('assumptions=')).map((o) => o.slice('assumptions='.length));
+  if (assumptionsOuts.length > 1 || assumptionsOuts[0] === '') throw new ConfigError('--out assumptions=FILE 只能给一次，且要写文件名');
   let seed: number;
   if (values.seed !== undefined) {
     seed = Number(values.seed);
@@ -165,5 +186,9 @@ export function parseContractOptions(argv: string[], env: Record<string, string 
     seed,
     receiversFile: values.receivers,
     flowTimeoutSeconds: flowTimeout,
+    pollSeconds: poll,
+    strict: values.strict === true,
+    adminToken: values['admin-token'] ?? env.UMC_ADMIN_TOKEN ?? undefined,
+    assumptionsOut: assumptionsOuts[0],
   });
 }

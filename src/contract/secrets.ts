@@ -1,12 +1,37 @@
 /**
- * The secrets of a run (the appPassword and every token the target issued). Every text the
- * suite prints or writes passes through mask(); curl commands refer to them by variable name.
+ * The secrets of a run (the appPassword, the admin token and every token the target issued).
+ * Every text the suite prints or writes passes through mask(); curl commands refer to them by
+ * variable name.
  */
 export class Secrets {
   private readonly values = new Map<string, string>();
 
-  constructor(appPassword: string) {
+  constructor(appPassword: string, adminToken?: string) {
     this.add(appPassword, 'UMC_APP_PASSWORD');
+    if (adminToken) this.add(adminToken, 'UMC_ADMIN_TOKEN');
+  }
+
+  /**
+   * Registers every token an answer carries, from the moment it is read, whatever its rspCode or
+   * shape: any value under a key named like "token", and for 5.1.1 every value of resultData.
+   */
+  absorb(json: unknown, fromTokenOperation: boolean): void {
+    const visit = (node: unknown, secret: boolean, depth: number): void => {
+      if (depth > 20) return;
+      if (typeof node === 'string' || typeof node === 'number') {
+        if (secret) this.add(String(node), 'UMC_TOKEN');
+        return;
+      }
+      if (Array.isArray(node)) {
+        for (const item of node) visit(item, secret, depth + 1);
+        return;
+      }
+      if (node && typeof node === 'object') {
+        for (const [key, value] of Object.entries(node)) visit(value, secret || /token/i.test(key), depth + 1);
+      }
+    };
+    if (!json || typeof json !== 'object') return;
+    for (const [key, value] of Object.entries(json)) visit(value, /token/i.test(key) || (fromTokenOperation && key === 'resultData'), 0);
   }
 
   /** Registers a secret value and the shell variable a reproduction names it by. */

@@ -16,10 +16,10 @@ export interface TargetInfo {
  * Any other answer (404, HTML, another JSON) means a real deployment. A transport failure means
  * nothing answers at the base URL.
  */
-export async function detectTarget(baseUrl: string, timeoutMs: number): Promise<TargetInfo> {
+export async function detectTarget(baseUrl: string, timeoutMs: number, adminToken?: string): Promise<TargetInfo> {
   let res: Response;
   try {
-    res = await fetch(`${baseUrl}/__umc/health`, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    res = await fetch(`${baseUrl}/__umc/health`, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers: adminHeaders(adminToken) });
   } catch (err) {
     throw new UnreachableError(`无法连接被测部署 ${baseUrl}：${describeFetchError(err, timeoutMs)}`);
   }
@@ -34,13 +34,18 @@ export async function detectTarget(baseUrl: string, timeoutMs: number): Promise<
   return { isMock: false };
 }
 
+/** A shared mock behind --admin-token still answers the control plane to the suite. */
+function adminHeaders(adminToken: string | undefined): Record<string, string> {
+  return adminToken ? { authorization: `Bearer ${adminToken}` } : {};
+}
+
 /** The mock's /__umc control plane, as the flows use it (clock, directory, simulated replies). */
-export function mockControl(baseUrl: string, timeoutMs: number): MockControl {
+export function mockControl(baseUrl: string, timeoutMs: number, adminToken?: string): MockControl {
   const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       signal: AbortSignal.timeout(timeoutMs),
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      headers: { ...adminHeaders(adminToken), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, text: await res.text() };
@@ -49,6 +54,15 @@ export function mockControl(baseUrl: string, timeoutMs: number): MockControl {
     async advanceClock(seconds) {
       const res = await call('POST', '/__umc/clock', { advanceSeconds: seconds });
       if (res.status !== 200) throw new Error(`POST /__umc/clock answered HTTP ${res.status}: ${res.text.slice(0, 200)}`);
+    },
+    async now() {
+      const res = await call('GET', '/__umc/health');
+      try {
+        const time = Date.parse(String((JSON.parse(res.text) as { time?: unknown }).time));
+        return Number.isFinite(time) ? time : undefined;
+      } catch {
+        return undefined;
+      }
     },
     async users() {
       const res = await call('GET', '/__umc/users');

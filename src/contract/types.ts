@@ -1,11 +1,30 @@
 import type { LoadedSpec, OperationSpec } from '../spec/load.js';
 
-/** safe: nothing that could reach a person; full: also sends to the named test receivers. */
+/** safe: nothing that could reach a person or consume state; full: also sends to the named test receivers. */
 export type Mode = 'safe' | 'full';
 
 /** The family a case belongs to; usable with --only/--skip. */
 export type Group = 'token' | 'auth' | 'negative' | 'positive' | 'flow';
 export const GROUPS: readonly Group[] = ['token', 'auth', 'negative', 'positive', 'flow'];
+
+/** A sentence of the vendor document: its section (or table) and the Chinese phrase. */
+export interface Passage {
+  section: string;
+  phrase: string;
+}
+
+/** One of umc-mock's own readings where the document is silent (what a note is measured against). */
+export interface Assumption {
+  /** Stable id: "getThirdAPITokenByGet#0" for an openapi.yaml x-umc-assumption, "rspMsg.names-field" for the suite's own. */
+  id: string;
+  text: string;
+}
+
+/** What a check is measured against: a document passage (a breach fails) or an assumption (a difference is a note). */
+export type Basis = { doc: Passage } | { assumption: Assumption };
+
+/** fail: breaks what the document states; note: differs from an assumption of ours. */
+export type Verdict = 'fail' | 'note';
 
 /** One request as the suite sent it, and what came back. */
 export interface Exchange {
@@ -16,7 +35,7 @@ export interface Exchange {
   status?: number;
   contentType?: string | null;
   text?: string;
-  /** Parsed body, when it was JSON. */
+  /** Parsed body, when it was JSON: exactly as it came back, never coerced. */
   json?: unknown;
   /** Response time in milliseconds (request start → full body read). */
   ms: number;
@@ -29,11 +48,11 @@ export interface SentRequest {
   /** Base URL + path, no query. */
   url: string;
   query: [string, string][];
-  body?: { kind: 'form'; fields: [string, string][] } | { kind: 'json'; value: Record<string, unknown> };
+  body?: { kind: 'form'; fields: [string, string][] } | { kind: 'json'; value: Record<string, unknown> } | { kind: 'raw'; contentType: string; text: string };
 }
 
 export interface CheckResult {
-  /** A stable name stating what is asserted (http_status_200, rsp_code_documented, …). */
+  /** A stable name stating what is asserted (rsp_code_is_string, negative_data_rejection, …). */
   name: string;
   ok: boolean;
   /** What the contract says, for a failure. */
@@ -42,9 +61,14 @@ export interface CheckResult {
   got?: string;
   /** Index into the case's exchanges that this check judged. */
   exchange?: number;
+  basis: Basis;
+  /** Set when the check did not hold. */
+  verdict?: Verdict;
 }
 
-export type CaseStatus = 'passed' | 'failed' | 'skipped';
+/** passed; failed (a fail, exit 1); noted (only notes); inconclusive (could not tell: never a pass). */
+export type CaseStatus = 'passed' | 'failed' | 'noted' | 'inconclusive';
+export const STATUSES: readonly CaseStatus[] = ['passed', 'failed', 'noted', 'inconclusive'];
 
 export interface CaseResult {
   id: string;
@@ -52,8 +76,12 @@ export interface CaseResult {
   operationIds: string[];
   title: string;
   field?: string;
+  mode: Mode;
+  /** The document passage the case enforces; none: the case can only give notes. */
+  doc?: Passage;
   status: CaseStatus;
-  skipReason?: string;
+  /** Why the case could not tell (inconclusive only). */
+  reason?: string;
   checks: CheckResult[];
   exchanges: Exchange[];
   /** Wall time of the whole case in milliseconds. */
@@ -79,6 +107,12 @@ export interface Receivers {
   source: string;
 }
 
+export interface CallOptions {
+  label?: string;
+  /** Send this body as it is instead of building one from the parameters (malformed bodies). */
+  rawBody?: { contentType: string; text: string };
+}
+
 /** What a case can do; the runner implements it per case. */
 export interface CaseContext {
   readonly spec: LoadedSpec;
@@ -89,23 +123,22 @@ export interface CaseContext {
   /** A short unique tag for this run, put into titles so that sends are recognisable. */
   readonly runTag: string;
   op(operationId: string): OperationSpec;
-  /** A valid token: one per run, fetched again once it is an hour old (platform time on the mock). */
+  /** A valid token, fetched by POST as 5.1.1 documents; without one the case ends inconclusive. */
   token(): Promise<string>;
+  /** Sends the operation with exactly these parameters, runs the checks every response gets, returns the exchange. */
+  call(operationId: string, params: Record<string, unknown>, options?: CallOptions): Promise<Exchange>;
   /**
-   * Sends the operation with exactly these parameters (token included by the caller), runs the
-   * checks every response gets, and returns the exchange. On the mock, an answer that says the
-   * operation is not implemented yet ends the case as skipped.
+   * Records a named check on the last exchange. Its basis is the case's document passage unless
+   * one is given; a case without a passage can only give notes.
    */
-  call(operationId: string, params: Record<string, unknown>, options?: { label?: string }): Promise<Exchange>;
-  /** Records a named check on the last exchange (or none). */
-  check(name: string, ok: boolean, detail?: { expected?: string; got?: string }): boolean;
+  check(name: string, ok: boolean, detail?: { expected?: string; got?: string }, basis?: Basis): boolean;
   /** The business code of an exchange, as a string, or undefined. */
   rspCode(ex: Exchange): string | undefined;
   resultData(ex: Exchange): any;
-  /** Ends the case as skipped (only for reasons the report can state). */
-  skip(reason: string): never;
-  /** Ends the case as failed because a precondition could not be met. */
-  fail(name: string, detail: { expected?: string; got?: string }): never;
+  /** Ends the case as inconclusive, with the reason the report states. */
+  inconclusive(reason: string): never;
+  /** Ends the case because a step it needed did not hold (the check is recorded first). */
+  fail(name: string, detail: { expected?: string; got?: string }, basis?: Basis): never;
   /** Test receivers for full mode: the mock's directory or the --receivers file. */
   receivers(): Promise<Receivers>;
   /**
@@ -113,12 +146,18 @@ export interface CaseContext {
    * takes real time). Returns false once the flow's time budget is used up.
    */
   wait(seconds: number): Promise<boolean>;
+  /** Seconds a flow waits between polls: a jump of the mock's clock, or --poll elsewhere. */
+  readonly pollSeconds: number;
+  /** The target's current time in epoch ms (the mock's platform clock; this machine's elsewhere). */
+  targetNow(): Promise<number>;
   /** The mock's control plane, undefined against any other target. */
   readonly control?: MockControl;
 }
 
 export interface MockControl {
   advanceClock(seconds: number): Promise<void>;
+  /** The mock's platform time, epoch ms. */
+  now(): Promise<number | undefined>;
   users(): Promise<Record<string, unknown>[] | undefined>;
   postReply(userId: string, msgId: string, content: string): Promise<{ status: number; text: string }>;
 }
@@ -135,17 +174,34 @@ export interface ContractCase {
   field?: string;
   /** The least mode the case runs in: 'safe' cases run in both modes. */
   mode: Mode;
+  /** The document passage the case enforces. Without one, whatever it finds is a note. */
+  doc?: Passage;
+  /** The assumptions its checks can observe (for the assumption report). */
+  assumptions?: Assumption[];
+  /** What the case could change on a target that wrongly accepted its requests (README safety table). */
+  risk?: string;
   run(ctx: CaseContext): Promise<void>;
+}
+
+export interface AssumptionObservation {
+  assumption: Assumption;
+  status: 'confirmed' | 'contradicted' | 'not observed';
+  /** Checks that judged it. */
+  observed: number;
+  /** What the deployment answered where it differed. */
+  contradictions: { case: string; check: string; expected?: string; got?: string }[];
 }
 
 export interface RunReport {
   target: string;
   isMock: boolean;
   mode: Mode;
+  strict: boolean;
   seed: number;
   startedAt: string;
   ms: number;
   results: CaseResult[];
-  counts: { passed: number; failed: number; skipped: number; total: number };
+  counts: Record<CaseStatus, number> & { total: number };
   receiversSource?: string;
+  assumptions: AssumptionObservation[];
 }

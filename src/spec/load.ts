@@ -50,8 +50,18 @@ export interface OperationSpec {
   changesState: boolean;
 }
 
+/** One row of the vendor document's table 4-1-2: a code, the sections it applies to, its text. */
+export interface DocumentCode {
+  rspCode: string;
+  /** Section numbers ("5.3.1"), or ["通用"] for every operation. */
+  scope: string[];
+  text: string;
+}
+
 export interface LoadedSpec {
   document: OpenAPIV3_1.Document;
+  /** Table 4-1-2 as printed (x-umc-document-codes). */
+  documentCodes: DocumentCode[];
   operations: OperationSpec[];
   byId: Map<string, OperationSpec>;
   paths: Map<string, OperationSpec[]>;
@@ -155,5 +165,6 @@ export function loadSpec(file = SPEC_PATH): LoadedSpec {
   if (byId.size !== operations.length) throw new Error('openapi.yaml: duplicate operationId');
   const paths = new Map<string, OperationSpec[]>();
   for (const op of operations) paths.set(op.path, [...(paths.get(op.path) ?? []), op]);
-  return { document, operations, byId, paths };
+  const documentCodes = ((document as Record<string, unknown>)['x-umc-document-codes'] ?? []) as DocumentCode[];
+  return { document, documentCodes, operations, byId, paths };
 }

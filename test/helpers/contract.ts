@@ -21,6 +21,8 @@ export function contractOptions(baseUrl: string, overrides: Partial<ContractOpti
     reporters: [{ name: 'tap', out: '-' }],
     seed: 7,
     flowTimeoutSeconds: 10,
+    pollSeconds: 0.2,
+    strict: false,
     ...overrides,
   };
 }
@@ -31,8 +33,19 @@ export async function runSuite(baseUrl: string, overrides: Partial<ContractOptio
   return runContract({ options, cases: allCases(spec, options.seed), spec });
 }
 
+/** The checks of a case that failed (verdict fail). */
 export function failedChecks(result: CaseResult | undefined): string[] {
-  return (result?.checks ?? []).filter((c) => !c.ok).map((c) => c.name);
+  return (result?.checks ?? []).filter((c) => c.verdict === 'fail').map((c) => c.name);
+}
+
+/** The checks of a case that gave notes. */
+export function notedChecks(result: CaseResult | undefined): string[] {
+  return (result?.checks ?? []).filter((c) => c.verdict === 'note').map((c) => c.name);
+}
+
+/** "id: check, check" for every failed case: what a test asserts to be empty or to match. */
+export function failures(report: RunReport): Record<string, string[]> {
+  return Object.fromEntries(report.results.filter((r) => r.status === 'failed').map((r) => [r.id, failedChecks(r)]));
 }
 
 export function byId(report: RunReport, id: string): CaseResult | undefined {

@@ -1,19 +1,25 @@
 import type { Secrets } from '../secrets.js';
 import type { RunReport } from '../types.js';
-import { CURL_HINT, failureDetails, printable } from './failures.js';
+import { assumptionsSection } from './assumptions.js';
+import { CURL_HINT, VERDICTS_EXPLAINED, casePassage, findings, printable } from './failures.js';
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
 }
 
-/** The human summary: each failure a person can act on, skips grouped by reason, counts and timing. */
+/**
+ * The human summary: each fail a person can act on (with the passage it breaks and a curl), each
+ * note on one line, inconclusive cases grouped by reason, the assumption report against a
+ * deployment, counts and timing.
+ */
 export function summaryReport(report: RunReport, secrets: Secrets, notRun = 0): string {
   const lines: string[] = [];
   for (const r of report.results.filter((x) => x.status === 'failed')) {
-    lines.push(`✗ ${r.id}`, `  ${r.title}`);
-    for (const f of failureDetails(r, secrets)) {
+    lines.push(`✗ ${r.id}`, `  ${r.title}`, `  document  ${casePassage(r)}`);
+    for (const f of findings(r, secrets, 'fail')) {
       lines.push(`  check     ${f.check}${f.operation ? `  (${f.operation}${f.step && f.step !== f.operation ? `, ${f.step}` : ''})` : ''}`);
+      lines.push(`  breaks    ${f.basis}`);
       if (f.expected !== undefined) lines.push(`  expected  ${f.expected}`);
       if (f.got !== undefined) lines.push(`  got       ${f.got}`);
       if (f.response !== undefined) lines.push(`  response  HTTP ${f.httpStatus ?? '-'} in ${f.ms} ms: ${f.response}`);
@@ -21,23 +27,30 @@ export function summaryReport(report: RunReport, secrets: Secrets, notRun = 0): 
     }
     lines.push('');
   }
+  const notes = report.results.flatMap((r) => findings(r, secrets, 'note').map((f) => ({ id: r.id, f })));
+  if (notes.length > 0) {
+    lines.push(`Notes (${notes.length}): differences from umc-mock's assumptions, not contract failures`);
+    for (const { id, f } of notes.slice(0, 40)) lines.push(`  note  ${id}  ${f.check}: expected ${f.expected ?? '-'}; got ${f.got ?? '-'}`);
+    if (notes.length > 40) lines.push(`  … ${notes.length - 40} more in the TAP/JUnit/JSON reports`);
+    lines.push('');
+  }
   const reasons = new Map<string, string[]>();
-  for (const r of report.results.filter((x) => x.status === 'skipped')) {
-    const key = r.skipReason ?? '';
+  for (const r of report.results.filter((x) => x.status === 'inconclusive')) {
+    const key = r.reason ?? '';
     reasons.set(key, [...(reasons.get(key) ?? []), r.id]);
   }
-  for (const [reason, ids] of reasons) {
-    const ops = [...new Set(ids.map((id) => id.split('/')[1]))];
-    lines.push(`- skipped ${ids.length}: ${reason} (${ops.join(', ')})`);
-  }
+  for (const [reason, ids] of reasons) lines.push(`? inconclusive ${ids.length}: ${reason} (${ids.slice(0, 4).join(', ')}${ids.length > 4 ? ', …' : ''})`);
+  if (!report.isMock) lines.push('', assumptionsSection(report, secrets).trimEnd());
   const times = report.results.flatMap((r) => r.exchanges.filter((e) => e.status !== undefined).map((e) => e.ms)).sort((a, b) => a - b);
   const slowest = report.results.flatMap((r) => r.exchanges).reduce<{ ms: number; op?: string }>((m, e) => (e.ms > m.ms ? { ms: e.ms, op: e.operationId } : m), { ms: 0 });
   const c = report.counts;
   lines.push(
-    `umc-contract ${report.target} (${report.isMock ? 'umc-mock' : 'deployment'}), mode ${report.mode}, seed ${report.seed}${report.receiversSource && report.receiversSource !== 'none' && report.mode === 'full' ? `, receivers from ${report.receiversSource}` : ''}`,
+    '',
+    `umc-contract ${report.target} (${report.isMock ? 'umc-mock' : 'deployment'}), mode ${report.mode}${report.strict ? ' --strict' : ''}, seed ${report.seed}${report.receiversSource && report.receiversSource !== 'none' && report.mode === 'full' ? `, receivers from ${report.receiversSource}` : ''}`,
+    `  verdicts: ${VERDICTS_EXPLAINED}`,
     `  ${times.length} requests: median ${percentile(times, 0.5)} ms, p95 ${percentile(times, 0.95)} ms, slowest ${slowest.ms} ms (${slowest.op ?? '-'})`,
   );
-  if (notRun > 0) lines.push(`  ${notRun} full-mode cases not run (they send messages: --mode full)`);
-  lines.push(`${c.failed === 0 ? 'PASS' : 'FAIL'}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped in ${(report.ms / 1000).toFixed(1)} s`);
+  if (notRun > 0) lines.push(`  ${notRun} full-mode cases not run (they send messages, take replies or change todos: --mode full)`);
+  lines.push(`${c.failed === 0 ? 'PASS' : 'FAIL'}: ${c.passed} passed, ${c.failed} failed, ${c.noted} noted, ${c.inconclusive} inconclusive in ${(report.ms / 1000).toFixed(1)} s`);
   return `${printable(secrets.mask(lines.join('\n')))}\n`;
 }
