@@ -53,6 +53,6 @@ t.test('the assumption report: confirmed, contradicted with what came back, not 
   t.match(get?.contradictions[0], { case: 'token/getThirdAPITokenByGet/issues-token', got: /405|not JSON|undefined/ });
   t.equal(byKey.get('rspMsg.names-field')?.status, 'contradicted');
   t.equal(byKey.get('http.status-200')?.status, 'contradicted', 'the 405 of GET');
-  t.equal(byKey.get('code.getTemplateList.publicId')?.status, 'confirmed', '600005 for a missing publicId, as we assumed');
+  t.equal(byKey.get('code.getTemplateList.publicId.600005')?.status, 'confirmed', '600005 for a missing publicId, as we assumed');
   t.ok(report.assumptions.some((a) => a.status === 'not observed'), 'some are not observed in safe mode');
 });

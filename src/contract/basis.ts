@@ -31,7 +31,7 @@ export const ASSUME = {
 
 /** The rejection code a rule gets, when the document leaves which code to the platform. */
 export function codeAssumption(operationId: string, field: string, code: string): Assumption {
-  return { id: `code.${operationId}.${field}`, text: `${operationId}的${field}不合法时返回${code}` };
+  return { id: `code.${operationId}.${field}.${code}`, text: `${operationId}的${field}不合法时返回${code}` };
 }
 
 /** A limit or rule of ours on a parameter (x-umc-assumed, or a rule the document gives no phrase for). */

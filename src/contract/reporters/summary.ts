@@ -27,11 +27,22 @@ export function summaryReport(report: RunReport, secrets: Secrets, notRun = 0): 
     }
     lines.push('');
   }
-  const notes = report.results.flatMap((r) => findings(r, secrets, 'note').map((f) => ({ id: r.id, f })));
-  if (notes.length > 0) {
-    lines.push(`Notes (${notes.length}): differences from umc-mock's assumptions, not contract failures`);
-    for (const { id, f } of notes.slice(0, 40)) lines.push(`  note  ${id}  ${f.check}: expected ${f.expected ?? '-'}; got ${f.got ?? '-'}`);
-    if (notes.length > 40) lines.push(`  … ${notes.length - 40} more in the TAP/JUnit/JSON reports`);
+  // Notes grouped by what they differ from: one line per assumption, with a count and an example.
+  const notes = new Map<string, { n: number; id: string; f: ReturnType<typeof findings>[number] }>();
+  for (const r of report.results) {
+    for (const f of findings(r, secrets, 'note')) {
+      const key = `${f.check} ${f.basis}`;
+      const entry = notes.get(key);
+      if (entry) entry.n++;
+      else notes.set(key, { n: 1, id: r.id, f });
+    }
+  }
+  if (notes.size > 0) {
+    const total = [...notes.values()].reduce((sum, e) => sum + e.n, 0);
+    lines.push(`Notes (${total}): differences from umc-mock's assumptions, not contract failures`);
+    for (const { n, id, f } of notes.values()) {
+      lines.push(`  note ×${n}  ${f.check}: ${f.basis.replace(/^assumption /, '')}`, `           e.g. ${id}: expected ${f.expected ?? '-'}; got ${f.got ?? '-'}`);
+    }
     lines.push('');
   }
   const reasons = new Map<string, string[]>();
