@@ -16,7 +16,7 @@ t.test('POST /__umc/apps returns a receipt whose credentials work', async (t) =>
   const created = listed.json.apps.find((a: any) => a.appId === res.json.appId);
   t.match(created, { name: '迎新系统', channels: ['Portal', 'SMS'], interfaces: { userCount: false, userList: true }, appPassword: '***' });
   t.notMatch(listed.text, res.json.appPassword, 'the list never shows a password');
-  await request(`${mock.url}/__umc/reset`, { method: 'POST' });
+  await request(`${mock.url}/__umc/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
   t.equal((await postForm(`${mock.url}/msg/getThirdAPIToken`, { appId: res.json.appId, appPassword: res.json.appPassword })).json.rspCode, '500002', 'gone after reset');
 });
 
@@ -45,7 +45,7 @@ t.test('with an admin token every control call needs it', async (t) => {
   t.match(refused.json.error, /管理令牌/);
   t.equal((await request(`${mock.url}/__umc/clock`, { headers: { authorization: 'Bearer wrong' } })).status, 401);
   t.equal((await request(`${mock.url}/__umc/clock`, { headers: { authorization: 'Bearer s3cret-admin' } })).status, 200);
-  t.equal((await request(`${mock.url}/__umc/reset`, { method: 'POST', headers: { 'x-umc-admin-token': 's3cret-admin' } })).status, 200);
+  t.equal((await request(`${mock.url}/__umc/reset`, { method: 'POST', headers: { 'x-umc-admin-token': 's3cret-admin', 'content-type': 'application/json' } })).status, 200);
   t.equal((await postJson(`${mock.url}/__umc/apps`, { name: 'x', channels: ['Portal'] })).status, 401);
   t.equal((await getToken(mock.url)).length, 36, 'the business API does not need it');
 });

@@ -135,6 +135,6 @@ t.test('cards are recorded for the dev inbox, apart from template messages, and 
   t.equal(inbox.json.total, 1);
   t.match(inbox.json.items[0], { appId: 'MSG123456', title: '停水通知', users: ['20230001', '20230002'], time: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/ });
   t.equal((await request(`${mock.url}/__umc/wechat/messages`)).json.total, 0, 'not a template message');
-  await request(`${mock.url}/__umc/reset`, { method: 'POST' });
+  await request(`${mock.url}/__umc/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
   t.equal((await request(`${mock.url}/__umc/cards`)).json.total, 0);
 });

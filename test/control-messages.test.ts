@@ -95,9 +95,9 @@ t.test('a person unsubscribes and subscribes again; follows and unfollows an acc
   t.equal((await postJson(`${mock.url}/__umc/users/nobody/unsubscribe`, { appId: 'MSG123456' })).status, 404);
   t.equal((await postJson(`${mock.url}/__umc/users/20230001/unsubscribe`, { appId: 'MSG999999' })).status, 404);
   t.equal((await postJson(`${mock.url}/__umc/users/20230001/unsubscribe`, {})).status, 400);
-  await request(`${mock.url}/__umc/reset`, { method: 'POST' });
+  await request(`${mock.url}/__umc/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
   await postJson(`${mock.url}/__umc/users/20230001/unsubscribe`, { appId: 'MSG123456' });
-  await request(`${mock.url}/__umc/reset`, { method: 'POST' });
+  await request(`${mock.url}/__umc/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
   const users = (await request(`${mock.url}/__umc/users`)).json.users;
   t.same(users.find((u: any) => u.userId === '20230001').unsubscribedApps, [], 'reset restores the scenario, which was never changed');
 });

@@ -38,11 +38,11 @@ t.test('reset returns to the initial state: tokens gone, clock back', async (t) 
   const mock = await startTestMock(t);
   const token = await getToken(mock.url);
   await postJson(`${mock.url}/__umc/clock`, { advanceSeconds: 60 });
-  const res = await request(`${mock.url}/__umc/reset`, { method: 'POST' });
+  const res = await request(`${mock.url}/__umc/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
   t.same(res.json, { reset: true, scenario: 'default' });
   t.equal((await postForm(`${mock.url}/message/replyMessage`, { token })).json.rspCode, '500003', 'tokens issued before the reset are gone');
   t.equal((await request(`${mock.url}/__umc/clock`)).json.offsetSeconds, 0);
   mock.platform.app('MSG123456')!.status = 'disabled';
-  await request(`${mock.url}/__umc/reset`, { method: 'POST' });
+  await request(`${mock.url}/__umc/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
   t.equal(mock.platform.app('MSG123456')!.status, 'enabled', 'apps come back as the scenario defines them');
 });

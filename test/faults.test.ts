@@ -84,7 +84,7 @@ t.test('list, remove, clear; reset clears faults', async (t) => {
   t.equal((await request(`${mock.url}/__umc/faults/${a.json.id}`, { method: 'DELETE' })).status, 404);
   t.same((await request(`${mock.url}/__umc/faults`, { method: 'DELETE' })).json, { cleared: 1 });
   await addFault(mock.url, { operationId: '*', latencyMs: 1 });
-  await request(`${mock.url}/__umc/reset`, { method: 'POST' });
+  await request(`${mock.url}/__umc/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
   t.same((await request(`${mock.url}/__umc/faults`)).json.faults, []);
 });
 

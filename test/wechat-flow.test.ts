@@ -45,7 +45,7 @@ t.test('list accounts, pick a template, send a todo filled from its placeholders
   t.same(confirmed.json, { rspCode: '000000', rspMsg: '操作完成', resultData: null });
   t.equal((await request(`${mock.url}/__umc/wechat/messages`)).json.items[0].state, '2');
 
-  await request(`${mock.url}/__umc/reset`, { method: 'POST' });
+  await request(`${mock.url}/__umc/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
   t.equal((await request(`${mock.url}/__umc/wechat/messages`)).json.total, 0, 'a reset forgets sent messages');
   const after = await postForm(`${mock.url}/message/checkMessageStatusApi`, { token: await getToken(mock.url), msgId: sent.json.resultData.messageId, messageType: '2', state: '1' });
   t.equal(after.json.rspCode, '500005');
@@ -55,7 +55,7 @@ t.test('a reset restores the scenario\'s accounts', async (t) => {
   const mock = await startTestMock(t);
   const publicId = 'c3cbcaaa-88f4-466c-b7ce-dd7e07f20b75';
   mock.platform.wechat.account(publicId)!.status = '2';
-  await request(`${mock.url}/__umc/reset`, { method: 'POST' });
+  await request(`${mock.url}/__umc/reset`, { method: 'POST', headers: { 'content-type': 'application/json' } });
   const res = await request(`${mock.url}/message/getTemplateList?token=${await getToken(mock.url)}&publicId=${publicId}`, { method: 'POST' });
   t.equal(res.json.rspCode, '000000');
 });

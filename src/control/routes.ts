@@ -7,6 +7,7 @@ import type { Persistence } from '../server/persistence.js';
 import type { Journal } from '../store/journal.js';
 import { adminRoutes } from './admin-routes.js';
 import { checkAdminToken } from './admin-token.js';
+import { guardControlRequest } from './request-guard.js';
 import { ControlError } from './control-error.js';
 import { loadControlSpec } from './control-spec.js';
 import { EventBus, controlActionHook, feedJournalToBus } from './events.js';
@@ -82,6 +83,7 @@ export async function registerControlPlane(app: FastifyInstance, controlOptions:
       ...(route.method === 'GET' ? {} : { onResponse: onAction }),
       handler: async (req, reply) => {
         try {
+          guardControlRequest(req, options.adminToken);
           checkAdminToken(req, options.adminToken);
           const body = route.method === 'GET' || route.method === 'DELETE' ? {} : readJson(req);
           if (route.operationId) spec.validateBody(route.operationId, body);
