@@ -24,13 +24,13 @@ export interface InboxEvent {
 
 type Listener = (event: InboxEvent) => void;
 
-/** How often pending deliveries are looked at while someone listens (real time). */
-export const DELIVERY_CHECK_MS = 200;
+/** The longest a pending delivery waits between looks (a backstop; a timer is set for the instant itself). */
+export const DELIVERY_CHECK_MS = 1000;
 
 /**
  * A small in-process event bus. Deliveries progress on the platform clock, not on requests, so
- * while anyone listens a timer checks whether the next pending delivery instant has passed;
- * it costs one comparison per check until then.
+ * while anyone listens a timer is set for the next pending delivery instant (the platform clock
+ * runs at real speed; a clock move is an action, which looks again). Nothing pending, no timer.
  */
 export class EventBus {
   private readonly listeners = new Set<Listener>();
@@ -39,7 +39,7 @@ export class EventBus {
   private nextChange: number | undefined;
   /** Platform time up to which deliveries have been reported. */
   private checkedAt = 0;
-  private readonly streams = new Set<() => void>();
+  private readonly streams = new Set<(stalled?: boolean) => void>();
 
   constructor(private readonly platform?: Platform) {}
 
@@ -47,28 +47,29 @@ export class EventBus {
     return this.listeners.size;
   }
 
+  /** Whether a timer is waiting for a delivery instant (tests: an idle bus holds none). */
+  get timerPending(): boolean {
+    return this.timer !== undefined;
+  }
+
   /** Adds a listener; returns the function that removes it. */
   subscribe(listener: Listener): () => void {
+    const first = this.listeners.size === 0;
     this.listeners.add(listener);
-    if (this.platform && !this.timer) {
+    if (this.platform && first) {
       this.checkedAt = this.platform.clock.now();
       this.rescan();
-      this.timer = setInterval(() => this.checkDeliveries(), DELIVERY_CHECK_MS);
-      this.timer.unref();
     }
     return () => {
       this.listeners.delete(listener);
-      if (this.listeners.size === 0 && this.timer) {
-        clearInterval(this.timer);
-        this.timer = undefined;
-      }
+      if (this.listeners.size === 0) this.clearTimer();
     };
   }
 
-  /** Remembers an open stream's ending; returns a function that ends it once. */
-  trackStream(end: () => void): () => void {
-    const once = () => {
-      if (this.streams.delete(once)) end();
+  /** Remembers an open stream's ending; returns a function that ends it once (stalled: its client stopped reading). */
+  trackStream(end: (stalled?: boolean) => void): (stalled?: boolean) => void {
+    const once = (stalled?: boolean) => {
+      if (this.streams.delete(once)) end(stalled);
     };
     this.streams.add(once);
     return once;
@@ -76,27 +77,38 @@ export class EventBus {
 
   /** Ends every open stream (the server is closing: it must not wait on them). */
   endStreams(): void {
-    for (const end of [...this.streams]) end();
+    for (const end of [...this.streams]) end(false);
   }
 
   emit(event: Omit<InboxEvent, 'id' | 'at'>): InboxEvent {
     const full: InboxEvent = { id: this.nextId++, at: this.platform?.clock.now() ?? Date.now(), ...event };
     // Anything may have queued a delivery or moved the clock: look again at what is pending.
-    if (this.timer) this.rescan();
-    for (const listener of this.listeners) listener(full);
+    if (this.listeners.size > 0) this.rescan();
+    for (const listener of [...this.listeners]) listener(full);
     return full;
   }
 
-  /** The next delivery instant not reported yet (a clock set backwards starts again from there). */
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  /** The next delivery instant not reported yet (a clock set backwards starts again from there), and a timer for it. */
   private rescan(): void {
     if (!this.platform) return;
     this.checkedAt = Math.min(this.checkedAt, this.platform.clock.now());
     this.nextChange = this.platform.messaging.nextDeliveryChange(this.checkedAt);
+    this.clearTimer();
+    if (this.nextChange === undefined) return;
+    const delay = Math.min(Math.max(this.nextChange - this.platform.clock.now(), 0), DELIVERY_CHECK_MS);
+    this.timer = setTimeout(() => this.checkDeliveries(), delay);
+    this.timer.unref();
   }
 
   private checkDeliveries(): void {
+    this.timer = undefined;
     const now = this.platform!.clock.now();
-    if (this.nextChange === undefined || now < this.nextChange) return;
+    if (this.nextChange === undefined || now < this.nextChange) return this.rescan();
     this.checkedAt = now;
     this.emit({ type: 'delivery' });
   }

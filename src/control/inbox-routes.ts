@@ -6,6 +6,8 @@ import type { ControlOptions, ControlRoute } from './routes.js';
 
 /** Comment lines that keep an idle stream open through proxies. */
 const KEEPALIVE_MS = 15_000;
+/** Bytes an event stream may hold unread before its client is dropped (EventSource reconnects). */
+export const STREAM_BUFFER_LIMIT = 256 * 1024;
 
 function streamEvents(bus: EventBus, req: FastifyRequest, reply: FastifyReply): void {
   const accept = String(req.headers.accept ?? '');
@@ -15,18 +17,24 @@ function streamEvents(bus: EventBus, req: FastifyRequest, reply: FastifyReply): 
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-  const write = (event: InboxEvent) => res.write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-  res.write('retry: 2000\n\n');
-  write({ id: 0, type: 'hello', at: Date.now() });
+  // A client that stops reading must not make the server hold every event for it.
+  const send = (text: string) => {
+    if (res.writableLength > STREAM_BUFFER_LIMIT) end(true);
+    else res.write(text);
+  };
+  const write = (event: InboxEvent) => send(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   const unsubscribe = bus.subscribe(write);
-  const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+  const keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
   keepalive.unref();
-  const end = bus.trackStream(() => {
+  const end = bus.trackStream((stalled?: boolean) => {
     unsubscribe();
     clearInterval(keepalive);
-    res.end();
+    if (stalled) res.destroy();
+    else res.end();
   });
-  req.raw.on('close', end);
+  req.raw.on('close', () => end());
+  res.write('retry: 2000\n\n');
+  write({ id: 0, type: 'hello', at: Date.now() });
 }
 
 /**

@@ -1,11 +1,11 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../domain/platform.js';
 import { ControlError } from './control-error.js';
+import { EventBus } from './events.js';
 import { intParam } from './query-params.js';
 import type { ControlOptions, ControlRoute } from './routes.js';
 
 const STATES = ['0', '1', '2'] as const;
-const WAIT_POLL_MS = 20;
 const WAIT_DEFAULT_MS = 10_000;
 const WAIT_MAX_MS = 60_000;
 
@@ -37,8 +37,35 @@ function arrivedFor(platform: Platform, userId: string, channel: string | undefi
   return found.sort((a, b) => b.deliveredAt - a.deliveredAt)[0];
 }
 
+/**
+ * Waits until `find` finds something, looking again only when the event bus says something
+ * happened (an API call, a delivery instant passing, a control action): an idle wait costs
+ * nothing, and one whose client went away is dropped at once.
+ */
+function waitFor<T>(bus: EventBus, reply: FastifyReply | undefined, find: () => T | undefined, timeoutMs: number): Promise<T | 'timeout' | 'gone'> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (value: T | 'timeout' | 'gone') => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      unsubscribe();
+      reply?.raw.off('close', gone);
+      resolve(value);
+    };
+    const gone = () => settle('gone');
+    const unsubscribe = bus.subscribe(() => {
+      const found = find();
+      if (found !== undefined) settle(found);
+    });
+    const timer = setTimeout(() => settle('timeout'), timeoutMs);
+    reply?.raw.on('close', gone);
+  });
+}
+
 /** Everything the platform accepted, and waiting for a delivery without sleeping. */
-export function messageRoutes({ platform }: ControlOptions): ControlRoute[] {
+export function messageRoutes({ platform, events }: ControlOptions): ControlRoute[] {
+  const bus = events ?? new EventBus(platform);
   return [
     {
       method: 'GET',
@@ -71,18 +98,17 @@ export function messageRoutes({ platform }: ControlOptions): ControlRoute[] {
       method: 'GET',
       url: '/__umc/wait',
       operationId: 'waitForArrival',
-      handler: async (req) => {
+      handler: async (req, _body, reply) => {
         const q = query(req);
-        if (!q.userId) throw new ControlError('userId不能为空（学工号，或5.3.2短信的手机号）');
+        const userId = q.userId;
+        if (!userId) throw new ControlError('userId不能为空（学工号，或5.3.2短信的手机号）');
         const timeoutMs = intParam(q.timeoutMs, 'timeoutMs', 0, WAIT_MAX_MS, WAIT_DEFAULT_MS);
         const since = intParam(q.since, 'since', 0, Number.MAX_SAFE_INTEGER, 0);
-        const deadline = Date.now() + timeoutMs;
-        for (;;) {
-          const arrived = arrivedFor(platform, q.userId, q.channel || undefined, since);
-          if (arrived) return { arrived: true, userId: q.userId, ...arrived, deliveredAt: new Date(arrived.deliveredAt).toISOString(), deliveredAtMs: arrived.deliveredAt };
-          if (Date.now() >= deadline) throw new ControlError(`等待超时：${timeoutMs}毫秒内没有送达${q.userId}${q.channel ? `（${q.channel}）` : ''}的消息`, 408);
-          await new Promise((resolve) => setTimeout(resolve, WAIT_POLL_MS));
-        }
+        const find = () => arrivedFor(platform, userId, q.channel || undefined, since);
+        const arrived = find() ?? (timeoutMs > 0 ? await waitFor(bus, reply, find, timeoutMs) : 'timeout');
+        if (arrived === 'gone') return undefined;
+        if (arrived === 'timeout') throw new ControlError(`等待超时：${timeoutMs}毫秒内没有送达${userId}${q.channel ? `（${q.channel}）` : ''}的消息`, 408);
+        return { arrived: true, userId, ...arrived, deliveredAt: new Date(arrived.deliveredAt).toISOString(), deliveredAtMs: arrived.deliveredAt };
       },
     },
   ];

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { pino, type DestinationStream, type LoggerOptions } from 'pino';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { isRspCode, RSP_CODES } from '../domain/codes.js';
@@ -5,6 +6,7 @@ import { UmcError } from '../domain/errors.js';
 import { FaultRegistry, type FaultRule } from '../domain/faults.js';
 import type { App } from '../domain/apps.js';
 import type { Platform } from '../domain/platform.js';
+import type { EventBus } from '../control/events.js';
 import { registerControlPlane } from '../control/routes.js';
 import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
 import { compileParamValidator, createAjv, type Params, type ValidationResult } from '../spec/validate.js';
@@ -19,6 +21,9 @@ import { redactUrl } from './redact.js';
 import { ignoredBodyHint, readRequestParams } from './request-params.js';
 import { urlPath } from './servlet-params.js';
 
+/** How long a client may take to send its whole request. */
+export const REQUEST_TIMEOUT_MS = 20_000;
+
 export interface ServerOptions {
   platform: Platform;
   spec?: LoadedSpec;
@@ -32,6 +37,10 @@ export interface ServerOptions {
   adminToken?: string;
   /** --data: changes are made durable before they are acknowledged. */
   persistence?: Persistence;
+  /** The control plane's event bus (the dev inbox's stream, /__umc/wait); one is made when absent. */
+  events?: EventBus;
+  /** How long a client may take to send its whole request (REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
 }
 
 /** A pino logger from Fastify-style logger options (a `stream` among them, as tests pass one). */
@@ -48,6 +57,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const { platform } = options;
   const spec = options.spec ?? loadSpec();
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const journal = options.journal ?? new Journal();
   const faults = options.faults ?? new FaultRegistry();
   faults.reset(platform.scenarioFaults);
@@ -68,6 +78,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: requestLogging ? logger : false,
     bodyLimit,
+    // A client that trickles its request (headers and body) is cut off after 20 s, as Tomcat's
+    // default connectionTimeout would: slow bodies cannot hold connections open. Answers may
+    // take longer (/__umc/wait, the event stream): this bounds receiving the request only.
+    // Node looks at its connections every connectionsCheckingInterval (30 s by default): look often.
+    serverFactory: (handler) => createServer({ requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, requestTimeoutMs) }, handler),
     routerOptions: { ignoreTrailingSlash: true },
     exposeHeadRoutes: false,
     frameworkErrors: (_err, req, reply) => {
@@ -191,6 +206,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     sendEnvelope(reply, op, '999999', '其他异常信息');
   });
 
-  await registerControlPlane(app, { platform, journal, faults, adminToken: options.adminToken, persistence: options.persistence });
+  await registerControlPlane(app, { platform, journal, faults, adminToken: options.adminToken, persistence: options.persistence, events: options.events });
   return app;
 }

@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { EventBus } from '../../src/control/events.js';
 import { createClock } from '../../src/domain/clock.js';
 import { Platform } from '../../src/domain/platform.js';
 import { createIdSource } from '../../src/domain/random.js';
@@ -12,19 +13,22 @@ export const DEMO_APP = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2Rl
 export interface TestMock {
   url: string;
   platform: Platform;
+  /** The control plane's event bus (what the dev inbox and /__umc/wait listen to). */
+  events: EventBus;
   close(): Promise<void>;
 }
 
 /** A real mock server on 127.0.0.1, port 0, as a client would meet it. */
-export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: { scenario?: Scenario; seed?: number; logger?: FastifyServerOptions['logger']; journal?: Journal; adminToken?: string } = {}): Promise<TestMock> {
+export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: { scenario?: Scenario; seed?: number; logger?: FastifyServerOptions['logger']; journal?: Journal; adminToken?: string; events?: EventBus; requestTimeoutMs?: number } = {}): Promise<TestMock> {
   const platform = new Platform({ scenario: options.scenario ?? loadScenario('default'), clock: createClock(), ids: createIdSource(options.seed ?? 1), seed: options.seed });
-  const app = await buildServer({ platform, logger: options.logger ?? false, journal: options.journal, adminToken: options.adminToken });
+  const events = options.events ?? new EventBus(platform);
+  const app = await buildServer({ platform, logger: options.logger ?? false, journal: options.journal, adminToken: options.adminToken, events, requestTimeoutMs: options.requestTimeoutMs });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const close = () => app.close();
   t.teardown(close);
-  return { url: `http://127.0.0.1:${port}`, platform, close };
+  return { url: `http://127.0.0.1:${port}`, platform, events, close };
 }
 
 export interface Answer {
