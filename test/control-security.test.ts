@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import t from 'tap';
 import { openBrowser } from './helpers/browser.js';
-import { startTestMock, request, postJson } from './helpers/mock.js';
+import { getToken, postForm, postJson, request, startTestMock } from './helpers/mock.js';
 
 /** A raw request with headers fetch will not let us set (Host). */
 function raw(url: string, method: string, headers: Record<string, string>, body = ''): Promise<{ status: number; text: string }> {
@@ -100,4 +100,33 @@ t.test('with an admin token any Host may reach the control plane, with the token
   const headers = { host: 'umc-mock.internal:8010', authorization: 'Bearer an-admin-token-1', 'content-type': 'application/json' };
   t.equal((await raw(`${mock.url}/__umc/reset`, 'POST', headers, '{}')).status, 200);
   t.equal((await raw(`${mock.url}/__umc/reset`, 'POST', { ...headers, authorization: '' }, '{}')).status, 401);
+});
+
+t.test('the dev inbox renders only http(s) addresses as links', async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const sent = await postForm(`${mock.url}/message/sendMessageApi`, {
+    token,
+    msgtitle: '链接测试',
+    msgType: '1',
+    msgContent: '请点击',
+    sendStatus: '1',
+    sendChannel: 'Portal',
+    sendMode: 'normal',
+    sendMsgType: '4',
+    waitLink: 'javascript:alert(document.cookie)',
+    receivers: JSON.stringify([{ type: 'User', userId: '20230001', name: '张三' }]),
+  });
+  t.equal(sent.json.rspCode, '000000', 'the platform accepts any waitLink (the document sets no scheme)');
+  await postJson(`${mock.url}/__umc/clock`, { advanceSeconds: 10 });
+  const browser = await openBrowser();
+  t.teardown(() => browser.close());
+  const { page } = browser;
+  await page.goto(`${mock.url}/__umc/ui/`);
+  await page.click('#nav a[data-view=portal]');
+  await page.click('.person[data-user="20230001"]');
+  await page.click(`.mailbox-item[data-msgid="${sent.json.resultData.msgId}"]`);
+  await page.waitForSelector('.mail-read .not-a-link');
+  t.equal(await page.locator('a[href^="javascript:" i]').count(), 0, 'no javascript: link anywhere');
+  t.match(await page.locator('.mail-read .not-a-link').first().textContent(), 'javascript:alert', 'shown as text');
 });

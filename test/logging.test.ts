@@ -40,3 +40,16 @@ for (const level of ['info', 'warn'] as const) {
     t.notMatch(log.lines.join(''), token, 'no token in the log');
   });
 }
+
+t.test('redaction reads parameter names as the servlet does: %61ppPassword is appPassword', async (t) => {
+  const log = capture();
+  const mock = await startTestMock(t, { logger: { level: 'info', stream: log.stream } });
+  const secret = 'MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY';
+  const answer = await fetch(`${mock.url}/msg/getThirdAPIToken?appId=MSG123456&%61ppPassword=${secret}&to%6Ben=${secret}x&APPPASSWORD=${secret}y`);
+  t.equal(answer.status, 200);
+  const text = log.lines.join('');
+  t.match(text, /%61ppPassword=\*\*\*/, 'the encoded name is masked');
+  t.notMatch(text, secret, 'no appPassword in the log, however it was spelled');
+  const journal = await (await fetch(`${mock.url}/__umc/requests`)).text();
+  t.notMatch(journal, secret, 'nor in the journal');
+});

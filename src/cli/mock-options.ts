@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isLoopback } from '../control/admin-token.js';
 
@@ -22,8 +23,10 @@ export const USAGE = `用法: umc-mock [选项]
   --scenario NAME   场景名（fixtures/NAME.json）或JSON文件路径（默认 default）
   --seed N          随机种子：相同种子得到相同的id序列
   --log-level L     ${LOG_LEVELS.join('|')}（默认 warn；info 记录每个请求，密钥已遮蔽）
-  --admin-token T   控制面（/__umc）的管理令牌；监听非回环地址时必填
-  --journal-size N  请求日志保留的条数（默认 1000）
+  --admin-token T   控制面（/__umc）的管理令牌，至少8个字符；监听非回环地址时必填。
+                    命令行参数在 ps 中可见：建议用环境变量 UMC_ADMIN_TOKEN 或 --admin-token-file
+  --admin-token-file FILE  从文件读取管理令牌（首尾空白去掉）
+  --journal-size N  请求日志保留的条数（默认 1000，1到1000000）
   --data FILE       把全部状态（应用、token、消息、回复、邮箱、时钟偏移）保存在FILE（及FILE.log）中，
                     重启后继续；不指定时状态只在内存中
   -h, --help        显示本帮助
@@ -34,8 +37,18 @@ export const USAGE = `用法: umc-mock [选项]
                     生成Postman集合（v2.1），含自动获取token的预请求脚本（umc-mock export postman --help）
 `;
 
+/** --admin-token-file: the token kept out of the command line (and so out of ps). */
+function adminTokenFromFile(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    throw new Error(`--admin-token-file 无法读取：${file}：${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
 /** CLI flags validated once into one frozen options object. */
-export function parseMockOptions(argv: string[]): MockOptions | 'help' {
+export function parseMockOptions(argv: string[], env: Record<string, string | undefined> = process.env): MockOptions | 'help' {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -46,6 +59,7 @@ export function parseMockOptions(argv: string[]): MockOptions | 'help' {
       seed: { type: 'string' },
       'log-level': { type: 'string', default: 'warn' },
       'admin-token': { type: 'string' },
+      'admin-token-file': { type: 'string' },
       'journal-size': { type: 'string', default: '1000' },
       data: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -58,12 +72,12 @@ export function parseMockOptions(argv: string[]): MockOptions | 'help' {
   let seed: number | undefined;
   if (values.seed !== undefined) {
     seed = Number(values.seed);
-    if (!Number.isInteger(seed)) throw new Error(`--seed 必须是整数：${values.seed}`);
+    if (!/^\d+$/.test(values.seed) || !Number.isSafeInteger(seed) || seed > 0xffffffff) throw new Error(`--seed 必须是0到4294967295的整数：${values.seed}`);
   }
   const journalSize = Number(values['journal-size']);
-  if (!Number.isInteger(journalSize) || journalSize < 1) throw new Error(`--journal-size 必须是正整数：${values['journal-size']}`);
-  const adminToken = values['admin-token'];
-  if (adminToken !== undefined && adminToken.length < 8) throw new Error('--admin-token 至少8个字符');
+  if (!/^\d+$/.test(values['journal-size']!) || journalSize < 1 || journalSize > 1_000_000) throw new Error(`--journal-size 必须是1到1000000的整数：${values['journal-size']}`);
+  const adminToken = values['admin-token'] ?? adminTokenFromFile(values['admin-token-file']) ?? (env.UMC_ADMIN_TOKEN || undefined);
+  if (adminToken !== undefined && adminToken.length < 8) throw new Error('管理令牌（--admin-token、--admin-token-file 或 UMC_ADMIN_TOKEN）至少8个字符');
   if (!isLoopback(values.host!) && !adminToken) {
     throw new Error(`监听非回环地址 ${values.host} 时必须用 --admin-token 保护控制面（/__umc 可以重置数据、伪造用户操作）`);
   }

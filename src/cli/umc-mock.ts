@@ -3,9 +3,17 @@ import { APP_CREATE_USAGE, appCreate } from './app-create.js';
 import { EXPORT_USAGE, exportCommand } from './export-postman.js';
 import { USAGE, parseMockOptions } from './mock-options.js';
 import { startMock } from './start-mock.js';
+import { loadScenario } from '../store/scenarios.js';
+
+/** The apps shipped in fixtures/default, whose credentials the README publishes. */
+function demoCredentials(): Set<string> {
+  return new Set((loadScenario('default').apps ?? []).map((a) => `${a.appId}\n${a.appPassword}`));
+}
 
 function banner(url: string, scenario: string, apps: { appId: string; appPassword: string; status: string }[]): string {
-  const app = apps.find((a) => a.status === 'enabled');
+  // Only a shipped demo app's password is printed: an app created here (or kept in --data) may hold a real one.
+  const demo = demoCredentials();
+  const app = apps.find((a) => a.status === 'enabled' && demo.has(`${a.appId}\n${a.appPassword}`));
   return [
     `umc-mock ${VERSION}  统一消息中心平台 本地模拟`,
     `  API        ${url}`,

@@ -45,9 +45,14 @@ export function adminRoutes({ platform, journal, faults }: ControlOptions): Cont
       url: '/__umc/scenario',
       operationId: 'loadScenario',
       handler: (_req, body) => {
+        const name = String(body.name);
+        // A page or a script on the control plane loads only the shipped scenarios; a folder
+        // elsewhere on disk is the command line's to choose (--scenario PATH).
+        const shipped = listScenarios().map((sc) => sc.name);
+        if (!shipped.includes(name)) throw new ControlError(`场景不存在：${name}（只能加载 fixtures/ 中的场景：${shipped.join('、')}；其他目录请在启动时用 --scenario PATH）`);
         let scenario;
         try {
-          scenario = loadScenario(String(body.name), { seed: platform.seed });
+          scenario = loadScenario(name, { seed: platform.seed });
         } catch (err) {
           throw new ControlError((err as Error).message);
         }

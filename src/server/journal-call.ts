@@ -2,14 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import type { Clock } from '../domain/clock.js';
 import { boundValue, type Journal } from '../store/journal.js';
 import { peekCallRecord } from './call-record.js';
-import { SECRET_PARAMS, redactParams } from './redact.js';
+import { isSecretName, redactParams } from './redact.js';
 import { urlPath } from './servlet-params.js';
 
 export const CONTROL_PREFIX = '/__umc';
 /** Swagger UI (src/control/static-pages.ts): the mock's own page, not a call to the platform. */
 export const DOCS_PREFIX = '/docs';
 
-const SECRETS = new Set<string>(SECRET_PARAMS);
 const FLAT_MAX = 1024;
 
 /**
@@ -25,7 +24,7 @@ function journalParams(params: Record<string, unknown>): Record<string, unknown>
     if (key === '__proto__' || (typeof value === 'string' ? value.length > FLAT_MAX : value !== null && typeof value === 'object')) {
       return boundValue(redactParams(params)) as Record<string, unknown>;
     }
-    out[key] = SECRETS.has(key) && value !== undefined ? '***' : value;
+    out[key] = value !== undefined && isSecretName(key) ? '***' : value;
   }
   return out;
 }

@@ -1,18 +1,44 @@
 /** Names whose values are secrets: never logged, journalled or reported. */
 export const SECRET_PARAMS = ['appPassword', 'token'] as const;
 
-const SECRET_IN_QUERY = new RegExp(`([?&](?:${SECRET_PARAMS.join('|')})=)[^&#]*`, 'gi');
+const SECRET_NAMES = new Set(SECRET_PARAMS.map((p) => p.toLowerCase()));
 
-/** A URL with secret query values replaced by ***. */
+/** Whether a parameter name (as parsed) names a secret, in any letter case: APPPASSWORD too. */
+export function isSecretName(key: string): boolean {
+  return SECRET_NAMES.has(key.trim().toLowerCase());
+}
+
+/** A query key as the servlet reads it: percent-decoded, '+' a space (so %61ppPassword is appPassword). */
+function decodedKey(key: string): string {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' ')).trim().toLowerCase();
+  } catch {
+    return key.toLowerCase();
+  }
+}
+
+/** A URL with the values of secret query parameters replaced by ***, however their names are encoded. */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_IN_QUERY, '$1***');
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const hash = url.indexOf('#', q);
+  const query = url.slice(q + 1, hash < 0 ? undefined : hash);
+  const redacted = query
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const key = eq < 0 ? pair : pair.slice(0, eq);
+      return SECRET_NAMES.has(decodedKey(key)) ? `${key}=***` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, q + 1)}${redacted}${hash < 0 ? '' : url.slice(hash)}`;
 }
 
 /** A copy of a parameter map with secret values replaced by ***. */
 export function redactParams<T extends Record<string, unknown>>(params: T): T {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
-    out[key] = (SECRET_PARAMS as readonly string[]).includes(key) && value !== undefined ? '***' : value;
+    out[key] = isSecretName(key) && value !== undefined ? '***' : value;
   }
   return out as T;
 }

@@ -46,6 +46,16 @@ function channelName(channel) {
 }
 
 /** Builds an element: h('div', {class: 'x', onclick: fn}, 'text', child…). Text is never parsed as HTML. */
+/** Only http(s) links are links: a sent message's url may be anything (javascript:, data:…). */
+function isWebUrl(url) {
+  return typeof url === 'string' && /^https?:\/\//i.test(url.trim());
+}
+
+/** A link that opens outside the inbox, or plain text when the address is not http(s). */
+function outLink(url, attrs, ...children) {
+  return isWebUrl(url) ? h('a', { ...attrs, href: url.trim(), target: '_blank', rel: 'noopener noreferrer' }, ...children) : h('span', { ...attrs, class: `${attrs.class ?? ''} not-a-link`.trim(), title: String(url ?? '') }, ...children);
+}
+
 function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs ?? {})) {
@@ -415,7 +425,7 @@ function cardBubble(card) {
     { class: 'wecom-card', 'data-cardid': card.cardId },
     h('div', { class: 'card-title' }, card.title),
     h('div', { class: 'card-body' }, parts),
-    h('a', { class: 'card-btn', href: card.url, target: '_blank', rel: 'noopener noreferrer' }, card.btnTxt, ' ›'),
+    outLink(card.url, { class: 'card-btn' }, card.btnTxt, ' ›'),
     card.truncated && (card.truncated.title || card.truncated.description || card.truncated.btnTxt) ? h('div', { class: 'dim small' }, t('truncated')) : null,
   );
 }
@@ -461,7 +471,7 @@ function chatMessage({ m, r, attempt }, userId) {
 
 /** A message body as text: links for msgType 2, tags dropped for rich text. */
 function messageText(m) {
-  if (m.msgType === '2') return h('a', { href: m.content, target: '_blank', rel: 'noopener noreferrer' }, m.content);
+  if (m.msgType === '2') return outLink(m.content, {}, m.content);
   if (m.msgType === '0') return new DOMParser().parseFromString(m.content, 'text/html').body.textContent;
   return m.content;
 }
@@ -519,7 +529,7 @@ function renderMail() {
 
 function mailHtml(m) {
   const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-  const body = m.msgType === '0' ? m.content : m.msgType === '2' ? `<a href="${escape(m.content)}">${escape(m.content)}</a>` : `<p style="white-space:pre-wrap">${escape(m.content)}</p>`;
+  const body = m.msgType === '0' ? m.content : m.msgType === '2' && isWebUrl(m.content) ? `<a href="${escape(m.content)}">${escape(m.content)}</a>` : m.msgType === '2' ? `<p>${escape(m.content)}</p>` : `<p style="white-space:pre-wrap">${escape(m.content)}</p>`;
   return `<!doctype html><meta charset="utf-8"><body style="font:14px/1.6 system-ui,'Noto Sans CJK SC',sans-serif;margin:16px;color:#222">${body}</body>`;
 }
 
@@ -584,7 +594,7 @@ function portalDetail({ m, r }, person) {
       h('dd', {}, chinaTime(m.sendAt)),
       h('dt', {}, t('channels')),
       h('dd', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : '✗'}`, `attempt ${a.status}`, { title: a.cause ?? '' }))),
-      m.waitLink ? [h('dt', {}, t('link')), h('dd', {}, h('a', { href: m.waitLink, target: '_blank', rel: 'noopener noreferrer' }, m.waitLink))] : null,
+      m.waitLink ? [h('dt', {}, t('link')), h('dd', {}, outLink(m.waitLink, {}, m.waitLink))] : null,
     ),
     h('iframe', { class: 'mail-body short', sandbox: '', title: m.title, srcdoc: mailHtml(m) }),
     h(
@@ -617,7 +627,7 @@ function renderWechat() {
         h('div', { class: 'dim small' }, msg.time),
         h('pre', { class: 'wechat-text' }, msg.text),
         msg.state ? badge(msg.state === '2' ? t('todoDone') : t('todoPending'), msg.state === '2' ? 'done' : 'todo') : null,
-        h('a', { class: 'wechat-link', href: msg.url, target: '_blank', rel: 'noopener noreferrer' }, t('details'), ' ›'),
+        outLink(msg.url, { class: 'wechat-link' }, t('details'), ' ›'),
       ),
       msg.state === '1' ? h('button', { type: 'button', class: 'complete-todo primary', onclick: () => act(post(`/__umc/messages/${encodeURIComponent(msg.messageId)}/todo-state`, { state: '2' })) }, t('completeTodo')) : null,
     );
