@@ -101,3 +101,16 @@ t.test('a person unsubscribes and subscribes again; follows and unfollows an acc
   const users = (await request(`${mock.url}/__umc/users`)).json.users;
   t.same(users.find((u: any) => u.userId === '20230001').unsubscribedApps, [], 'reset restores the scenario, which was never changed');
 });
+
+t.test('control listings page with limit and offset; total is always the whole count', async (t) => {
+  const mock = await startTestMock(t);
+  const all = await request(`${mock.url}/__umc/users`);
+  const page = await request(`${mock.url}/__umc/users?limit=3&offset=2`);
+  t.equal(page.json.total, all.json.total);
+  t.same(page.json.users.map((u: { userId: string }) => u.userId), all.json.users.slice(2, 5).map((u: { userId: string }) => u.userId));
+  for (const path of ['users', 'cards', 'wechat/messages', 'messages']) {
+    t.equal((await request(`${mock.url}/__umc/${path}?limit=0`)).status, 400, `${path}: limit=0 refused`);
+    t.equal((await request(`${mock.url}/__umc/${path}?offset=-1`)).status, 400, `${path}: offset=-1 refused`);
+    t.equal((await request(`${mock.url}/__umc/${path}?offset=100000&limit=5`)).status, 200, `${path}: past the end is an empty page`);
+  }
+});

@@ -80,6 +80,7 @@ export function messageRoutes({ platform, events }: ControlOptions): ControlRout
           channel: q.channel || undefined,
           state: (q.state || undefined) as '0' | '1' | '2' | undefined,
           limit: intParam(q.limit, 'limit', 1, 10_000, 100),
+          offset: intParam(q.offset, 'offset', 0, Number.MAX_SAFE_INTEGER, 0),
         });
       },
     },

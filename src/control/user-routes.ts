@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { ControlError } from './control-error.js';
+import { pageOf } from './query-params.js';
 import type { ControlOptions, ControlRoute } from './routes.js';
 
 function userIdOf(req: FastifyRequest): string {
@@ -27,9 +28,9 @@ export function userRoutes({ platform }: ControlOptions): ControlRoute[] {
       method: 'GET',
       url: '/__umc/users',
       operationId: 'listUsers',
-      handler: () => {
+      handler: (req) => {
         const users = platform.messaging.people();
-        return { total: users.length, users };
+        return { total: users.length, users: pageOf(users, req.query as Record<string, unknown>) };
       },
     },
     { method: 'POST', url: '/__umc/users/:userId/replies', operationId: 'replyAsUser', handler: (req, body) => platform.messaging.reply(userIdOf(req), body) },

@@ -9,6 +9,8 @@ export interface MessageFilter {
   /** As 5.2.4 reports it: 0 not sent, 2 sending, 1 finished. */
   state?: '0' | '1' | '2';
   limit?: number;
+  /** How many of the newest matching messages to skip (paging). */
+  offset?: number;
 }
 
 function iso(epochMs: number): string {
@@ -68,11 +70,13 @@ export function listMessages(ctx: MessagingContext, filter: MessageFilter) {
   const now = ctx.now();
   const all = [...ctx.state.messages.values()];
   const out: ReturnType<typeof messageView>[] = [];
+  const limit = filter.limit ?? 100;
+  const offset = filter.offset ?? 0;
   let total = 0;
   for (let i = all.length - 1; i >= 0; i--) {
     if (!matches(all[i]!, filter, now)) continue;
     total++;
-    if (out.length < (filter.limit ?? 100)) out.push(messageView(all[i]!, now));
+    if (total > offset && out.length < limit) out.push(messageView(all[i]!, now));
   }
   return { total, messages: out };
 }
