@@ -81,7 +81,7 @@ for (const size of SIZES) {
   const recorder = new Recorder();
   const durable = platform(recorder);
   fill(durable, size);
-  const stateFile = new StateFile(file, recorder, Number.MAX_SAFE_INTEGER);
+  const stateFile = new StateFile(file, recorder, { compactEvery: Number.MAX_SAFE_INTEGER });
   const host = stateHost(durable);
   const compactStart = performance.now();
   stateFile.load(host, 'default', 7, commandExecutor(durable, [])); // a new file: writes the first snapshot
