@@ -12,6 +12,8 @@ export interface MockOptions {
   journalSize: number;
   /** --data FILE: keep the whole state on disk. */
   data?: string;
+  /** --accept-data-loss: start from a damaged --data file with what it still holds. */
+  acceptDataLoss: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -29,6 +31,9 @@ export const USAGE = `用法: umc-mock [选项]
   --journal-size N  请求日志保留的条数（默认 1000，1到1000000）
   --data FILE       把全部状态（应用、token、消息、回复、邮箱、时钟偏移）保存在FILE（及FILE.log）中，
                     重启后继续；不指定时状态只在内存中
+  --accept-data-loss
+                    数据文件有缺失或损坏时（默认拒绝启动）仍然启动：载入能载入的部分，列出丢弃的内容，
+                    并改写数据文件
   -h, --help        显示本帮助
 
   umc-mock app create --name 名称 --channels Portal,SMS [--url http://127.0.0.1:8010] …
@@ -62,6 +67,7 @@ export function parseMockOptions(argv: string[], env: Record<string, string | un
       'admin-token-file': { type: 'string' },
       'journal-size': { type: 'string', default: '1000' },
       data: { type: 'string' },
+      'accept-data-loss': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -76,10 +82,11 @@ export function parseMockOptions(argv: string[], env: Record<string, string | un
   }
   const journalSize = Number(values['journal-size']);
   if (!/^\d+$/.test(values['journal-size']!) || journalSize < 1 || journalSize > 1_000_000) throw new Error(`--journal-size 必须是1到1000000的整数：${values['journal-size']}`);
+  if (values['accept-data-loss'] && values.data === undefined) throw new Error('--accept-data-loss 只能与 --data 一起使用');
   const adminToken = values['admin-token'] ?? adminTokenFromFile(values['admin-token-file']) ?? (env.UMC_ADMIN_TOKEN || undefined);
   if (adminToken !== undefined && adminToken.length < 8) throw new Error('管理令牌（--admin-token、--admin-token-file 或 UMC_ADMIN_TOKEN）至少8个字符');
   if (!isLoopback(values.host!) && !adminToken) {
     throw new Error(`监听非回环地址 ${values.host} 时必须用 --admin-token 保护控制面（/__umc 可以重置数据、伪造用户操作）`);
   }
-  return Object.freeze({ port, host: values.host!, logLevel: values['log-level']!, scenario: values.scenario!, seed, adminToken, journalSize, data: values.data });
+  return Object.freeze({ port, host: values.host!, logLevel: values['log-level']!, scenario: values.scenario!, seed, adminToken, journalSize, data: values.data, acceptDataLoss: values['accept-data-loss']! });
 }

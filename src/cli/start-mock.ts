@@ -9,7 +9,7 @@ import { commandExecutor, filePersistence, stateHost } from '../server/persisten
 import { Journal } from '../store/journal.js';
 import { Recorder } from '../store/recorder.js';
 import { loadScenario } from '../store/scenarios.js';
-import { StateFile } from '../store/state-file.js';
+import { StateFile, type StateFileOptions } from '../store/state-file.js';
 import type { MockOptions } from './mock-options.js';
 
 export interface RunningMock {
@@ -20,10 +20,26 @@ export interface RunningMock {
   data?: { file: string; restored: boolean; replayed: number; warnings: string[] };
 }
 
+/** What tests change about the --data files: their file operations, compaction, where warnings go. */
+export interface DataInternals extends Omit<StateFileOptions, 'acceptDataLoss'> {
+  warn?: (line: string) => void;
+}
+
 /** Loads the scenario (or the saved state), builds the platform and the server, and listens. */
-export async function startMock(options: MockOptions): Promise<RunningMock> {
+export async function startMock(options: MockOptions, internals: DataInternals = {}): Promise<RunningMock> {
+  const { warn = (line: string) => void process.stderr.write(`umc-mock: 警告：${line}\n`), ...fileOptions } = internals;
   const recorder = new Recorder();
-  const stateFile = options.data ? new StateFile(options.data, recorder) : undefined;
+  const stateFile = options.data ? new StateFile(options.data, recorder, { ...fileOptions, acceptDataLoss: options.acceptDataLoss }) : undefined;
+  try {
+    return await start(options, recorder, stateFile, warn);
+  } catch (err) {
+    // Nothing was served: let go of the files as they are.
+    stateFile?.release();
+    throw err;
+  }
+}
+
+async function start(options: MockOptions, recorder: Recorder, stateFile: StateFile | undefined, warn: (line: string) => void): Promise<RunningMock> {
   const saved = stateFile?.saved;
   const warnings: string[] = [];
   // Saved state continues on the scenario (and seed) it was built on.
@@ -37,8 +53,9 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
   const faults = new FaultRegistry();
   let data: RunningMock['data'];
   if (stateFile) {
-    const loaded = stateFile.load(stateHost(platform), platform.scenarioSource, seed, commandExecutor(platform, controlRouteTable({ platform, journal, faults })));
-    data = { file: stateFile.file, ...loaded, warnings };
+    const { restored, replayed, notes } = stateFile.load(stateHost(platform), platform.scenarioSource, seed, commandExecutor(platform, controlRouteTable({ platform, journal, faults })));
+    warnings.push(...notes);
+    data = { file: stateFile.file, restored, replayed, warnings };
   }
   const app = await buildServer({
     platform,
@@ -46,9 +63,17 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     journal,
     faults,
     adminToken: options.adminToken,
-    persistence: stateFile ? filePersistence(stateFile, platform) : undefined,
+    persistence: stateFile ? filePersistence(stateFile, platform, warn) : undefined,
   });
-  if (stateFile) app.addHook('onClose', async () => stateFile.close(stateHost(platform), platform.scenarioSource));
+  if (stateFile) {
+    app.addHook('onClose', async () => {
+      try {
+        stateFile.close(stateHost(platform), platform.scenarioSource);
+      } catch (err) {
+        warn(`关闭时没能写入快照（${(err as Error).message}）：变更都还在${stateFile.logFile}中，下次启动会重放`);
+      }
+    });
+  }
   await app.listen({ port: options.port, host: options.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -34,9 +34,11 @@ export function adminRoutes({ platform, journal, faults }: ControlOptions): Cont
       operationId: 'reset',
       handler: () => {
         platform.reset();
+        return { reset: true, scenario: platform.scenarioName };
+      },
+      afterCommit: () => {
         journal.clear();
         faults.reset(platform.scenarioFaults);
-        return { reset: true, scenario: platform.scenarioName };
       },
     },
     { method: 'GET', url: '/__umc/scenarios', operationId: 'listScenarios', handler: () => ({ current: platform.scenarioName, scenarios: listScenarios() }) },
@@ -57,9 +59,11 @@ export function adminRoutes({ platform, journal, faults }: ControlOptions): Cont
           throw new ControlError((err as Error).message);
         }
         platform.useScenario(scenario);
+        return { loaded: true, scenario: platform.scenarioName };
+      },
+      afterCommit: () => {
         journal.clear();
         faults.reset(platform.scenarioFaults);
-        return { loaded: true, scenario: platform.scenarioName };
       },
     },
     { method: 'GET', url: '/__umc/clock', operationId: 'getClock', handler: () => clockView(platform) },

@@ -4,6 +4,7 @@ import { SimulationRefused } from '../domain/messaging/refusal.js';
 import type { Platform } from '../domain/platform.js';
 import { JSON_CONTENT_TYPE } from '../server/envelope.js';
 import type { Persistence } from '../server/persistence.js';
+import { DataFileError } from '../store/data-files.js';
 import type { Journal } from '../store/journal.js';
 import { adminRoutes } from './admin-routes.js';
 import { checkAdminToken } from './admin-token.js';
@@ -36,6 +37,11 @@ export interface ControlRoute {
   operationId?: string;
   /** A handler that answers by itself (an event stream) hijacks `reply`. */
   handler: (req: FastifyRequest, body: Record<string, unknown>, reply?: FastifyReply) => unknown;
+  /**
+   * What the route changes outside the platform's state (the journal, the faults): done once the
+   * handler's change is durable, so a change --data could not write changes nothing; never replayed.
+   */
+  afterCommit?: () => void;
 }
 
 /** Every control route, in one table. */
@@ -90,11 +96,14 @@ export async function registerControlPlane(app: FastifyInstance, controlOptions:
           const result = durable
             ? durable.run({ kind: 'control', operationId: route.operationId!, params: req.params, body }, () => route.handler(req, body, reply))
             : await route.handler(req, body, reply);
+          route.afterCommit?.();
           if (reply.sent) return reply;
           return json(reply, 200, result);
         } catch (err) {
           if (err instanceof ControlError) return json(reply, err.statusCode, { error: err.message });
           if (err instanceof SimulationRefused) return json(reply, REFUSAL_STATUS[err.kind], { error: err.message });
+          // --data could not make the change durable: it was undone.
+          if (err instanceof DataFileError) return json(reply, 503, { error: err.message });
           throw err;
         }
       },

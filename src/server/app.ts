@@ -10,6 +10,7 @@ import type { EventBus } from '../control/events.js';
 import { registerControlPlane } from '../control/routes.js';
 import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
 import { compileParamValidator, createAjv, type Params, type ValidationResult } from '../spec/validate.js';
+import { DataFileError } from '../store/data-files.js';
 import { Journal } from '../store/journal.js';
 import { applyFault } from './apply-fault.js';
 import { callRecord, registerCallRecord } from './call-record.js';
@@ -196,6 +197,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify({ error: err instanceof UmcError ? err.rspMsg : String(err.message) }));
     }
     if (err instanceof UmcError) return sendEnvelope(reply, op, err.rspCode, err.rspMsg);
+    // --data could not make the change durable: it was undone, and the answer (and so the journal) says why.
+    if (err instanceof DataFileError) return sendEnvelope(reply, op, '999999', err.message);
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return sendEnvelope(reply, op, '500001', `请求体过大：不能超过${Math.floor(bodyLimit / 1024)}KB`);
     }
