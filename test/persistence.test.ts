@@ -138,3 +138,22 @@ t.test('a data file written before attempts were kept relative (absolute dueAt) 
   t.ok((after as View).recipients.every((r) => r.attempts.every((a) => a.status === 'delivered')), 'and delivered by now, as planned');
   await stop(second.child, 'SIGTERM');
 });
+
+t.test('with --seed, a restart does not draw the same ids again (a new msgId never overwrites a stored one)', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'umc-data-'));
+  const file = join(dir, 'state.json');
+  const first = await startCli(['--data', file, '--seed', '1']);
+  const token = await getToken(first.url);
+  const sent = await postForm(`${first.url}/message/sendMessageApi`, { token, ...SEND, receivers: '[{"userId":"20230001"}]' });
+  await stop(first.child, 'SIGTERM');
+
+  const second = await startCli(['--data', file, '--seed', '1']);
+  const tokenAgain = await getToken(second.url);
+  t.not(tokenAgain, token, 'a new token, not the first one drawn again');
+  const sentAgain = await postForm(`${second.url}/message/sendMessageApi`, { token: tokenAgain, ...SEND, msgtitle: '第二条', receivers: '[{"userId":"20230002"}]' });
+  t.not(sentAgain.json.resultData.msgId, sent.json.resultData.msgId, 'a new msgId');
+  const first1 = (await postForm(`${second.url}/message/getProgress`, { token: tokenAgain, msgId: sent.json.resultData.msgId })).json;
+  t.equal(first1.rspCode, '000000', 'the first message is still there');
+  t.equal(first1.resultData.total, 1);
+  await stop(second.child, 'SIGTERM');
+});

@@ -25,6 +25,11 @@ export interface DataInternals extends Omit<StateFileOptions, 'acceptDataLoss'> 
   warn?: (line: string) => void;
 }
 
+/** A seed for the id stream after `seq` saved changes: the same inputs, the same stream; another seq, another one. */
+export function resumedSeed(seed: number, seq: number): number {
+  return (Math.imul(seed ^ 0x5bd1e995, 0x9e3779b1) + Math.imul(seq, 0x85ebca6b)) >>> 0;
+}
+
 /** Loads the scenario (or the saved state), builds the platform and the server, and listens. */
 export async function startMock(options: MockOptions, internals: DataInternals = {}): Promise<RunningMock> {
   const { warn = (line: string) => void process.stderr.write(`umc-mock: 警告：${line}\n`), ...fileOptions } = internals;
@@ -48,7 +53,10 @@ async function start(options: MockOptions, recorder: Recorder, stateFile: StateF
   }
   const seed = saved?.seed ?? options.seed;
   const scenario = loadScenario(saved?.scenario ?? options.scenario, { seed: seed ?? undefined });
-  const platform = new Platform({ scenario, clock: recorder.wrapClock(createClock()), ids: recorder.wrapIds(createIdSource(seed ?? undefined)), seed: seed ?? undefined });
+  // The id stream can be moved on once the saved state is loaded (below).
+  let ids = createIdSource(seed ?? undefined);
+  const resumable = { uuid: () => ids.uuid(), random: () => ids.random() };
+  const platform = new Platform({ scenario, clock: recorder.wrapClock(createClock()), ids: recorder.wrapIds(resumable), seed: seed ?? undefined });
   const journal = new Journal(options.journalSize);
   const faults = new FaultRegistry();
   let data: RunningMock['data'];
@@ -56,6 +64,10 @@ async function start(options: MockOptions, recorder: Recorder, stateFile: StateF
     const { restored, replayed, notes } = stateFile.load(stateHost(platform), platform.scenarioSource, seed, commandExecutor(platform, controlRouteTable({ platform, journal, faults })));
     warnings.push(...notes);
     data = { file: stateFile.file, restored, replayed, warnings };
+    // With --seed, a restart must not draw the ids it drew before (a new msgId equal to a stored
+    // one would overwrite it): continue on a stream derived from the seed and the changes so far,
+    // so the same seed and the same file still give the same ids.
+    if (seed !== undefined && seed !== null && stateFile.lastSeq > 0) ids = createIdSource(resumedSeed(seed, stateFile.lastSeq));
   }
   const app = await buildServer({
     platform,

@@ -195,6 +195,11 @@ export class StateFile {
   private fd: number | undefined;
   /** The last acknowledged command. */
   private seq = 0;
+
+  /** The number of the last change on disk (0 for a new file). */
+  get lastSeq(): number {
+    return this.seq;
+  }
   /** The log's size up to the end of the last acknowledged line. */
   private logBytes = 0;
   /** A failed append could not be cut off the log: cut it before anything else is written. */
