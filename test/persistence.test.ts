@@ -1,31 +1,14 @@
 // --data: a restart continues where it stopped, and a kill -9 loses nothing that was acknowledged.
 import t from 'tap';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startCli } from './helpers/data-files.js';
 import { DEMO_APP, getToken, postForm, postJson, request } from './helpers/mock.js';
 
-const BIN = fileURLToPath(new URL('../bin/umc-mock.js', import.meta.url));
-
-async function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; stdout: () => string }> {
-  const child = spawn(process.execPath, [BIN, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', () => {
-      const m = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
-      if (m && /数据文件/.test(stdout)) resolve(m[1]!);
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
-  });
-  return { child, url, stdout: () => stdout };
-}
-
+/** Stops a started mock the way a person would (SIGTERM) or as a crash would (SIGKILL). */
 async function stop(child: ChildProcess, signal: NodeJS.Signals) {
   const exited = once(child, 'exit');
   child.kill(signal);
