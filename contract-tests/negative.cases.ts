@@ -5,7 +5,7 @@
 // Only operations that change nothing run in safe mode: a rejection case of a send, of 5.2.3 or
 // of 5.4.1 carries a valid token, so a target that wrongly accepted it would act on it.
 import { codeAssumption, specAssumption } from '../src/contract/basis.js';
-import { expectRejection } from '../src/contract/expect.js';
+import { expectRejection, type ExpectedRejection } from '../src/contract/expect.js';
 import { negativeCases } from '../src/contract/generate.js';
 import { seededRandom } from '../src/contract/random.js';
 import type { Assumption, ContractCase, Mode, Passage } from '../src/contract/types.js';
@@ -26,6 +26,22 @@ export function riskFor(op: OperationSpec): string {
   return 'the state of a todo that does not exist';
 }
 
+/** A rejection case of one operation: id, title, mode, passage and risk follow from the operation and the rule. */
+function rejectionCase(op: OperationSpec, slug: string, what: string, rule: ExpectedRejection, run: ContractCase['run']): ContractCase {
+  return {
+    id: `negative/${op.operationId}/${rule.field}-${slug}`,
+    group: 'negative',
+    operationIds: [op.operationId],
+    title: `${op.operationId}: ${what} → ${rule.code}`,
+    field: rule.field,
+    mode: modeFor(op),
+    doc: rule.doc,
+    assumptions: [rule.codeAssumption, ...(rule.assumption ? [rule.assumption] : [])],
+    risk: riskFor(op),
+    run,
+  };
+}
+
 /**
  * @param seed seeds the generated values (over-length fillers), so a run's cases are
  *   reproducible with --seed.
@@ -38,22 +54,13 @@ export function negativeDataCases(spec: LoadedSpec, seed: number): ContractCase[
     const isTokenOp = !op.needsToken;
     const baseline = rejectionBaseline(spec, op.operationId);
     for (const m of negativeCases(op, random, isTokenOp ? [] : ['token'])) {
-      cases.push({
-        id: `negative/${op.operationId}/${m.field}-${m.kind}`,
-        group: 'negative',
-        operationIds: [op.operationId],
-        title: `${op.operationId}: ${m.describe} → ${m.code}`,
-        field: m.field,
-        mode: modeFor(op),
-        doc: m.doc,
-        assumptions: [m.codeAssumption, ...(m.assumption ? [m.assumption] : [])],
-        risk: riskFor(op),
-        async run(ctx) {
+      cases.push(
+        rejectionCase(op, m.kind, m.describe, m, async (ctx) => {
           const params: Record<string, unknown> = isTokenOp ? { appId: ctx.appId, appPassword: ctx.appPassword } : { token: await ctx.token(), ...structuredClone(baseline) };
           m.apply(params);
           expectRejection(ctx, await ctx.call(op.operationId, params), m);
-        },
-      });
+        }),
+      );
     }
   }
   return [...cases, ...documentedRejections(spec)];
@@ -147,24 +154,11 @@ function documentedRejections(spec: LoadedSpec): ContractCase[] {
   return list
     .filter((u) => spec.byId.has(u.operationId))
     .map((u) => {
-      const op = spec.byId.get(u.operationId)!;
-      const code = codeAssumption(u.operationId, u.field, u.code);
-      return {
-        id: `negative/${u.operationId}/${u.field}-${u.slug}`,
-        group: 'negative',
-        operationIds: [u.operationId],
-        title: `${u.operationId}: ${u.what} → ${u.code}`,
-        field: u.field,
-        mode: modeFor(op),
-        doc: u.doc,
-        assumptions: [code, ...(u.assumption ? [u.assumption] : [])],
-        risk: riskFor(op),
-        async run(ctx) {
-          const token = await ctx.token();
-          const params = u.rawBody ? { token } : { token, ...rejectionBaseline(spec, u.operationId), ...u.params(await ctx.targetNow()) };
-          const ex = await ctx.call(u.operationId, params, { rawBody: u.rawBody });
-          expectRejection(ctx, ex, { field: u.field, code: u.code, doc: u.doc, assumption: u.assumption, codeAssumption: code, namesField: !u.rawBody });
-        },
-      } satisfies ContractCase;
+      const rule: ExpectedRejection = { field: u.field, code: u.code, doc: u.doc, assumption: u.assumption, codeAssumption: codeAssumption(u.operationId, u.field, u.code), namesField: !u.rawBody };
+      return rejectionCase(spec.byId.get(u.operationId)!, u.slug, u.what, rule, async (ctx) => {
+        const token = await ctx.token();
+        const params = u.rawBody ? { token } : { token, ...rejectionBaseline(spec, u.operationId), ...u.params(await ctx.targetNow()) };
+        expectRejection(ctx, await ctx.call(u.operationId, params, { rawBody: u.rawBody }), rule);
+      });
     });
 }

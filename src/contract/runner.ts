@@ -106,7 +106,7 @@ class Session {
   /** The first token answer, when it gave no token: reported once, not in every case. */
   tokenFailure?: Exchange;
   private shared?: { value: string; fetchedAt: number; clockAt: number };
-  /** Every token the target issued to this run (what safe mode never sends to a state-changing operation). */
+  /** Every token 5.1.1 issued to this run (what safe mode never sends to a state-changing operation). */
   private readonly issued = new Set<string>();
   /** Platform seconds the suite moved the mock's clock by, for token freshness. */
   clockMoved = 0;
@@ -147,15 +147,14 @@ class Session {
     if (!token) this.tokenFailure = ex;
   }
 
-  /** Reads every answer for tokens before anything else looks at it. */
-  absorb(ex: Exchange): void {
-    this.secrets.absorb(ex.json, ex.operationId === this.tokenOp.operationId || ex.operationId.startsWith('getThirdAPIToken'));
-  }
-
+  /** Sends one request; every token its answer carries is a secret before anything else reads it. */
   async send(operationId: string, label: string, params: Record<string, unknown>, rawBody?: { contentType: string; text: string }): Promise<Exchange> {
     const op = this.spec.byId.get(operationId)!;
     const ex = await this.http.send(operationId, label, buildRequest(this.options.baseUrl, op, params, rawBody));
-    this.absorb(ex);
+    // 5.1.1 is the operation without a token: whatever its resultData holds is one.
+    this.secrets.absorb(ex.json, !op.needsToken);
+    const issued = (ex.json as { resultData?: { token?: unknown } } | undefined)?.resultData?.token;
+    if (!op.needsToken && typeof issued === 'string') this.issued.add(issued);
     return ex;
   }
 
@@ -165,7 +164,6 @@ class Session {
     const body = ex.json as { rspCode?: unknown; resultData?: { token?: unknown } } | undefined;
     const token = body?.rspCode === tokenOp.success.rspCode && typeof body.resultData?.token === 'string' && body.resultData.token !== '' ? body.resultData.token : undefined;
     if (token) {
-      this.issued.add(token);
       this.shared = { value: token, fetchedAt: performance.now(), clockAt: this.clockMoved };
     }
     return { ex, token };
@@ -173,11 +171,6 @@ class Session {
 
   isIssuedToken(value: unknown): boolean {
     return typeof value === 'string' && this.issued.has(value);
-  }
-
-  noteIssued(ex: Exchange): void {
-    const token = (ex.json as { resultData?: { token?: unknown } } | undefined)?.resultData?.token;
-    if (typeof token === 'string') this.issued.add(token);
   }
 
   /** The run's token, unless it is an hour old (in platform time on the mock, real time elsewhere). */
@@ -252,7 +245,6 @@ class Session {
           throw new Error(`safe mode: case ${c.id} would send a valid token to ${operationId}, which changes state; it belongs in full mode`);
         }
         const ex = await this.send(operationId, opts.label ?? operationId, params, opts.rawBody);
-        if (operationId.startsWith('getThirdAPIToken')) this.noteIssued(ex);
         exchanges.push(ex);
         this.judge(ex, record, exchanges.length - 1);
         if (ex.error) throw new FailSignal();

@@ -84,7 +84,8 @@ export class EventBus {
     const full: InboxEvent = { id: this.nextId++, at: this.platform?.clock.now() ?? Date.now(), ...event };
     // Anything may have queued a delivery or moved the clock: look again at what is pending.
     if (this.listeners.size > 0) this.rescan();
-    for (const listener of [...this.listeners]) listener(full);
+    // A Set may lose members while it is walked (a wait that is answered stops listening).
+    for (const listener of this.listeners) listener(full);
     return full;
   }
 

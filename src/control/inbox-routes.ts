@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UmcError } from '../domain/errors.js';
 import { ControlError } from './control-error.js';
-import { EventBus, type InboxEvent } from './events.js';
-import type { ControlOptions, ControlRoute } from './routes.js';
+import type { EventBus, InboxEvent } from './events.js';
+import type { ControlRoute, RouteOptions } from './routes.js';
 
 /** Comment lines that keep an idle stream open through proxies. */
 const KEEPALIVE_MS = 15_000;
@@ -41,8 +41,7 @@ function streamEvents(bus: EventBus, req: FastifyRequest, reply: FastifyReply): 
  * The dev inbox's own routes: its live event stream, and completing a todo the way the sending
  * app's system would (5.4.1 with that app's identity, without the page holding a token).
  */
-export function inboxRoutes({ platform, events }: ControlOptions): ControlRoute[] {
-  const bus = events ?? new EventBus(platform);
+export function inboxRoutes({ platform, events: bus }: RouteOptions): ControlRoute[] {
   return [
     { method: 'GET', url: '/__umc/events', operationId: 'streamEvents', handler: (req, _body, reply) => streamEvents(bus, req, reply!) },
     {

@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform } from '../domain/platform.js';
 import { ControlError } from './control-error.js';
-import { EventBus } from './events.js';
+import type { EventBus } from './events.js';
 import { intParam } from './query-params.js';
-import type { ControlOptions, ControlRoute } from './routes.js';
+import type { ControlRoute, RouteOptions } from './routes.js';
 
 const STATES = ['0', '1', '2'] as const;
 const WAIT_DEFAULT_MS = 10_000;
@@ -64,8 +64,7 @@ function waitFor<T>(bus: EventBus, reply: FastifyReply | undefined, find: () => 
 }
 
 /** Everything the platform accepted, and waiting for a delivery without sleeping. */
-export function messageRoutes({ platform, events }: ControlOptions): ControlRoute[] {
-  const bus = events ?? new EventBus(platform);
+export function messageRoutes({ platform, events: bus }: RouteOptions): ControlRoute[] {
   return [
     {
       method: 'GET',

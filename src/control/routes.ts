@@ -44,8 +44,12 @@ export interface ControlRoute {
   afterCommit?: () => void;
 }
 
-/** Every control route, in one table. */
-export function controlRouteTable(options: ControlOptions): ControlRoute[] {
+/** What the route builders get: the options, with the one event bus their routes share. */
+export type RouteOptions = ControlOptions & { events: EventBus };
+
+/** Every control route, in one table; they share one event bus (made here when none is given). */
+export function controlRouteTable(controlOptions: ControlOptions): ControlRoute[] {
+  const options: RouteOptions = { ...controlOptions, events: controlOptions.events ?? new EventBus(controlOptions.platform) };
   return [...adminRoutes(options), ...journalRoutes(options), ...faultRoutes(options), ...userRoutes(options), ...messageRoutes(options), ...sentRoutes(options), ...inboxRoutes(options)];
 }
 

@@ -3,9 +3,16 @@ export const SECRET_PARAMS = ['appPassword', 'token'] as const;
 
 const SECRET_NAMES = new Set(SECRET_PARAMS.map((p) => p.toLowerCase()));
 
-/** Whether a parameter name (as parsed) names a secret, in any letter case: APPPASSWORD too. */
+const SECRET_LENGTHS = new Set(SECRET_PARAMS.map((p) => p.length));
+
+/**
+ * Whether a parameter name (as parsed) names a secret, in any letter case: APPPASSWORD too. The
+ * journal asks for every parameter of every call: a name of another length is no secret, so
+ * only names of a secret's length are lower-cased.
+ */
 export function isSecretName(key: string): boolean {
-  return SECRET_NAMES.has(key.trim().toLowerCase());
+  const name = key.trim();
+  return SECRET_LENGTHS.has(name.length) && SECRET_NAMES.has(name.toLowerCase());
 }
 
 /** A query key as the servlet reads it: percent-decoded, '+' a space (so %61ppPassword is appPassword). */

@@ -196,10 +196,6 @@ export class StateFile {
   /** The last acknowledged command. */
   private seq = 0;
 
-  /** The number of the last change on disk (0 for a new file). */
-  get lastSeq(): number {
-    return this.seq;
-  }
   /** The log's size up to the end of the last acknowledged line. */
   private logBytes = 0;
   /** A failed append could not be cut off the log: cut it before anything else is written. */
@@ -208,6 +204,11 @@ export class StateFile {
   private retryCompactionAt = 0;
   /** Set when the state in memory could not be brought back to what is on disk: no more changes. */
   private broken: DataFileError | undefined;
+
+  /** The number of the last change on disk (0 for a new file). */
+  get lastSeq(): number {
+    return this.seq;
+  }
 
   constructor(
     readonly file: string,
