@@ -9,7 +9,8 @@ import type { Person } from '../src/domain/messaging/directory.js';
 import type { SendRequest } from '../src/domain/messaging/send.js';
 import { Platform } from '../src/domain/platform.js';
 import { createIdSource } from '../src/domain/random.js';
-import { buildServer } from '../src/server/app.js';
+import { buildMockServer } from '../src/cli/mock-server.js';
+import { MockCore } from '../src/mock/core.js';
 import { loadScenario } from '../src/store/scenarios.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -99,7 +100,7 @@ async function measure(size: number): Promise<Row> {
     'user/list search': timeDomain(Math.max(200, DOMAIN_CALLS / 100), () => platform.messaging.userList(app, { account: PROBE, page: 1, size: 20, search: '通知第1' })),
   };
 
-  const server = await buildServer({ platform, logger: false });
+  const server = await buildMockServer(new MockCore({ platform }), { logger: false });
   await server.listen({ port: 0, host: '127.0.0.1' });
   const address = server.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

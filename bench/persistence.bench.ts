@@ -17,9 +17,10 @@ import { createClock } from '../src/domain/clock.js';
 import type { SendRequest } from '../src/domain/messaging/send.js';
 import { Platform } from '../src/domain/platform.js';
 import { createIdSource } from '../src/domain/random.js';
-import { buildServer } from '../src/server/app.js';
-import { OPERATIONS } from '../src/server/operations.js';
-import { commandExecutor, filePersistence, stateHost } from '../src/server/persistence.js';
+import { buildMockServer } from '../src/cli/mock-server.js';
+import { API_OPERATIONS } from '../src/mock/api-operations.js';
+import { MockCore } from '../src/mock/core.js';
+import { filePersistence, stateHost } from '../src/mock/persistence.js';
 import { DataFileError, realFs, type DataFs } from '../src/store/data-files.js';
 import { Recorder } from '../src/store/recorder.js';
 import { loadScenario } from '../src/store/scenarios.js';
@@ -56,7 +57,7 @@ function fill(p: Platform, count: number): void {
 }
 
 async function timeSends(p: Platform, persistence: ReturnType<typeof filePersistence> | undefined): Promise<number> {
-  const app = await buildServer({ platform: p, persistence });
+  const app = await buildMockServer(new MockCore({ platform: p, persistence }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   const tokenRes = await fetch(`${url}/msg/getThirdAPIToken?appId=MSG123456&appPassword=MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY`);
@@ -101,7 +102,7 @@ function durablePlatform(size: number, fsync: boolean, fs?: DataFs) {
   const stateFile = new StateFile(file, recorder, { compactEvery: Number.MAX_SAFE_INTEGER, compactBytes: Number.MAX_SAFE_INTEGER, fsync, fs });
   const host = stateHost(p);
   const compactStart = performance.now();
-  stateFile.load(host, 'default', 7, commandExecutor(p, [])); // a new file: writes the first snapshot
+  stateFile.load(host, 'default', 7, new MockCore({ platform: p })); // a new file: writes the first snapshot
   const compactMs = performance.now() - compactStart;
   return { dir, file, p, stateFile, host, compactMs };
 }
@@ -132,7 +133,7 @@ for (const size of SIZES) {
   disk.failNext();
   const rollbackStart = performance.now();
   try {
-    persistence.run({ kind: 'api', operationId: 'sendMessageApi', appId: app.appId, params, callerIp: '127.0.0.1' }, () => OPERATIONS.sendMessageApi!({ platform: durablePlatformOf, app, params, callerIp: '127.0.0.1' }));
+    persistence.run({ kind: 'api', operationId: 'sendMessageApi', appId: app.appId, params, callerIp: '127.0.0.1' }, () => API_OPERATIONS.sendMessageApi!({ platform: durablePlatformOf, app, params }));
     throw new Error('the append should have failed');
   } catch (err) {
     if (!(err instanceof DataFileError)) throw err;
@@ -146,7 +147,7 @@ for (const size of SIZES) {
   const loadStart = performance.now();
   const reopened = platform(new Recorder());
   const reopenedFile = new StateFile(file, new Recorder());
-  reopenedFile.load(stateHost(reopened), 'default', 7, commandExecutor(reopened, []));
+  reopenedFile.load(stateHost(reopened), 'default', 7, new MockCore({ platform: reopened }));
   const loadMs = performance.now() - loadStart;
   reopenedFile.release();
   rmSync(durable.dir, { recursive: true, force: true });

@@ -20,7 +20,8 @@ import type { SendRequest } from '../src/domain/messaging/send.js';
 import { Platform } from '../src/domain/platform.js';
 import { createIdSource } from '../src/domain/random.js';
 import { TOKEN_LIFETIME_SECONDS } from '../src/domain/tokens.js';
-import { buildServer } from '../src/server/app.js';
+import { buildMockServer } from '../src/cli/mock-server.js';
+import { MockCore } from '../src/mock/core.js';
 import { DEFAULT_JOURNAL_SIZE, Journal } from '../src/store/journal.js';
 import { loadScenario } from '../src/store/scenarios.js';
 
@@ -65,7 +66,7 @@ const people: Person[] = Array.from({ length: POPULATION }, (_, i) => ({ userId:
 scenario.people = [...(scenario.people ?? []), ...people];
 const platform = new Platform({ scenario, clock: createClock(), ids: createIdSource(42) });
 const app = platform.app(APP.appId)!;
-const server = await buildServer({ platform, logger: false });
+const server = await buildMockServer(new MockCore({ platform }), { logger: false });
 await server.listen({ port: 0, host: '127.0.0.1' });
 const address = server.server.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -153,7 +154,7 @@ const TOKENS_PER_MINUTE = 60;
 const CALLS_PER_MINUTE = 60;
 const churnPlatform = new Platform({ scenario: loadScenario('default'), clock: createClock(), ids: createIdSource(7) });
 const journal = new Journal(DEFAULT_JOURNAL_SIZE);
-const churnServer = await buildServer({ platform: churnPlatform, logger: false, journal });
+const churnServer = await buildMockServer(new MockCore({ platform: churnPlatform, journal }), { logger: false });
 const churn: { minute: number; tokens: number; journal: number; heapGrowthBytes: number }[] = [];
 fullGc();
 // Growth from here: the million messages above are still in the heap and stay as they are.

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { RSP_CODES, isRspCode } from '../src/domain/codes.js';
-import { OPERATIONS } from '../src/server/operations.js';
+import { API_OPERATIONS } from '../src/mock/api-operations.js';
 import { SPEC_PATH, loadSpec } from '../src/spec/load.js';
 import { postForm, postJson, request, startTestMock } from './helpers/mock.js';
 
@@ -57,7 +57,7 @@ t.test('x-rsp-codes and the code catalogue agree both ways', async (t) => {
 });
 
 t.test('the operation table and the spec name the same operations', async (t) => {
-  t.same(Object.keys(OPERATIONS).sort(), spec.operations.map((op) => op.operationId).sort());
+  t.same(Object.keys(API_OPERATIONS).sort(), spec.operations.map((op) => op.operationId).sort());
 });
 
 t.test('every path in the spec is served with its envelope', async (t) => {

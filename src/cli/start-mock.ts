@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { controlRouteTable } from '../control/routes.js';
 import { createClock } from '../domain/clock.js';
 import { FaultRegistry } from '../domain/faults.js';
 import { Platform } from '../domain/platform.js';
 import { createIdSource } from '../domain/random.js';
-import { buildServer } from '../server/app.js';
-import { commandExecutor, filePersistence, stateHost } from '../server/persistence.js';
+import { MockCore } from '../mock/core.js';
+import { filePersistence, stateHost } from '../mock/persistence.js';
 import { Journal } from '../store/journal.js';
+import { buildMockServer } from './mock-server.js';
 import { Recorder } from '../store/recorder.js';
 import { loadScenario } from '../store/scenarios.js';
 import { StateFile, type StateFileOptions } from '../store/state-file.js';
@@ -14,6 +14,7 @@ import type { MockOptions } from './mock-options.js';
 
 export interface RunningMock {
   app: FastifyInstance;
+  core: MockCore;
   platform: Platform;
   url: string;
   /** With --data: whether saved state was found, how many logged changes were replayed, warnings. */
@@ -57,11 +58,11 @@ async function start(options: MockOptions, recorder: Recorder, stateFile: StateF
   let ids = createIdSource(seed ?? undefined);
   const resumable = { uuid: () => ids.uuid(), random: () => ids.random() };
   const platform = new Platform({ scenario, clock: recorder.wrapClock(createClock()), ids: recorder.wrapIds(resumable), seed: seed ?? undefined });
-  const journal = new Journal(options.journalSize);
-  const faults = new FaultRegistry();
+  const core = new MockCore({ platform, journal: new Journal(options.journalSize), faults: new FaultRegistry() });
   let data: RunningMock['data'];
   if (stateFile) {
-    const { restored, replayed, notes } = stateFile.load(stateHost(platform), platform.scenarioSource, seed, commandExecutor(platform, controlRouteTable({ platform, journal, faults })));
+    // Saved changes replay through the core that will serve, as they ran live.
+    const { restored, replayed, notes } = stateFile.load(stateHost(platform), platform.scenarioSource, seed, core);
     warnings.push(...notes);
     data = { file: stateFile.file, restored, replayed, warnings };
     // With --seed, a restart must not draw the ids it drew before (a new msgId equal to a stored
@@ -69,14 +70,9 @@ async function start(options: MockOptions, recorder: Recorder, stateFile: StateF
     // so the same seed and the same file still give the same ids.
     if (seed !== undefined && seed !== null && stateFile.lastSeq > 0) ids = createIdSource(resumedSeed(seed, stateFile.lastSeq));
   }
-  const app = await buildServer({
-    platform,
-    logger: options.logLevel === 'silent' ? false : { level: options.logLevel },
-    journal,
-    faults,
-    adminToken: options.adminToken,
-    persistence: stateFile ? filePersistence(stateFile, platform, warn) : undefined,
-  });
+  // Changes are logged from here on: what was replayed is in the files already.
+  if (stateFile) core.persistence = filePersistence(stateFile, platform, warn);
+  const app = await buildMockServer(core, { logger: options.logLevel === 'silent' ? false : { level: options.logLevel }, adminToken: options.adminToken });
   if (stateFile) {
     app.addHook('onClose', async () => {
       try {
@@ -90,5 +86,5 @@ async function start(options: MockOptions, recorder: Recorder, stateFile: StateF
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-  return { app, platform, url: `http://${host}:${port}`, data };
+  return { app, core, platform, url: `http://${host}:${port}`, data };
 }

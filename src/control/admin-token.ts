@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { ControlError } from './control-error.js';
+import { ControlError } from '../mock/control-error.js';
 
 /** Whether an address only this machine can reach. */
 export function isLoopback(host: string): boolean {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { isLoopback } from './admin-token.js';
-import { ControlError } from './control-error.js';
+import { ControlError } from '../mock/control-error.js';
 
 /** The host name of a Host header, without its port ("[::1]:8010" → "::1"). */
 export function hostName(host: string | undefined): string {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse } from 'yaml';
 import { SPEC_PATH } from '../spec/load.js';
-import { CONTROL_SPEC_PATH } from './control-spec.js';
+import { CONTROL_SPEC_PATH } from '../spec/control-spec.js';
 
 /**
  * The pages a person opens in a browser: the dev inbox (/__umc/ui/, files in src/control/ui/) and
@@ -15,7 +15,7 @@ import { CONTROL_SPEC_PATH } from './control-spec.js';
  */
 
 export const UI_PREFIX = '/__umc/ui';
-/** Also kept out of the request journal (src/server/journal-call.ts). */
+/** Also kept out of the request journal (src/mock/journal-entry.ts). */
 export const DOCS_PREFIX = '/docs';
 
 const UI_DIR = join(dirname(fileURLToPath(import.meta.url)), 'ui');

@@ -1,7 +1,6 @@
 import { appFromForm, type AppForm } from './app-admin.js';
 import { authenticateApp, type App } from './apps.js';
 import type { Clock } from './clock.js';
-import { UmcError } from './errors.js';
 import type { FaultSpec } from './faults.js';
 import { Messaging } from './messaging/index.js';
 import type { IdSource } from './random.js';
@@ -106,13 +105,12 @@ export class Platform {
     return app;
   }
 
-  /** 5.1.1: exchanges appId + appPassword for a token valid 7200 s. */
-  getToken(appId: string, appPassword: string, callerIp: string): { token: string } {
-    const app = authenticateApp(this.apps.get(appId), appPassword, callerIp);
-    return this.issueToken(app.appId);
+  /** 5.1.1's check of appId + appPassword (and of the caller's address); throws the code it fails with. */
+  authenticate(appId: string, appPassword: string, callerIp: string): App {
+    return authenticateApp(this.apps.get(appId), appPassword, callerIp);
   }
 
-  /** A new token for an app already authenticated (also how persistence replays a token). */
+  /** 5.1.1: a token valid 7200 s for an app that authenticated. */
   issueToken(appId: string): { token: string } {
     const token = this.ids.uuid();
     this.tokens.issue(token, appId, this.clock.now());
@@ -147,13 +145,6 @@ export class Platform {
     const inDirectory = directoryLookup(this.scenario.people);
     this.wechat = new Wechat({ accounts: this.scenario.officialAccounts ?? [], clock: this.clock, ids: this.ids, inDirectory }, snapshot.wechat);
     this.clock.setOffsetMs(snapshot.clockOffsetMs);
-  }
-
-  /** The app behind a token, for every operation but 5.1.1; 500003 otherwise. */
-  appForToken(token: string): App {
-    const app = this.findAppForToken(token);
-    if (!app) throw new UmcError('500003');
-    return app;
   }
 
   /** The enabled app behind a valid token, or undefined (an app disabled since cannot call: assumption). */

@@ -1,5 +1,3 @@
-import { UmcError } from './errors.js';
-
 export const TOKEN_LIFETIME_SECONDS = 7200;
 
 export interface TokenRecord {
@@ -39,13 +37,6 @@ export class TokenRegistry {
       return undefined;
     }
     return record.appId;
-  }
-
-  /** The app a token belongs to; 500003 when it is unknown or expired. */
-  verify(token: string, now: number): string {
-    const appId = this.find(token, now);
-    if (appId === undefined) throw new UmcError('500003');
-    return appId;
   }
 
   evictExpired(now: number): void {

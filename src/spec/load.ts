@@ -46,6 +46,8 @@ export interface OperationSpec {
   assumptions: string[];
   /** Whether a token is needed: a token parameter whose error code is 500003. */
   needsToken: boolean;
+  /** Whether the caller authenticates with appId + appPassword (5.1.1). */
+  authenticates: boolean;
   /** x-umc-changes-state: the operation changes state (and --data persists it). */
   changesState: boolean;
 }
@@ -150,6 +152,7 @@ function readOperation(path: string, method: (typeof METHODS)[number], raw: Reco
     errorSchema,
     assumptions: asStrings(raw['x-umc-assumption']),
     needsToken: params.some((p) => p.name === 'token' && p.errorCode === '500003'),
+    authenticates: params.some((p) => p.name === 'appPassword'),
     changesState: raw['x-umc-changes-state'] === true,
   };
 }

@@ -3,7 +3,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
 import type { Scenario } from '../domain/scenario.js';
-import { loadControlSpec } from '../control/control-spec.js';
+import { loadControlSpec } from '../spec/control-spec.js';
 import { createAjv, describeSchemaError } from '../spec/validate.js';
 import type { JsonSchema } from '../spec/load.js';
 import { generatePeople } from './generate-people.js';

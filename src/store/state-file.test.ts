@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { createClock } from '../domain/clock.js';
 import { Platform } from '../domain/platform.js';
 import { createIdSource } from '../domain/random.js';
-import { OPERATIONS } from '../server/operations.js';
-import { commandExecutor, stateHost } from '../server/persistence.js';
+import { API_OPERATIONS } from '../mock/api-operations.js';
+import { MockCore } from '../mock/core.js';
+import { stateHost } from '../mock/persistence.js';
 import { Recorder } from './recorder.js';
 import { loadScenario } from './scenarios.js';
 import { StateFile } from './state-file.js';
@@ -17,11 +18,11 @@ function open(file: string, compactEvery: number) {
   const platform = new Platform({ scenario: loadScenario('default'), clock: recorder.wrapClock(createClock()), ids: recorder.wrapIds(createIdSource()) });
   const stateFile = new StateFile(file, recorder, { compactEvery });
   const host = stateHost(platform);
-  const loaded = stateFile.load(host, 'default', undefined, commandExecutor(platform, []));
+  const loaded = stateFile.load(host, 'default', undefined, new MockCore({ platform }));
   const app = platform.app('MSG123456')!;
   const send = (title: string) =>
     stateFile.run(host, { kind: 'api', operationId: 'sendMessageApi', appId: app.appId, params: params(title), callerIp: '127.0.0.1' }, () =>
-      OPERATIONS.sendMessageApi!({ platform, app, params: params(title), callerIp: '127.0.0.1' }),
+      API_OPERATIONS.sendMessageApi!({ platform, app, params: params(title) }),
     ) as { msgId: string };
   return { platform, stateFile, host, loaded, send };
 }

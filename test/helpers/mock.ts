@@ -1,10 +1,11 @@
 import type { FastifyServerOptions } from 'fastify';
-import { EventBus } from '../../src/control/events.js';
+import { buildMockServer } from '../../src/cli/mock-server.js';
+import { MockCore } from '../../src/mock/core.js';
+import { EventBus } from '../../src/mock/events.js';
 import { createClock } from '../../src/domain/clock.js';
 import { Platform } from '../../src/domain/platform.js';
 import { createIdSource } from '../../src/domain/random.js';
 import type { Scenario } from '../../src/domain/scenario.js';
-import { buildServer } from '../../src/server/app.js';
 import { loadScenario } from '../../src/store/scenarios.js';
 import type { Journal } from '../../src/store/journal.js';
 
@@ -13,6 +14,8 @@ export const DEMO_APP = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2Rl
 export interface TestMock {
   url: string;
   platform: Platform;
+  /** The transport-free core behind the server. */
+  core: MockCore;
   /** The control plane's event bus (what the dev inbox and /__umc/wait listen to). */
   events: EventBus;
   close(): Promise<void>;
@@ -22,13 +25,14 @@ export interface TestMock {
 export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: { scenario?: Scenario; seed?: number; logger?: FastifyServerOptions['logger']; journal?: Journal; adminToken?: string; events?: EventBus; requestTimeoutMs?: number } = {}): Promise<TestMock> {
   const platform = new Platform({ scenario: options.scenario ?? loadScenario('default'), clock: createClock(), ids: createIdSource(options.seed ?? 1), seed: options.seed });
   const events = options.events ?? new EventBus(platform);
-  const app = await buildServer({ platform, logger: options.logger ?? false, journal: options.journal, adminToken: options.adminToken, events, requestTimeoutMs: options.requestTimeoutMs });
+  const core = new MockCore({ platform, journal: options.journal, events });
+  const app = await buildMockServer(core, { logger: options.logger ?? false, adminToken: options.adminToken, requestTimeoutMs: options.requestTimeoutMs });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const close = () => app.close();
   t.teardown(close);
-  return { url: `http://127.0.0.1:${port}`, platform, events, close };
+  return { url: `http://127.0.0.1:${port}`, platform, core, events, close };
 }
 
 export interface Answer {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
-import { envelope, JSON_CONTENT_TYPE } from '../../src/server/envelope.js';
+import { envelope, JSON_CONTENT_TYPE } from '../../src/mock/envelope.js';
 import { loadSpec } from '../../src/spec/load.js';
 
 /**

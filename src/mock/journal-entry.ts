@@ -1,9 +1,7 @@
-import type { FastifyRequest } from 'fastify';
 import type { Clock } from '../domain/clock.js';
 import { boundValue, type Journal } from '../store/journal.js';
-import { peekCallRecord } from './call-record.js';
+import type { CallRecord } from './call-record.js';
 import { isSecretName, redactParams } from './redact.js';
-import { urlPath } from './servlet-params.js';
 
 export const CONTROL_PREFIX = '/__umc';
 /** Swagger UI (src/control/static-pages.ts): the mock's own page, not a call to the platform. */
@@ -30,26 +28,24 @@ function journalParams(params: Record<string, unknown>): Record<string, unknown>
 }
 
 /**
- * Writes one journal entry for an API call (not for control-plane calls). The server calls it
- * right after each answer is handed to the socket, 404s and 405s included (wrong paths are worth
- * seeing); an onResponse hook would put Fastify's hook runner on every request.
+ * Writes one journal entry for an API call, 404s and 405s included (wrong paths are worth seeing);
+ * calls to the control plane and its pages are the mock's own and stay out.
  */
-export function journalCall(journal: Journal, clock: Clock, req: FastifyRequest, httpStatus: number, durationMs: number): void {
-  const path = urlPath(req.url);
+export function journalCall(journal: Journal, clock: Clock, record: CallRecord, httpStatus: number, durationMs: number): void {
+  const { path } = record;
   if (path.startsWith(CONTROL_PREFIX) || path === DOCS_PREFIX || path.startsWith(`${DOCS_PREFIX}/`)) return;
-  const record = peekCallRecord(req);
   journal.add({
     at: clock.now(),
-    method: req.method,
+    method: record.method,
     path,
-    operationId: record?.op?.operationId ?? null,
-    section: record?.op?.section ?? null,
-    appId: record?.appId ?? null,
-    params: journalParams(record?.params ?? {}),
+    operationId: record.op?.operationId ?? null,
+    section: record.op?.section ?? null,
+    appId: record.appId ?? null,
+    params: journalParams(record.params),
     httpStatus,
-    rspCode: record?.rspCode ?? null,
-    rspMsg: record?.rspMsg ?? null,
+    rspCode: record.rspCode ?? null,
+    rspMsg: record.rspMsg ?? null,
     durationMs: Math.round(durationMs * 100) / 100,
-    faultId: record?.faultId || undefined,
+    faultId: record.faultId || undefined,
   });
 }

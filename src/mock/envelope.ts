@@ -17,3 +17,6 @@ export function envelope(op: Pick<OperationSpec, 'withDebugger'>, rspCode: strin
 export function servletError(status: number, error: string, path: string, now: number): string {
   return JSON.stringify({ timestamp: new Date(now).toISOString().replace('Z', '+00:00'), status, error, path });
 }
+
+/** What the core answers an API call with; the transport writes it (or drops the connection). */
+export type Answer = { status: number; contentType: string; body: string; allow?: string } | { dropped: true };

@@ -49,3 +49,10 @@ export function redactParams<T extends Record<string, unknown>>(params: T): T {
   }
   return out as T;
 }
+
+/** A copy of a parameter map without its secrets (what --data logs of a call). */
+export function withoutSecrets(params: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) if (!isSecretName(key)) out[key] = value;
+  return out;
+}

@@ -1,12 +1,10 @@
 import type { Platform } from '../domain/platform.js';
-import type { ControlRoute } from '../control/routes.js';
 import { DataFileError } from '../store/data-files.js';
 import { loadScenario } from '../store/scenarios.js';
-import { LogLineError, type Command, type CommandInput, type CommandReplay, type StateFile, type StateFileHost } from '../store/state-file.js';
-import { OPERATIONS } from './operations.js';
+import type { CommandInput, StateFile, StateFileHost } from '../store/state-file.js';
 
 /**
- * How the server makes a change durable before acknowledging it. `run` throws a DataFileError
+ * How the core makes a change durable before acknowledging it. `run` throws a DataFileError
  * (the change undone) when it cannot.
  */
 export interface Persistence {
@@ -67,39 +65,6 @@ export function filePersistence(stateFile: StateFile, platform: Platform, warn: 
         });
       }
       return result;
-    },
-  };
-}
-
-/** A control route run again from the log: only params and body matter to the persisted ones. */
-function replayRequest(params: unknown) {
-  return { params: params ?? {}, query: {}, headers: { host: 'localhost' }, protocol: 'http', hostname: 'localhost' };
-}
-
-/** Runs logged commands again, as they ran live; refuses a command no route or operation runs. */
-export function commandExecutor(platform: Platform, controlRoutes: ControlRoute[]): CommandReplay {
-  const routes = new Map(controlRoutes.map((r) => [r.operationId, r]));
-  return {
-    check(command) {
-      if (command.kind === 'control') return routes.has(command.operationId) ? undefined : `未知的控制面操作${command.operationId}`;
-      if (!OPERATIONS[command.operationId]) return `未知的接口操作${command.operationId}`;
-      if (typeof command.appId !== 'string') return '缺少appId';
-      return undefined;
-    },
-    run(command: Command) {
-      if (command.kind === 'control') {
-        routes.get(command.operationId)!.handler(replayRequest(command.params) as never, (command.body ?? {}) as Record<string, unknown>);
-        return;
-      }
-      if (command.params === undefined) {
-        // A token: logged without the appPassword, after the live call authenticated the app.
-        platform.issueToken(String(command.appId));
-        return;
-      }
-      const app = platform.app(String(command.appId));
-      // Live, the call came with a token of this app; replayed in order, the app is there.
-      if (!app) throw new LogLineError(`应用${command.appId}此时并不存在（日志与快照对不上）`);
-      OPERATIONS[command.operationId]!({ platform, params: command.params as Record<string, unknown>, app, callerIp: command.callerIp ?? '' });
     },
   };
 }

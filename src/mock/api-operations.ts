@@ -10,16 +10,15 @@ export interface OperationContext {
   platform: Platform;
   /** Validated parameters (coerced, defaults applied, JSON strings parsed). */
   params: Params;
-  /** The calling app, for every operation that takes a token. */
+  /** The calling app: the token's, or (5.1.1) the one that authenticated with appId + appPassword. */
   app: App;
-  callerIp: string;
 }
 
 /** From validated parameters to a domain call; returns resultData or throws UmcError. */
 export type OperationHandler = (ctx: OperationContext) => unknown;
 
-const getToken: OperationHandler = ({ platform, params, callerIp }) =>
-  platform.getToken(String(params.appId), String(params.appPassword), callerIp);
+/** The app authenticated before the operation runs: what is left (and what --data replays) is the token. */
+const getToken: OperationHandler = ({ platform, app }) => platform.issueToken(app.appId);
 
 const optional = (value: unknown): string | undefined => (value === undefined ? undefined : String(value));
 
@@ -30,7 +29,7 @@ const checkMessageStatus: OperationHandler = ({ platform, app, params }) =>
     : platform.messaging.setTodoState(app, String(params.msgId), params.state as '1' | '2');
 
 /** Keyed by operationId; test/spec.test.ts checks it matches openapi.yaml exactly. */
-export const OPERATIONS: Record<string, OperationHandler> = {
+export const API_OPERATIONS: Record<string, OperationHandler> = {
   getThirdAPIToken: getToken,
   getThirdAPITokenByGet: getToken,
   getPublicList: ({ platform, app }) => platform.wechat.publicList(app),

@@ -1,7 +1,5 @@
-import type { onResponseHookHandler } from 'fastify';
 import type { Platform } from '../domain/platform.js';
 import type { Journal } from '../store/journal.js';
-import { urlPath } from '../server/servlet-params.js';
 
 /**
  * What the dev inbox listens to: one event each time something a person would want to see
@@ -115,21 +113,9 @@ export class EventBus {
   }
 }
 
-/**
- * Feeds the bus: each journalled API call (the journal tells as it adds), and each successful
- * control-plane change (an onResponse hook on the control routes alone, so API calls never pay
- * for Fastify's hook runner).
- */
+/** Feeds the bus each journalled API call (the journal tells as it adds). */
 export function feedJournalToBus(bus: EventBus, journal: Journal): void {
   journal.onAdd((entry) => {
     if (bus.listenerCount > 0) bus.emit({ type: 'request', journalId: entry.id, operationId: entry.operationId, rspCode: entry.rspCode });
   });
-}
-
-/** The onResponse hook for control routes that change something. */
-export function controlActionHook(bus: EventBus): onResponseHookHandler {
-  return (req, reply, done) => {
-    if (reply.statusCode < 400) bus.emit({ type: 'action', route: `${req.method} ${req.routeOptions.url ?? urlPath(req.url)}` });
-    done();
-  };
 }

@@ -1,0 +1,15 @@
+import type { OperationSpec } from '../spec/load.js';
+import type { Params } from '../spec/validate.js';
+
+/** What the journal keeps of one API call, gathered as the core handles it. */
+export interface CallRecord {
+  method: string;
+  /** The path as called, without the query. */
+  path: string;
+  op?: OperationSpec;
+  params: Params;
+  appId?: string;
+  rspCode?: string;
+  rspMsg?: string;
+  faultId?: string;
+}

@@ -1,0 +1,252 @@
+import { isRspCode, RSP_CODES } from '../domain/codes.js';
+import { UmcError } from '../domain/errors.js';
+import { FaultRegistry } from '../domain/faults.js';
+import type { App } from '../domain/apps.js';
+import { SimulationRefused } from '../domain/messaging/refusal.js';
+import type { Platform } from '../domain/platform.js';
+import { ControlInputError, loadControlSpec, type ControlSpec } from '../spec/control-spec.js';
+import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
+import { compileParamValidator, createAjv, type Params, type ValidationResult } from '../spec/validate.js';
+import { DataFileError } from '../store/data-files.js';
+import { Journal } from '../store/journal.js';
+import { LogLineError, type Command, type CommandReplay } from '../store/state-file.js';
+import { API_OPERATIONS } from './api-operations.js';
+import type { CallRecord } from './call-record.js';
+import { ControlError } from './control-error.js';
+import { controlOperations } from './control/operations.js';
+import type { ControlHandlers, ControlInput } from './control/types.js';
+import { JSON_CONTENT_TYPE, envelope, servletError, type Answer } from './envelope.js';
+import { EventBus, feedJournalToBus } from './events.js';
+import { faultOutcome } from './fault-outcome.js';
+import { journalCall } from './journal-entry.js';
+import type { Persistence } from './persistence.js';
+import { withoutSecrets } from './redact.js';
+
+/** Who called and how, as the transport saw it. */
+export interface CallMeta {
+  method: string;
+  /** The path as called, without the query. */
+  path: string;
+  callerIp: string;
+  /** performance.now() when the request arrived: the journal's duration runs from there. */
+  startedAt: number;
+  /** Appended to a validation failure's rspMsg (e.g. a body the servlet does not read). */
+  hint?: string;
+}
+
+/** A control-plane call before control-plane.yaml's rules are applied. */
+export type RawControlInput = Omit<ControlInput, 'query'> & { query: Record<string, unknown> };
+
+/** What a control-plane call answers: JSON and an HTTP status (200, or the refusal's). */
+export interface ControlAnswer {
+  status: number;
+  body: unknown;
+}
+
+export interface MockCoreOptions {
+  platform: Platform;
+  spec?: LoadedSpec;
+  controlSpec?: ControlSpec;
+  journal?: Journal;
+  faults?: FaultRegistry;
+  events?: EventBus;
+  /** --data: changes are made durable before they are acknowledged. */
+  persistence?: Persistence;
+  /** Where an unexpected error is told (never a secret in it). */
+  logError?: (fields: Record<string, unknown>, message: string) => void;
+}
+
+const SERVLET_ERRORS = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed' } as const;
+
+const REFUSAL_STATUS: Record<SimulationRefused['kind'], number> = { invalid: 400, 'not-found': 404, conflict: 409 };
+
+/**
+ * The mock without a transport: the platform, the journal, the faults, the event bus and
+ * persistence, behind one call per API operation (`call`) and one per control-plane operation
+ * (`control`, dispatching to `operations`, keyed by control-plane.yaml's operationIds). An HTTP
+ * adapter reads requests into these calls and writes their answers; --data replays through them.
+ */
+export class MockCore implements CommandReplay {
+  readonly platform: Platform;
+  readonly spec: LoadedSpec;
+  readonly controlSpec: ControlSpec;
+  readonly journal: Journal;
+  readonly faults: FaultRegistry;
+  readonly events: EventBus;
+  /** One handler per control-plane operation, named by its operationId. */
+  readonly operations: ControlHandlers;
+  persistence: Persistence | undefined;
+  private readonly validators: Map<string, (input: Params) => ValidationResult>;
+  /** Where an unexpected error is told (the transport points it at its logger). */
+  logError: NonNullable<MockCoreOptions['logError']>;
+
+  constructor(options: MockCoreOptions) {
+    this.platform = options.platform;
+    this.spec = options.spec ?? loadSpec();
+    this.controlSpec = options.controlSpec ?? loadControlSpec();
+    this.journal = options.journal ?? new Journal();
+    this.faults = options.faults ?? new FaultRegistry();
+    this.faults.reset(this.platform.scenarioFaults);
+    this.events = options.events ?? new EventBus(this.platform);
+    feedJournalToBus(this.events, this.journal);
+    this.persistence = options.persistence;
+    this.logError = options.logError ?? (() => {});
+    const ajv = createAjv();
+    this.validators = new Map(this.spec.operations.map((op) => [op.operationId, compileParamValidator(ajv, op)]));
+    for (const op of this.spec.operations) {
+      if (!API_OPERATIONS[op.operationId]) throw new Error(`openapi.yaml operation ${op.operationId} has no handler`);
+    }
+    this.operations = controlOperations({ platform: this.platform, journal: this.journal, faults: this.faults, events: this.events, spec: this.spec });
+    for (const op of this.controlSpec.operations) {
+      if (!this.operations[op.operationId]) throw new Error(`control-plane.yaml operation ${op.operationId} has no handler`);
+    }
+  }
+
+  // ----- the API -----
+
+  /**
+   * One API call: faults, validation, the operation, the envelope, the journal. Synchronous
+   * unless a latency fault or an async operation makes it wait (a promise per call costs).
+   */
+  call(operationId: string, params: Params, meta: CallMeta): Answer | Promise<Answer> {
+    const op = this.spec.byId.get(operationId)!;
+    const record: CallRecord = { method: meta.method, path: meta.path, op, params };
+    // The calling app, looked up once: the journal and app-scoped faults need it before validation.
+    const caller = op.needsToken && typeof params.token === 'string' ? this.platform.findAppForToken(params.token) : undefined;
+    record.appId = op.needsToken ? caller?.appId : typeof params.appId === 'string' ? params.appId : undefined;
+    const fault = this.faults.pick(op.operationId, record.appId, this.platform.ids.random);
+    if (!fault) return this.guarded(record, meta, () => this.answer(op, record, caller, meta));
+    record.faultId = fault.id;
+    const outcome = faultOutcome(fault);
+    switch (outcome.kind) {
+      case 'continue':
+        return new Promise<void>((resolve) => setTimeout(resolve, outcome.delayMs)).then(() => this.guarded(record, meta, () => this.answer(op, record, caller, meta)));
+      case 'drop':
+        // A dropped call never answers; the journal still shows it, with HTTP status 0.
+        this.finish(record, meta, 0);
+        return { dropped: true };
+      case 'rspCode': {
+        const action = fault.action as { rspCode: string; rspMsg?: string };
+        return this.envelope(record, meta, action.rspCode, action.rspMsg ?? (isRspCode(action.rspCode) ? RSP_CODES[action.rspCode] : '其他异常信息'));
+      }
+      case 'raw':
+        return this.finish(record, meta, outcome.status, { status: outcome.status, contentType: outcome.contentType, body: outcome.body });
+    }
+  }
+
+  /** A call the transport could not read (bad encoding, too large a body): its envelope, journalled. */
+  refuse(operationId: string, error: UmcError, meta: CallMeta, params: Params = {}): Answer {
+    const op = this.spec.byId.get(operationId)!;
+    return this.envelope({ method: meta.method, path: meta.path, op, params }, meta, error.rspCode, error.rspMsg);
+  }
+
+  /** What the servlet framework answers for a request it cannot route (400), a path (404) or a method (405) it does not serve. */
+  unrouted(meta: CallMeta, status: 400 | 404 | 405, allow?: string[]): Answer {
+    const body = servletError(status, SERVLET_ERRORS[status], meta.path, this.platform.clock.now());
+    return this.finish({ method: meta.method, path: meta.path, params: {} }, meta, status, { status, contentType: JSON_CONTENT_TYPE, body, allow: allow?.join(', ') });
+  }
+
+  /** Validates, runs the operation (durably when it changes state) and builds its envelope. */
+  private answer(op: OperationSpec, record: CallRecord, caller: App | undefined, meta: CallMeta): Answer | Promise<Answer> {
+    const result = this.validators.get(op.operationId)!(record.params);
+    const hint = meta.hint ?? '';
+    if (op.needsToken) {
+      const tokenIssue = result.ok ? undefined : result.issues.find((i) => i.param === 'token');
+      if (tokenIssue) return this.envelope(record, meta, tokenIssue.rspCode, tokenIssue.rspMsg + hint);
+      if (!caller) throw new UmcError('500003');
+    }
+    if (!result.ok) return this.envelope(record, meta, result.issues[0]!.rspCode, result.issues[0]!.rspMsg + hint);
+    const { params } = result;
+    const app = caller ?? (op.authenticates ? this.platform.authenticate(String(params.appId), String(params.appPassword), meta.callerIp) : undefined);
+    const run = () => API_OPERATIONS[op.operationId]!({ platform: this.platform, params, app: app! });
+    // A change is logged once its app is known; a refused authentication changed nothing.
+    const data = this.persistence && op.changesState ? this.persistence.run({ kind: 'api', operationId: op.operationId, appId: app?.appId, params: withoutSecrets(params) }, run) : run();
+    if (data instanceof Promise) return this.guarded(record, meta, () => data.then((value) => this.envelope(record, meta, op.success.rspCode, op.success.rspMsg, value)));
+    return this.envelope(record, meta, op.success.rspCode, op.success.rspMsg, data);
+  }
+
+  /** Anything that escapes an operation is still an envelope: never HTTP 500, never a stack. */
+  private guarded(record: CallRecord, meta: CallMeta, fn: () => Answer | Promise<Answer>): Answer | Promise<Answer> {
+    try {
+      const answer = fn();
+      return answer instanceof Promise ? answer.catch((err: unknown) => this.failure(record, meta, err)) : answer;
+    } catch (err) {
+      return this.failure(record, meta, err);
+    }
+  }
+
+  private failure(record: CallRecord, meta: CallMeta, err: unknown): Answer {
+    if (err instanceof UmcError) return this.envelope(record, meta, err.rspCode, err.rspMsg);
+    // --data could not make the change durable: it was undone, and the answer (and so the journal) says why.
+    if (err instanceof DataFileError) return this.envelope(record, meta, '999999', err.message);
+    const error = err instanceof Error ? { type: err.name, message: err.message } : { type: typeof err };
+    this.logError({ operationId: record.op?.operationId, error }, 'unexpected error');
+    return this.envelope(record, meta, '999999', '其他异常信息');
+  }
+
+  private envelope(record: CallRecord, meta: CallMeta, rspCode: string, rspMsg: string, resultData: unknown = null): Answer {
+    record.rspCode = rspCode;
+    record.rspMsg = rspMsg;
+    return this.finish(record, meta, 200, { status: 200, contentType: JSON_CONTENT_TYPE, body: envelope(record.op!, rspCode, rspMsg, resultData) });
+  }
+
+  /** Every answered API call goes to the journal, as it is answered. */
+  private finish(record: CallRecord, meta: CallMeta, status: number): void;
+  private finish(record: CallRecord, meta: CallMeta, status: number, answer: Answer): Answer;
+  private finish(record: CallRecord, meta: CallMeta, status: number, answer?: Answer): Answer | void {
+    journalCall(this.journal, this.platform.clock, record, status, performance.now() - meta.startedAt);
+    return answer;
+  }
+
+  // ----- the control plane -----
+
+  /**
+   * One control-plane call: control-plane.yaml's query and body rules, the operation (durably when
+   * the YAML marks it persisted), what it changes besides the state, and an `action` event for a
+   * change. Refusals come back as JSON `{error}` with their HTTP status.
+   */
+  async control(operationId: string, raw: RawControlInput): Promise<ControlAnswer> {
+    const op = this.controlSpec.operation(operationId);
+    const handler = this.operations[operationId];
+    if (!op || !handler) return { status: 404, body: { error: `没有这个控制面操作：${operationId}` } };
+    try {
+      const input: ControlInput = { ...raw, query: this.controlSpec.readQuery(operationId, raw.query) };
+      this.controlSpec.validateBody(operationId, input.body);
+      const run = () => handler(input);
+      const result = this.persistence && op.persisted ? this.persistence.run({ kind: 'control', operationId, params: input.path, body: input.body }, run) : await run();
+      handler.afterCommit?.();
+      if (op.method !== 'GET') this.events.emit({ type: 'action', route: `${op.method} ${op.url}` });
+      return { status: 200, body: result };
+    } catch (err) {
+      if (err instanceof ControlError) return { status: err.statusCode, body: { error: err.message } };
+      if (err instanceof ControlInputError) return { status: 400, body: { error: err.message } };
+      if (err instanceof SimulationRefused) return { status: REFUSAL_STATUS[err.kind], body: { error: err.message } };
+      // --data could not make the change durable: it was undone.
+      if (err instanceof DataFileError) return { status: 503, body: { error: err.message } };
+      throw err;
+    }
+  }
+
+  // ----- --data replay (CommandReplay) -----
+
+  /** Refuses a logged command nothing here runs. */
+  check(command: Command): string | undefined {
+    if (command.kind === 'control') return this.operations[command.operationId] && this.controlSpec.operation(command.operationId) ? undefined : `未知的控制面操作${command.operationId}`;
+    const op = this.spec.byId.get(command.operationId);
+    if (!op) return `未知的接口操作${command.operationId}`;
+    if (typeof command.appId !== 'string') return '缺少appId';
+    return undefined;
+  }
+
+  /** Runs a logged command again as it ran live: the same operation, with what it was given. */
+  run(command: Command): void {
+    if (command.kind === 'control') {
+      this.operations[command.operationId]!({ path: (command.params ?? {}) as Record<string, string>, query: {}, body: (command.body ?? {}) as Record<string, unknown>, origin: '' });
+      return;
+    }
+    const app = this.platform.app(String(command.appId));
+    // Live, the call came with a token (or the credentials) of this app; replayed in order, the app is there.
+    if (!app) throw new LogLineError(`应用${command.appId}此时并不存在（日志与快照对不上）`);
+    API_OPERATIONS[command.operationId]!({ platform: this.platform, params: (command.params ?? {}) as Params, app });
+  }
+}
