@@ -3,4 +3,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli/umc-contract.ts');
+await import('../contract-tests/cli.ts');

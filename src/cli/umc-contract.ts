@@ -1,6 +1,5 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { allCases } from '../../contract-tests/index.js';
 import { ConfigError, USAGE, parseContractOptions, type ContractOptions, type ReporterName } from '../contract/options.js';
 import { assumptionsFile } from '../contract/reporters/assumptions.js';
 import { jsonReport } from '../contract/reporters/json.js';
@@ -45,7 +44,10 @@ function progressHooks(): RunHooks | undefined {
   };
 }
 
-async function main(): Promise<void> {
+/** The suite's cases for a spec and seed: contract-tests/ hands them in (src/ never imports the suite). */
+export type CaseSource = (spec: ReturnType<typeof loadSpec>, seed: number) => ContractCase[];
+
+async function main(allCases: CaseSource): Promise<void> {
   let options: ContractOptions | 'help';
   try {
     options = parseContractOptions(process.argv.slice(2));
@@ -97,9 +99,12 @@ async function main(): Promise<void> {
   process.exitCode = report.counts.failed > 0 ? 1 : 0;
 }
 
-try {
-  await main();
-} catch (err) {
-  // A bug in the suite itself: say so in one line, never a stack trace (which could carry values).
-  fail(`内部错误：${(err as Error)?.message ?? String(err)}`);
+/** umc-contract: options from argv, the cases run against the target, the reports written. */
+export async function runContractCli(allCases: CaseSource): Promise<void> {
+  try {
+    await main(allCases);
+  } catch (err) {
+    // A bug in the suite itself: say so in one line, never a stack trace (which could carry values).
+    fail(`内部错误：${(err as Error)?.message ?? String(err)}`);
+  }
 }

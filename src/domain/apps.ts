@@ -1,4 +1,5 @@
 import { UmcError } from './errors.js';
+import { sameSecret } from './secrets.js';
 
 /** The channels an administrator can enable on the application form (附录一). */
 export const APP_CHANNELS = ['Portal', 'IntelligenceMode', 'WeChat', 'Mail', 'SMS', 'DingTalk', 'OfficialAccount'] as const;
@@ -23,18 +24,6 @@ export interface App {
   interfaces: Record<OptionalInterface, boolean>;
   smsQuota: number;
   publicIds: string[];
-}
-
-/**
- * Compares every character of the expected secret whatever the given one holds, so the time
- * taken does not depend on where the first difference is. (It used to hash both sides with
- * SHA-256: two hashes per 5.1.1 call were its most expensive step.)
- */
-function sameSecret(given: string, expected: string): boolean {
-  let diff = given.length ^ expected.length;
-  const n = given.length || 1;
-  for (let i = 0; i < expected.length; i++) diff |= expected.charCodeAt(i) ^ given.charCodeAt(i % n);
-  return diff === 0;
 }
 
 /** Normalises IPv4-mapped IPv6 addresses (::ffff:127.0.0.1) so whitelists can list plain IPv4. */

@@ -99,7 +99,7 @@ function toIssues(errors: ErrorObject[], root: JsonSchema, base: string, paramsB
     const param = base || segments[0] || '';
     const spec = paramsByName.get(param);
     const code = spec && isRspCode(spec.errorCode) ? spec.errorCode : '500001';
-    const detail = customMessage(root, err.schemaPath) ?? defaultMessage(field, err);
+    const detail = customMessage(root, err.schemaPath)?.replace('{field}', field) ?? defaultMessage(field, err);
     return {
       param,
       rspCode: code,

@@ -7,6 +7,7 @@ import type { Person } from './directory.js';
 import { fileInMailboxes } from './mailbox.js';
 import { parseChannels, resolveRoutes } from './routing.js';
 import { smsSegments } from './segments.js';
+import { chargeSms } from './sms-quota.js';
 import { recipientOf, type MessagingContext, type Recipient, type StoredMessage } from './store.js';
 import { openDuplicate, rememberTodo, todoKey } from './todos.js';
 
@@ -45,9 +46,7 @@ function sendTime(ctx: MessagingContext, req: SendRequest): number {
 
 function uniqueReceivers(receivers: SendRequest['receivers']) {
   const seen = new Set<string>();
-  return receivers.filter((r, i) => {
-    const type = r.type ?? 'User';
-    if (type !== 'User') throw new UmcError('500001', `receivers[${i}].type取值不合法：只支持User`);
+  return receivers.filter((r) => {
     if (seen.has(r.userId)) return false;
     seen.add(r.userId);
     return true;
@@ -87,10 +86,7 @@ export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
   const smsSent = recipients.reduce((n, r) => n + smsAttempts(r), 0);
   // Counting segments walks the whole text: only when an SMS is actually sent.
   const smsBilled = smsSent === 0 ? 0 : smsSent * smsSegments(req.msgContent);
-  if (smsBilled > app.smsQuota) {
-    throw new UmcError('100011', detailed('100011', `本次需要${smsBilled}条短信，剩余额度${app.smsQuota}条`));
-  }
-  app.smsQuota -= smsBilled;
+  chargeSms(app, smsBilled);
 
   const message: StoredMessage = {
     msgId: ctx.newId(),

@@ -1,8 +1,8 @@
 import type { App } from '../apps.js';
-import { UmcError, detailed } from '../errors.js';
 import { rejectSensitiveWords, rejectSmsSignature } from './content-rules.js';
 import { resolveRoutes } from './routing.js';
 import { smsSegments } from './segments.js';
+import { chargeSms } from './sms-quota.js';
 import { recipientOf, type MessagingContext, type Recipient, type StoredMessage } from './store.js';
 
 /** 5.3.2 sendMessageBySMSApi: SMS to people outside the directory, by mobile number. */
@@ -24,10 +24,7 @@ export function sendSms(ctx: MessagingContext, app: App, req: SmsRequest) {
     if (!byMobile.has(mobile)) byMobile.set(mobile, r.name ?? '');
   }
   const smsBilled = byMobile.size * smsSegments(req.msgContent);
-  if (smsBilled > app.smsQuota) {
-    throw new UmcError('100011', detailed('100011', `本次需要${smsBilled}条短信，剩余额度${app.smsQuota}条`));
-  }
-  app.smsQuota -= smsBilled;
+  chargeSms(app, smsBilled);
 
   const now = ctx.now();
   const releaseAt = now + ctx.delivery.queueMs;
