@@ -114,3 +114,21 @@ t.test('control listings page with limit and offset; total is always the whole c
     t.equal((await request(`${mock.url}/__umc/${path}?offset=100000&limit=5`)).status, 200, `${path}: past the end is an empty page`);
   }
 });
+
+t.test('query rules come from control-plane.yaml: an enum, a range and a required parameter, each named', async (t) => {
+  const mock = await startTestMock(t);
+  const cases: [string, string][] = [
+    ['messages?channel=Fax', 'channel'],
+    ['wait?userId=20230001&channel=Fax&timeoutMs=0', 'channel'],
+    ['messages?state=9', 'state'],
+    ['wait?userId=20230001&timeoutMs=60001', 'timeoutMs'],
+    ['wait?channel=SMS', 'userId'],
+    ['requests?limit=10001', 'limit'],
+  ];
+  for (const [path, field] of cases) {
+    const res = await request(`${mock.url}/__umc/${path}`);
+    t.equal(res.status, 400, path);
+    t.match(res.json.error, new RegExp(`^${field}`), `${path}: names ${field}`);
+  }
+  t.equal((await request(`${mock.url}/__umc/messages?channel=SMS`)).status, 200, 'a channel of the enum');
+});

@@ -56,6 +56,24 @@ export interface MockCoreOptions {
   logError?: (fields: Record<string, unknown>, message: string) => void;
 }
 
+/** openapi.yaml read once per process for every core that is not given a spec. */
+let shippedSpec: LoadedSpec | undefined;
+
+type Validators = Map<string, (input: Params) => ValidationResult>;
+
+/** Validators compiled once per loaded spec: a second mock in one process (tests, startMock) reuses them. */
+const compiledValidators = new WeakMap<LoadedSpec, Validators>();
+
+function validatorsOf(spec: LoadedSpec): Validators {
+  let validators = compiledValidators.get(spec);
+  if (!validators) {
+    const ajv = createAjv();
+    validators = new Map(spec.operations.map((op) => [op.operationId, compileParamValidator(ajv, op)]));
+    compiledValidators.set(spec, validators);
+  }
+  return validators;
+}
+
 const SERVLET_ERRORS = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed' } as const;
 
 const REFUSAL_STATUS: Record<SimulationRefused['kind'], number> = { invalid: 400, 'not-found': 404, conflict: 409 };
@@ -76,13 +94,13 @@ export class MockCore implements CommandReplay {
   /** One handler per control-plane operation, named by its operationId. */
   readonly operations: ControlHandlers;
   persistence: Persistence | undefined;
-  private readonly validators: Map<string, (input: Params) => ValidationResult>;
+  private readonly validators: Validators;
   /** Where an unexpected error is told (the transport points it at its logger). */
   logError: NonNullable<MockCoreOptions['logError']>;
 
   constructor(options: MockCoreOptions) {
     this.platform = options.platform;
-    this.spec = options.spec ?? loadSpec();
+    this.spec = options.spec ?? (shippedSpec ??= loadSpec());
     this.controlSpec = options.controlSpec ?? loadControlSpec();
     this.journal = options.journal ?? new Journal();
     this.faults = options.faults ?? new FaultRegistry();
@@ -91,8 +109,7 @@ export class MockCore implements CommandReplay {
     feedJournalToBus(this.events, this.journal);
     this.persistence = options.persistence;
     this.logError = options.logError ?? (() => {});
-    const ajv = createAjv();
-    this.validators = new Map(this.spec.operations.map((op) => [op.operationId, compileParamValidator(ajv, op)]));
+    this.validators = validatorsOf(this.spec);
     for (const op of this.spec.operations) {
       if (!API_OPERATIONS[op.operationId]) throw new Error(`openapi.yaml operation ${op.operationId} has no handler`);
     }

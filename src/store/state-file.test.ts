@@ -13,9 +13,12 @@ import { Recorder } from './recorder.js';
 import { loadScenario } from './scenarios.js';
 import { StateFile } from './state-file.js';
 
+// A clock that stands still: the views compared below are taken at the same platform instant however slow the machine.
+const STILL = Date.parse('2026-12-01T02:00:00Z');
+
 function open(file: string, compactEvery: number) {
   const recorder = new Recorder();
-  const platform = new Platform({ scenario: loadScenario('default'), clock: recorder.wrapClock(createClock()), ids: recorder.wrapIds(createIdSource()) });
+  const platform = new Platform({ scenario: loadScenario('default'), clock: recorder.wrapClock(createClock(() => STILL)), ids: recorder.wrapIds(createIdSource()) });
   const stateFile = new StateFile(file, recorder, { compactEvery });
   const host = stateHost(platform);
   const loaded = stateFile.load(host, 'default', undefined, new MockCore({ platform }));
