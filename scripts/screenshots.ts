@@ -1,6 +1,6 @@
 // Screenshots of the dev inbox and the API docs for the README (docs/screenshots/*.png):
-// npm run screenshots. Needs Debian's chromium, and a CJK font for readable Chinese
-// (apt-get install chromium fonts-wqy-microhei).
+// npm run screenshots. The tests' browser (test/helpers/chromium-binary.ts), and a CJK font for readable
+// Chinese (apt-get install fonts-wqy-microhei).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowser } from '../test/helpers/browser.js';
