@@ -118,14 +118,27 @@ function authHeaders() {
   return token ? { 'x-umc-admin-token': token } : {};
 }
 
+let askingToken = null;
+
+/** One prompt for all the requests refused at once (a refresh sends seven in parallel); null if cancelled. */
+function askAdminToken() {
+  askingToken ??= Promise.resolve().then(() => {
+    const token = window.prompt(t('adminTokenPrompt'));
+    if (token) sessionStorage.setItem('umc-admin-token', token);
+    askingToken = null;
+    return token || null;
+  });
+  return askingToken;
+}
+
 async function api(path, options = {}) {
+  const sentToken = sessionStorage.getItem('umc-admin-token');
   const res = await fetch(path, { ...options, headers: { ...authHeaders(), ...(options.body ? { 'content-type': 'application/json' } : {}), ...(options.headers ?? {}) } });
   if (res.status === 401) {
-    const token = window.prompt(t('adminTokenPrompt'));
-    if (token) {
-      sessionStorage.setItem('umc-admin-token', token);
-      return api(path, options);
-    }
+    // Refused with an older token than the one typed meanwhile: retry with that one, ask nobody.
+    const stored = sessionStorage.getItem('umc-admin-token');
+    if (stored && stored !== sentToken) return api(path, options);
+    if (await askAdminToken()) return api(path, options);
   }
   const body = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
