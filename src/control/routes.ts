@@ -84,7 +84,7 @@ export async function registerControlPlane(app: FastifyInstance, controlOptions:
   feedJournalToBus(events, options.journal);
   const onAction = controlActionHook(events);
   app.addHook('preClose', async () => events.endStreams());
-  registerStaticPages(app);
+  registerStaticPages(app, () => options.platform.clock.now());
   for (const route of controlRouteTable(options)) {
     const durable = options.persistence && route.operationId && persisted.has(route.operationId) ? options.persistence : undefined;
     app.route({
