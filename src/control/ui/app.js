@@ -17,9 +17,6 @@ const CHANNEL_NAMES = {
   zh: { Portal: '站内信', WeChat: '企业微信', DingTalk: '钉钉', Mail: '邮件', SMS: '短信', IntelligenceMode: '智能模式', OfficialAccount: '公众号' },
   en: { Portal: 'Portal', WeChat: 'WeCom', DingTalk: 'DingTalk', Mail: 'Mail', SMS: 'SMS', IntelligenceMode: 'Intelligent', OfficialAccount: 'Official account' },
 };
-/** Characters in one SMS, and per part of a long one (src/domain/messaging/segments.ts). */
-const SINGLE_SMS_CHARS = 70;
-const LONG_SMS_PART_CHARS = 67;
 
 const state = {
   lang: localStorage.getItem('umc-lang') === 'en' ? 'en' : 'zh',
@@ -71,18 +68,6 @@ function h(tag, attrs, ...children) {
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return el;
-}
-
-/** China time (UTC+8) of an epoch-ms or ISO instant, as the platform writes it. */
-function chinaTime(instant) {
-  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  if (Number.isNaN(ms)) return String(instant ?? '');
-  return new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
-}
-
-function smsSegments(text) {
-  const chars = Array.from(text).length;
-  return { chars, segments: chars <= SINGLE_SMS_CHARS ? 1 : Math.ceil(chars / LONG_SMS_PART_CHARS) };
 }
 
 function userById(userId) {
@@ -302,7 +287,7 @@ function messageCard(m) {
       h('dt', {}, t('channels')),
       h('dd', {}, m.channels.map((c) => badge(channelName(c), 'channel'))),
       h('dt', {}, t('accepted')),
-      h('dd', {}, chinaTime(m.acceptedAt), Date.parse(m.sendAt) - Date.parse(m.acceptedAt) > 1000 ? ` · ${t('sendAt')} ${chinaTime(m.sendAt)}` : ''),
+      h('dd', {}, m.chinaTime.acceptedAt, Date.parse(m.sendAt) - Date.parse(m.acceptedAt) > 1000 ? ` · ${t('sendAt')} ${m.chinaTime.sendAt}` : ''),
       h('dt', {}, 'msgId'),
       h('dd', { class: 'mono' }, m.msgId),
     ),
@@ -322,7 +307,7 @@ function messageCard(m) {
           { 'data-user': r.user },
           h('td', {}, r.name || userById(r.user)?.name || '', h('span', { class: 'mono dim' }, ` ${r.user}`)),
           h('td', {}, statusBadge(r.status)),
-          h('td', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : a.status === 'failed' ? '✗' : '…'}`, `attempt ${a.status}`, { title: a.cause ?? chinaTime(a.at) }))),
+          h('td', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : a.status === 'failed' ? '✗' : '…'}`, `attempt ${a.status}`, { title: a.cause ?? a.chinaTime }))),
           h('td', { class: 'cause' }, r.cause ?? ''),
         ),
       )),
@@ -341,10 +326,10 @@ function smsByPhone() {
         if (a.channel !== 'SMS') continue;
         const person = m.api === '5.3.2' ? null : userById(r.user);
         const number = m.api === '5.3.2' ? r.user : person?.mobile ?? null;
-        // Someone without a mobile has no phone: their failed SMS still shows, on a phone of their own.
-        const key = number ?? `user:${r.user}`;
-        if (!phones.has(key)) phones.set(key, { key, number, name: r.name || person?.name || '', items: [] });
-        phones.get(key).items.push({ m, attempt: a });
+        // Someone without a mobile has no phone: the SMS that could not reach them shows, with its cause, under 全部消息.
+        if (!number) continue;
+        if (!phones.has(number)) phones.set(number, { number, name: r.name || person?.name || '', items: [] });
+        phones.get(number).items.push({ m, attempt: a });
       }
     }
   }
@@ -357,17 +342,17 @@ function renderSms() {
   return h('div', { class: 'phones' }, phones.map((phone) =>
     h(
       'div',
-      { class: 'phone', 'data-phone': phone.number ?? phone.key },
+      { class: 'phone', 'data-phone': phone.number },
       h('div', { class: 'phone-notch' }),
-      h('div', { class: 'phone-head' }, h('b', {}, phone.name || phone.number), h('span', { class: 'mono' }, phone.number ?? t('noMobile'))),
+      h('div', { class: 'phone-head' }, h('b', {}, phone.name || phone.number), h('span', { class: 'mono' }, phone.number)),
       h('div', { class: 'phone-screen' }, phone.items.map(({ m, attempt }) => {
-        const { chars, segments } = smsSegments(m.content);
+        const { chars, segments } = m.sms;
         return h(
           'div',
           { class: 'sms', 'data-msgid': m.msgId },
           h('div', { class: 'sms-sender' }, appName(m.appId)),
           h('div', { class: `bubble ${attempt.status}` }, m.content),
-          h('div', { class: 'sms-meta' }, chinaTime(attempt.at), ' · ', h('span', { class: 'segments' }, t('segments', segments, chars)), ' · ', statusBadge(attempt.status)),
+          h('div', { class: 'sms-meta' }, attempt.chinaTime, ' · ', h('span', { class: 'segments' }, t('segments', segments, chars)), ' · ', statusBadge(attempt.status)),
           attempt.cause ? h('div', { class: 'cause' }, attempt.cause) : null,
         );
       })),
@@ -474,7 +459,7 @@ function chatMessage({ m, r, attempt }, userId) {
     h(
       'div',
       { class: 'chat-content' },
-      h('div', { class: 'chat-from' }, appName(m.appId), ' · ', chinaTime(attempt.at), ' ', statusBadge(attempt.status)),
+      h('div', { class: 'chat-from' }, appName(m.appId), ' · ', attempt.chinaTime, ' ', statusBadge(attempt.status)),
       h('div', { class: 'bubble' }, h('b', {}, m.title), h('div', {}, messageText(m))),
       attempt.cause ? h('div', { class: 'cause' }, attempt.cause) : null,
       r.status !== 'pending' ? replyBox(m, userId) : null,
@@ -509,7 +494,7 @@ function renderMail() {
           'button',
           { type: 'button', class: `mail-item ${d === open ? 'active' : ''}`, 'data-msgid': d.m.msgId, onclick: () => { state.mail = d.m.msgId; render(); } },
           h('b', {}, appName(d.m.appId)),
-          h('span', { class: 'dim small' }, chinaTime(d.attempt.at)),
+          h('span', { class: 'dim small' }, d.attempt.chinaTime),
           h('div', {}, d.m.title),
           statusBadge(d.attempt.status),
         ),
@@ -529,7 +514,7 @@ function renderMail() {
               h('dt', {}, t('to')),
               h('dd', {}, `${person.name} <${person.email ?? t('noReachable')}>`),
               h('dt', {}, t('date')),
-              h('dd', {}, chinaTime(open.attempt.at), ' ', statusBadge(open.attempt.status)),
+              h('dd', {}, open.attempt.chinaTime, ' ', statusBadge(open.attempt.status)),
             ),
             open.attempt.cause ? h('p', { class: 'cause' }, open.attempt.cause) : null,
             // The HTML as sent, in a sandbox: no scripts, no access to this page.
@@ -548,13 +533,12 @@ function mailHtml(m) {
 
 // ----- Portal mailbox (站内信 / 消息中心) -----
 
-/** What landed in a person's mailbox: 5.3.1 messages whose delivery to them has ended. */
+/** What is in a person's mailbox, as the control plane says (recipients[].inMailbox). */
 function mailboxOf(userId) {
   const out = [];
   for (const m of state.data.messages) {
-    if (m.api !== '5.3.1') continue;
-    const r = m.recipients.find((x) => x.user === userId);
-    if (r && r.status !== 'pending') out.push({ m, r });
+    const r = m.recipients.find((x) => x.user === userId && x.inMailbox);
+    if (r) out.push({ m, r });
   }
   return out;
 }
@@ -582,7 +566,7 @@ function renderPortal() {
           'button',
           { type: 'button', class: `mailbox-item ${open && open.m === m ? 'active' : ''} ${m.category === 'notice' && !r.read ? 'unread' : ''}`, 'data-msgid': m.msgId, onclick: () => { state.portalMsg = m.msgId; render(); } },
           h('div', {}, h('b', {}, m.title)),
-          h('div', { class: 'small dim' }, appName(m.appId), ' · ', chinaTime(m.sendAt).slice(0, 16)),
+          h('div', { class: 'small dim' }, appName(m.appId), ' · ', m.chinaTime.sendAt.slice(0, 16)),
           m.category === 'todo'
             ? badge(m.todoState === '2' ? t('todoDone') : t('todoPending'), m.todoState === '2' ? 'done' : 'todo', { 'data-todo': m.todoState })
             : badge(r.read ? t('read') : t('unread'), r.read ? 'read' : 'unread', { 'data-read': String(r.read) }),
@@ -604,7 +588,7 @@ function portalDetail({ m, r }, person) {
       h('dt', {}, t('app')),
       h('dd', {}, `${appName(m.appId)} (${m.appId})`, subscribed ? '' : ` · ${t('unsubscribed')}`),
       h('dt', {}, t('sendAt')),
-      h('dd', {}, chinaTime(m.sendAt)),
+      h('dd', {}, m.chinaTime.sendAt),
       h('dt', {}, t('channels')),
       h('dd', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : '✗'}`, `attempt ${a.status}`, { title: a.cause ?? '' }))),
       m.waitLink ? [h('dt', {}, t('link')), h('dd', {}, outLink(m.waitLink, {}, m.waitLink))] : null,
@@ -669,7 +653,7 @@ function renderJournal() {
           h(
             'tr',
             { class: `entry ${ok ? 'ok' : 'bad'}`, 'data-id': r.id, onclick: toggleRow },
-            h('td', { class: 'mono' }, chinaTime(r.time)),
+            h('td', { class: 'mono' }, r.chinaTime),
             h('td', {}, r.method),
             h('td', { class: 'mono' }, r.path),
             h('td', {}, r.section ? `${r.section} ` : '', h('span', { class: 'dim' }, r.operationId ?? '')),
