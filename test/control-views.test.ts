@@ -47,3 +47,14 @@ t.test('inMailbox: a directory person once delivery ended, as 5.2.6 lists it; ne
   const listed = await userList(mock.url, token, '20230001', { page: '1', size: '10' });
   t.ok(listed.json.resultData.msglist.some((x: { id: string }) => x.id === msgId), '5.2.6 agrees');
 });
+
+t.test('the journal keeps each answer as sent, with token values masked', async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const msgId = await sent(mock.url, token);
+  const [send, issue] = (await request(`${mock.url}/__umc/requests`)).json.requests;
+  t.match(JSON.parse(send.answer), { rspCode: '000000', resultData: { msgId } }, 'the send answer');
+  t.same(JSON.parse(issue.answer), { rspCode: '000000', rspMsg: '操作完成', resultData: { token: '***' } }, 'the token answer, masked');
+  t.notMatch(JSON.stringify(await request(`${mock.url}/__umc/requests`)), token, 'the token appears nowhere in the journal');
+  t.type(send.durationMs, 'number');
+});

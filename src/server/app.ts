@@ -99,7 +99,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   /** Sends a body and journals the call: every answered API call goes to the journal. */
   function answerWith(reply: FastifyReply, status: number, body: string, contentType = JSON_CONTENT_TYPE): void {
     reply.code(status).header('content-type', contentType).send(body);
-    journalCall(journal, platform.clock, reply.request, status, reply.elapsedTime);
+    journalCall(journal, platform.clock, reply.request, status, reply.elapsedTime, body);
   }
 
   function sendEnvelope(reply: FastifyReply, op: OperationSpec, rspCode: string, rspMsg: string, resultData: unknown = null): void {

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Clock } from '../domain/clock.js';
 import { boundValue, type Journal } from '../store/journal.js';
 import { peekCallRecord } from './call-record.js';
-import { isSecretName, redactParams } from './redact.js';
+import { isSecretName, redactAnswer, redactParams } from './redact.js';
 import { urlPath } from './servlet-params.js';
 
 export const CONTROL_PREFIX = '/__umc';
@@ -34,7 +34,7 @@ function journalParams(params: Record<string, unknown>): Record<string, unknown>
  * right after each answer is handed to the socket, 404s and 405s included (wrong paths are worth
  * seeing); an onResponse hook would put Fastify's hook runner on every request.
  */
-export function journalCall(journal: Journal, clock: Clock, req: FastifyRequest, httpStatus: number, durationMs: number): void {
+export function journalCall(journal: Journal, clock: Clock, req: FastifyRequest, httpStatus: number, durationMs: number, answer?: string): void {
   const path = urlPath(req.url);
   if (path.startsWith(CONTROL_PREFIX) || path === DOCS_PREFIX || path.startsWith(`${DOCS_PREFIX}/`)) return;
   const record = peekCallRecord(req);
@@ -51,5 +51,7 @@ export function journalCall(journal: Journal, clock: Clock, req: FastifyRequest,
     rspMsg: record?.rspMsg ?? null,
     durationMs: Math.round(durationMs * 100) / 100,
     faultId: record?.faultId || undefined,
+    // What the caller got, secrets masked and cut like a long parameter, so the inbox can show it.
+    answer: answer === undefined ? null : (boundValue(redactAnswer(answer)) as string),
   });
 }

@@ -49,3 +49,11 @@ export function redactParams<T extends Record<string, unknown>>(params: T): T {
   }
   return out as T;
 }
+
+/** The compact JSON answers carry a secret only as a string field named like one (5.1.1's "token"). */
+const SECRET_FIELD = new RegExp(`"(${SECRET_PARAMS.join('|')})":"[^"]*"`, 'g');
+
+/** An answer's text with the values of secret fields replaced by ***. */
+export function redactAnswer(body: string): string {
+  return SECRET_PARAMS.some((name) => body.includes(`"${name}"`)) ? body.replace(SECRET_FIELD, '"$1":"***"') : body;
+}
