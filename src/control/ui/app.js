@@ -25,6 +25,7 @@ const state = {
   mail: null,
   portalMsg: null,
   onlyFailures: false,
+  journalSearch: '',
   openJournal: new Set(),
   drafts: {},
   data: { messages: [], users: [], apps: [], templates: [], cards: [], requests: [], clock: null },
@@ -68,6 +69,11 @@ function h(tag, attrs, ...children) {
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return el;
+}
+
+/** A platform time (China time, from the control plane) that never breaks across lines. */
+function timeText(text) {
+  return h('span', { class: 'time' }, text);
 }
 
 function userById(userId) {
@@ -287,7 +293,7 @@ function messageCard(m) {
       h('dt', {}, t('channels')),
       h('dd', {}, m.channels.map((c) => badge(channelName(c), 'channel'))),
       h('dt', {}, t('accepted')),
-      h('dd', {}, m.chinaTime.acceptedAt, Date.parse(m.sendAt) - Date.parse(m.acceptedAt) > 1000 ? ` · ${t('sendAt')} ${m.chinaTime.sendAt}` : ''),
+      h('dd', {}, timeText(m.chinaTime.acceptedAt), Date.parse(m.sendAt) - Date.parse(m.acceptedAt) > 1000 ? [` · ${t('sendAt')} `, timeText(m.chinaTime.sendAt)] : ''),
       h('dt', {}, 'msgId'),
       h('dd', { class: 'mono' }, m.msgId),
     ),
@@ -352,7 +358,7 @@ function renderSms() {
           { class: 'sms', 'data-msgid': m.msgId },
           h('div', { class: 'sms-sender' }, appName(m.appId)),
           h('div', { class: `bubble ${attempt.status}` }, m.content),
-          h('div', { class: 'sms-meta' }, attempt.chinaTime, ' · ', h('span', { class: 'segments' }, t('segments', segments, chars)), ' · ', statusBadge(attempt.status)),
+          h('div', { class: 'sms-meta' }, timeText(attempt.chinaTime), ' · ', h('span', { class: 'segments' }, t('segments', segments, chars)), ' · ', statusBadge(attempt.status)),
           attempt.cause ? h('div', { class: 'cause' }, attempt.cause) : null,
         );
       })),
@@ -459,7 +465,7 @@ function chatMessage({ m, r, attempt }, userId) {
     h(
       'div',
       { class: 'chat-content' },
-      h('div', { class: 'chat-from' }, appName(m.appId), ' · ', attempt.chinaTime, ' ', statusBadge(attempt.status)),
+      h('div', { class: 'chat-from' }, appName(m.appId), ' · ', timeText(attempt.chinaTime), ' ', statusBadge(attempt.status)),
       h('div', { class: 'bubble' }, h('b', {}, m.title), h('div', {}, messageText(m))),
       attempt.cause ? h('div', { class: 'cause' }, attempt.cause) : null,
       r.status !== 'pending' ? replyBox(m, userId) : null,
@@ -494,7 +500,7 @@ function renderMail() {
           'button',
           { type: 'button', class: `mail-item ${d === open ? 'active' : ''}`, 'data-msgid': d.m.msgId, onclick: () => { state.mail = d.m.msgId; render(); } },
           h('b', {}, appName(d.m.appId)),
-          h('span', { class: 'dim small' }, d.attempt.chinaTime),
+          h('span', { class: 'dim small time' }, d.attempt.chinaTime),
           h('div', {}, d.m.title),
           statusBadge(d.attempt.status),
         ),
@@ -514,7 +520,7 @@ function renderMail() {
               h('dt', {}, t('to')),
               h('dd', {}, `${person.name} <${person.email ?? t('noReachable')}>`),
               h('dt', {}, t('date')),
-              h('dd', {}, open.attempt.chinaTime, ' ', statusBadge(open.attempt.status)),
+              h('dd', {}, timeText(open.attempt.chinaTime), ' ', statusBadge(open.attempt.status)),
             ),
             open.attempt.cause ? h('p', { class: 'cause' }, open.attempt.cause) : null,
             // The HTML as sent, in a sandbox: no scripts, no access to this page.
@@ -566,7 +572,7 @@ function renderPortal() {
           'button',
           { type: 'button', class: `mailbox-item ${open && open.m === m ? 'active' : ''} ${m.category === 'notice' && !r.read ? 'unread' : ''}`, 'data-msgid': m.msgId, onclick: () => { state.portalMsg = m.msgId; render(); } },
           h('div', {}, h('b', {}, m.title)),
-          h('div', { class: 'small dim' }, appName(m.appId), ' · ', m.chinaTime.sendAt.slice(0, 16)),
+          h('div', { class: 'small dim' }, appName(m.appId), ' · ', timeText(m.chinaTime.sendAt.slice(0, 16))),
           m.category === 'todo'
             ? badge(m.todoState === '2' ? t('todoDone') : t('todoPending'), m.todoState === '2' ? 'done' : 'todo', { 'data-todo': m.todoState })
             : badge(r.read ? t('read') : t('unread'), r.read ? 'read' : 'unread', { 'data-read': String(r.read) }),
@@ -588,7 +594,7 @@ function portalDetail({ m, r }, person) {
       h('dt', {}, t('app')),
       h('dd', {}, `${appName(m.appId)} (${m.appId})`, subscribed ? '' : ` · ${t('unsubscribed')}`),
       h('dt', {}, t('sendAt')),
-      h('dd', {}, m.chinaTime.sendAt),
+      h('dd', {}, timeText(m.chinaTime.sendAt)),
       h('dt', {}, t('channels')),
       h('dd', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : '✗'}`, `attempt ${a.status}`, { title: a.cause ?? '' }))),
       m.waitLink ? [h('dt', {}, t('link')), h('dd', {}, outLink(m.waitLink, {}, m.waitLink))] : null,
@@ -621,7 +627,7 @@ function renderWechat() {
         'div',
         { class: 'wechat-card' },
         h('div', { class: 'wechat-title' }, msg.templateTitle),
-        h('div', { class: 'dim small' }, msg.time),
+        h('div', { class: 'dim small' }, timeText(msg.time)),
         h('pre', { class: 'wechat-text' }, msg.text),
         msg.state ? badge(msg.state === '2' ? t('todoDone') : t('todoPending'), msg.state === '2' ? 'done' : 'todo') : null,
         outLink(msg.url, { class: 'wechat-link' }, t('details'), ' ›'),
@@ -633,40 +639,67 @@ function renderWechat() {
 
 // ----- journal -----
 
+/** The text a journal search looks through: everything a row shows, and what it opens to. */
+function journalHaystack(r) {
+  return [r.chinaTime, r.method, r.path, r.section, r.operationId, r.appId, r.httpStatus, r.rspCode, r.rspMsg, JSON.stringify(r.params), r.answer].join('\n').toLowerCase();
+}
+
+/** Shows the rows that hold every word typed, in place: the page does not re-render under someone typing. */
+function applyJournalSearch(table) {
+  const words = state.journalSearch.toLowerCase().split(/\s+/).filter(Boolean);
+  for (const row of table.querySelectorAll('tr.entry')) {
+    const hide = !words.every((w) => row.dataset.search.includes(w));
+    row.hidden = hide;
+    if (row.nextElementSibling?.classList.contains('params')) row.nextElementSibling.hidden = hide;
+  }
+}
+
+function prettyAnswer(answer) {
+  try {
+    return JSON.stringify(JSON.parse(answer), null, 2);
+  } catch {
+    return answer;
+  }
+}
+
 function renderJournal() {
   const rows = state.data.requests.filter((r) => !state.onlyFailures || (r.rspCode !== '000000' && r.rspCode !== '1'));
   const toggle = h('label', { class: 'filter' }, h('input', { type: 'checkbox', checked: state.onlyFailures, onchange: (e) => { state.onlyFailures = e.target.checked; e.target.blur(); render(); } }), ' ', t('onlyFailures'));
   if (state.data.requests.length === 0) return h('div', {}, empty('journalEmpty'));
-  return h(
-    'div',
-    { class: 'journal' },
-    toggle,
-    h(
-      'table',
-      {},
-      h('thead', {}, h('tr', {}, ['time', 'method', 'path', 'operation', 'app', 'httpStatus', 'rspCode', 'rspMsg'].map((k) => h('th', {}, t(k))))),
-      h('tbody', {}, rows.map((r) => {
-        const ok = r.rspCode === '000000' || r.rspCode === '1';
-        const open = state.openJournal.has(r.id);
-        const toggleRow = () => { open ? state.openJournal.delete(r.id) : state.openJournal.add(r.id); render(); };
-        return [
-          h(
-            'tr',
-            { class: `entry ${ok ? 'ok' : 'bad'}`, 'data-id': r.id, onclick: toggleRow },
-            h('td', { class: 'mono' }, r.chinaTime),
-            h('td', {}, r.method),
-            h('td', { class: 'mono' }, r.path),
-            h('td', {}, r.section ? `${r.section} ` : '', h('span', { class: 'dim' }, r.operationId ?? '')),
-            h('td', {}, r.appId ?? ''),
-            h('td', {}, r.httpStatus),
-            h('td', {}, r.rspCode ? badge(r.rspCode, ok ? 'delivered' : 'failed') : ''),
-            h('td', { class: 'rspmsg' }, r.rspMsg ?? ''),
-          ),
-          open ? h('tr', { class: 'params' }, h('td', { colspan: 8 }, h('div', { class: 'small dim' }, t('params')), h('pre', {}, JSON.stringify(r.params, null, 2)))) : null,
-        ];
-      })),
-    ),
+  const columns = ['time', 'method', 'path', 'operation', 'app', 'httpStatus', 'rspCode', 'duration', 'rspMsg'];
+  const table = h(
+    'table',
+    {},
+    h('thead', {}, h('tr', {}, columns.map((k) => h('th', {}, t(k))))),
+    h('tbody', {}, rows.map((r) => {
+      const ok = r.rspCode === '000000' || r.rspCode === '1';
+      const open = state.openJournal.has(r.id);
+      const toggleRow = () => { open ? state.openJournal.delete(r.id) : state.openJournal.add(r.id); render(); };
+      return [
+        h(
+          'tr',
+          { class: `entry ${ok ? 'ok' : 'bad'}`, 'data-id': r.id, 'data-search': journalHaystack(r), onclick: toggleRow },
+          h('td', { class: 'mono time' }, r.chinaTime),
+          h('td', {}, r.method),
+          h('td', { class: 'mono' }, r.path),
+          h('td', {}, r.section ? `${r.section} ` : '', h('span', { class: 'dim' }, r.operationId ?? '')),
+          h('td', {}, r.appId ?? ''),
+          h('td', {}, r.httpStatus),
+          h('td', {}, r.rspCode ? badge(r.rspCode, ok ? 'delivered' : 'failed') : ''),
+          h('td', { class: 'mono duration' }, `${r.durationMs} ms`),
+          h('td', { class: 'rspmsg' }, r.rspMsg ?? ''),
+        ),
+        open
+          ? h('tr', { class: 'params' }, h('td', { colspan: columns.length },
+            h('div', { class: 'small dim' }, t('params')), h('pre', {}, JSON.stringify(r.params, null, 2)),
+            h('div', { class: 'small dim' }, t('answer')), h('div', { class: 'answer' }, r.answer === null ? '—' : prettyAnswer(r.answer))))
+          : null,
+      ];
+    })),
   );
+  const search = h('input', { type: 'search', class: 'journal-search', placeholder: t('journalSearch'), value: state.journalSearch, oninput: (e) => { state.journalSearch = e.target.value; applyJournalSearch(table); } });
+  applyJournalSearch(table);
+  return h('div', { class: 'journal' }, h('div', { class: 'journal-tools' }, search, toggle), h('div', { class: 'journal-scroll' }, table));
 }
 
 // ---------- start ----------
