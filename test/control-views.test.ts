@@ -56,5 +56,5 @@ t.test('the journal keeps each answer as sent, with token values masked', async 
   t.match(JSON.parse(send.answer), { rspCode: '000000', resultData: { msgId } }, 'the send answer');
   t.same(JSON.parse(issue.answer), { rspCode: '000000', rspMsg: '操作完成', resultData: { token: '***' } }, 'the token answer, masked');
   t.notMatch(JSON.stringify(await request(`${mock.url}/__umc/requests`)), token, 'the token appears nowhere in the journal');
-  t.type(send.durationMs, 'number');
+  t.ok(send.durationMs > 0, `the send took time: ${send.durationMs} ms`);
 });

@@ -11,26 +11,31 @@ t.setTimeout(300_000);
 
 const VIEWS = ['messages', 'sms', 'wecom', 'dingtalk', 'mail', 'portal', 'wechat', 'journal'];
 
-/** What a reader would see wrong on the current view: a clipped nav link, a broken time, a page wider than the window. */
+/**
+ * What a reader would see wrong on the current view: a clipped nav link, a time broken across lines, a
+ * page wider than the window. Page-side JavaScript, kept as text (the test's TypeScript has no DOM types).
+ */
+const LAYOUT_FAULTS = `(() => {
+  const faults = [];
+  const width = document.documentElement.clientWidth;
+  const nav = document.getElementById('nav');
+  if (nav.scrollWidth > nav.clientWidth + 1) faults.push('nav scrolls (' + nav.scrollWidth + ' > ' + nav.clientWidth + ')');
+  for (const a of nav.querySelectorAll('a')) {
+    const r = a.getBoundingClientRect();
+    if (r.width === 0 || r.left < 0 || r.right > width + 1) faults.push('nav link ' + a.textContent + ' outside the window');
+  }
+  if (document.documentElement.scrollWidth > width + 1) faults.push('page wider than the window (' + document.documentElement.scrollWidth + ' > ' + width + ')');
+  for (const el of document.querySelectorAll('.time, .segments, .badge, .mono, #clock')) {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+    if (tops.size > 1) faults.push('"' + el.textContent + '" breaks across ' + tops.size + ' lines');
+  }
+  return faults;
+})()`;
+
 function layoutFaults(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const faults: string[] = [];
-    const width = document.documentElement.clientWidth;
-    const nav = document.getElementById('nav')!;
-    if (nav.scrollWidth > nav.clientWidth + 1) faults.push(`nav scrolls (${nav.scrollWidth} > ${nav.clientWidth})`);
-    for (const a of nav.querySelectorAll('a')) {
-      const r = a.getBoundingClientRect();
-      if (r.width === 0 || r.left < 0 || r.right > width + 1) faults.push(`nav link ${a.textContent} outside the window`);
-    }
-    if (document.documentElement.scrollWidth > width + 1) faults.push(`page wider than the window (${document.documentElement.scrollWidth} > ${width})`);
-    for (const el of document.querySelectorAll('.time, .segments, .badge, .mono, #clock')) {
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-      if (tops.size > 1) faults.push(`"${el.textContent}" breaks across ${tops.size} lines`);
-    }
-    return faults;
-  });
+  return page.evaluate(LAYOUT_FAULTS);
 }
 
 t.test('every view at 800, 1100 and 1360 px, in Chinese and English', async (t) => {

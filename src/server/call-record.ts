@@ -10,6 +10,8 @@ export interface CallRecord {
   rspCode?: string;
   rspMsg?: string;
   faultId?: string;
+  /** performance.now() when the call reached its handler: Fastify's elapsedTime is 0 unless it logs requests. */
+  startedAt: number;
 }
 
 declare module 'fastify' {
@@ -24,7 +26,7 @@ export function registerCallRecord(app: FastifyInstance): void {
 }
 
 export function callRecord(req: FastifyRequest): CallRecord {
-  return (req.umcCall ??= { params: {} });
+  return (req.umcCall ??= { params: {}, startedAt: performance.now() });
 }
 
 export function peekCallRecord(req: FastifyRequest): CallRecord | undefined {

@@ -38,6 +38,7 @@ export function journalCall(journal: Journal, clock: Clock, req: FastifyRequest,
   const path = urlPath(req.url);
   if (path.startsWith(CONTROL_PREFIX) || path === DOCS_PREFIX || path.startsWith(`${DOCS_PREFIX}/`)) return;
   const record = peekCallRecord(req);
+  const elapsed = durationMs > 0 || !record ? durationMs : performance.now() - record.startedAt;
   journal.add({
     at: clock.now(),
     method: req.method,
@@ -49,7 +50,7 @@ export function journalCall(journal: Journal, clock: Clock, req: FastifyRequest,
     httpStatus,
     rspCode: record?.rspCode ?? null,
     rspMsg: record?.rspMsg ?? null,
-    durationMs: Math.round(durationMs * 100) / 100,
+    durationMs: Math.round(elapsed * 100) / 100,
     faultId: record?.faultId || undefined,
     // What the caller got, secrets masked and cut like a long parameter, so the inbox can show it.
     answer: answer === undefined ? null : (boundValue(redactAnswer(answer)) as string),
