@@ -25,7 +25,7 @@ export const LAYERS: Layer[] = [
   { path: 'src/store', role: 'scenarios, the journal, the --data files', may: ['src/domain', 'src/spec'], packages: 'any', never: TRANSPORT },
   { path: 'src/mock', role: 'the core: one call per API and control operation, no transport', may: ['src/domain', 'src/spec', 'src/store', 'src/version.ts'], packages: 'any', never: TRANSPORT },
   { path: 'src/server', role: 'the API\'s HTTP adapter (Fastify), bound from openapi.yaml', may: ['src/mock', 'src/spec', 'src/domain/errors.ts'], packages: 'any' },
-  { path: 'src/control', role: 'the control plane\'s HTTP adapter and pages, bound from control-plane.yaml', may: ['src/mock', 'src/spec', 'src/domain/secrets.ts'], packages: 'any' },
+  { path: 'src/control', role: 'the control plane\'s HTTP adapter and pages, bound from control-plane.yaml', may: ['src/mock', 'src/spec', 'src/domain/secrets.ts', 'src/domain/wall-time.ts'], packages: 'any' },
   { path: 'src/contract', role: 'umc-contract: judges any deployment by openapi.yaml alone', may: ['src/spec/load.ts'], packages: 'any', never: TRANSPORT },
   { path: 'src/cli', role: 'the commands and the composition root', may: ['src/domain', 'src/spec', 'src/store', 'src/mock', 'src/server', 'src/control', 'src/contract', 'src/version.ts'], packages: 'any' },
 ];

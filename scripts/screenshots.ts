@@ -1,6 +1,6 @@
 // Screenshots of the dev inbox and the API docs for the README (docs/screenshots/*.png):
-// npm run screenshots. Needs Debian's chromium, and a CJK font for readable Chinese
-// (apt-get install chromium fonts-wqy-microhei).
+// npm run screenshots. The tests' browser (test/helpers/chromium-binary.ts), and a CJK font for readable
+// Chinese (apt-get install fonts-wqy-microhei).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowser } from '../test/helpers/browser.js';
@@ -68,11 +68,14 @@ await page.fill('input[name=appId]', DEMO_APP.appId);
 await page.fill('input[name=appPassword]', DEMO_APP.appPassword);
 await page.click('.token-bar button');
 await page.locator('#token-status:has-text("token")').waitFor();
-await page.click('#operations-query-getPublicList');
-await page.locator('#operations-query-getPublicList button.execute').click();
-await page.locator('#operations-query-getPublicList .live-responses-table pre', { hasText: 'rspCode' }).first().waitFor();
-await page.evaluate(() => window.scrollTo(0, 0));
+// 5.3.1 as "Try it out" fills it in (openapi.yaml's examples), executed from the page.
+const sendOp = page.locator('#operations-send-sendMessageApi');
+await sendOp.locator('.opblock-summary').click();
+await sendOp.locator('button.execute').click();
+await sendOp.locator('.live-responses-table .response-col_description pre', { hasText: 'rspCode' }).first().waitFor();
 await page.setViewportSize({ width: 1360, height: 1400 });
+await sendOp.scrollIntoViewIfNeeded();
+await page.evaluate(() => window.scrollBy(0, -120));
 await page.waitForTimeout(300);
 await page.screenshot({ path: join(OUT, 'docs-swagger.png') });
 console.log('docs/screenshots/docs-swagger.png');

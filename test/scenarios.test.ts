@@ -124,6 +124,26 @@ t.test('an extending scenario patches records by id and keeps the rest', async (
   t.ok(scenario.people!.length > 0, 'sections it does not touch come from the base');
 });
 
+t.test('extends joins lists of plain values: a child\'s sensitive words add to the parent\'s', async (t) => {
+  const base = loadScenario('default').sensitiveWords!;
+  const scenario = loadScenario(scenarioDir({ 'scenario.json': { extends: 'default' }, 'sensitive-words.json': ['内部资料', base[0]] }));
+  t.same(scenario.sensitiveWords, [...base, '内部资料'], 'the parent\'s words kept, the new one added once');
+  const mock = await startTestMock(t, { scenario });
+  const token = await getToken(mock.url);
+  for (const word of [base[1]!, '内部资料']) {
+    const sent = await postForm(`${mock.url}/message/sendMessageApi`, { ...SEND, token, msgContent: `通知：${word}`, sendChannel: 'Portal', receivers: '[{"userId":"20230001"}]' });
+    t.equal(sent.json.rspCode, '500013', word);
+  }
+});
+
+t.test('a fixture error speaks of the file, not of a request body, and names the record it is in', async (t) => {
+  const whole = scenarioDir({ 'scenario.json': { extends: 'default' }, 'sensitive-words.json': { words: ['x'] } });
+  t.throws(() => loadScenario(whole), /sensitive-words\.json 位置 \/：文件内容/);
+  t.throws(() => loadScenario(whole), { message: /^(?!.*请求体)/ });
+  const record = scenarioDir({ 'scenario.json': { extends: 'default' }, 'people.json': [{ userId: 'x' }] });
+  t.throws(() => loadScenario(record), /people\.json 位置 \/\d+：.*name不能为空（userId为x的记录）/);
+});
+
 t.test('a scenario loaded at runtime generates its people from the run\'s --seed', async (t) => {
   const mock = await startTestMock(t, { seed: 42 });
   await postJson(`${mock.url}/__umc/scenario`, { name: 'large-org' });

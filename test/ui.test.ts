@@ -1,4 +1,4 @@
-// The dev inbox as a person uses it, in real headless Chromium (Debian's chromium): what an API call
+// The dev inbox as a person uses it, in real headless Chromium (test/helpers/chromium-binary.ts): what an API call
 // sent appears without a reload, the person's actions on the page reach the integrator's API.
 import t from 'tap';
 import { openBrowser } from './helpers/browser.js';

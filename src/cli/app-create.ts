@@ -14,7 +14,23 @@ export const APP_CREATE_USAGE = `用法: umc-mock app create --name 名称 --cha
   --open-interfaces 列表    开启默认关闭的接口：userCount,userList
   --admin-token T           控制面管理令牌（模拟器用 --admin-token 启动时）
   --json                    以JSON输出回执
+  -h, --help                显示本帮助
 `;
+
+/** Every flag of `umc-mock app create`: its USAGE lists exactly these (test/cli-help.test.ts). */
+export const APP_CREATE_FLAGS = {
+  url: { type: 'string', default: 'http://127.0.0.1:8010' },
+  name: { type: 'string' },
+  description: { type: 'string' },
+  channels: { type: 'string' },
+  'intelligence-order': { type: 'string' },
+  'ip-whitelist': { type: 'string' },
+  'sms-quota': { type: 'string' },
+  'open-interfaces': { type: 'string' },
+  'admin-token': { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
 
 function list(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -25,19 +41,7 @@ export async function appCreate(argv: string[], out: (text: string) => void): Pr
   const { values } = parseArgs({
     args: argv,
     strict: true,
-    options: {
-      url: { type: 'string', default: 'http://127.0.0.1:8010' },
-      name: { type: 'string' },
-      description: { type: 'string' },
-      channels: { type: 'string' },
-      'intelligence-order': { type: 'string' },
-      'ip-whitelist': { type: 'string' },
-      'sms-quota': { type: 'string' },
-      'open-interfaces': { type: 'string' },
-      'admin-token': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: APP_CREATE_FLAGS,
   });
   if (values.help) {
     out(APP_CREATE_USAGE);

@@ -16,6 +16,14 @@ export const EXPORT_USAGE = `用法: umc-mock export postman [选项]
   -h, --help        显示本帮助
 `;
 
+/** Every flag of `umc-mock export postman`: its USAGE lists exactly these (test/cli-help.test.ts). */
+export const EXPORT_FLAGS = {
+  'base-url': { type: 'string', default: 'http://127.0.0.1:8010' },
+  out: { type: 'string' },
+  scenario: { type: 'string', default: 'default' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 /** The credentials and ids a first run needs, read from a scenario: its first usable app, account, template and person. */
 export function scenarioDefaults(scenario: Scenario, baseUrl: string): PostmanDefaults {
   const apps = scenario.apps.filter((a) => a.status === 'enabled');
@@ -42,12 +50,7 @@ export function exportCommand(argv: string[], out: (text: string) => void): numb
   const { values } = parseArgs({
     args: argv.slice(1),
     strict: true,
-    options: {
-      'base-url': { type: 'string', default: 'http://127.0.0.1:8010' },
-      out: { type: 'string' },
-      scenario: { type: 'string', default: 'default' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: EXPORT_FLAGS,
   });
   if (values.help) {
     out(EXPORT_USAGE);

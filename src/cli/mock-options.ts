@@ -22,18 +22,23 @@ export const USAGE = `用法: umc-mock [选项]
 
   --port N          监听端口（默认 8010；0 表示任意空闲端口）
   --host ADDR       监听地址（默认 127.0.0.1）
-  --scenario NAME   场景名（fixtures/NAME.json）或JSON文件路径（默认 default）
+  --scenario NAME|PATH
+                    场景：fixtures/ 中的文件夹名，或一个场景文件夹的路径（默认 default）
   --seed N          随机种子：相同种子得到相同的id序列
   --log-level L     ${LOG_LEVELS.join('|')}（默认 warn；info 记录每个请求，密钥已遮蔽）
-  --admin-token T   控制面（/__umc）的管理令牌，至少8个字符；监听非回环地址时必填。
-                    命令行参数在 ps 中可见：建议用环境变量 UMC_ADMIN_TOKEN 或 --admin-token-file
-  --admin-token-file FILE  从文件读取管理令牌（首尾空白去掉）
+  --admin-token T   控制面（/__umc）的管理令牌：至少8个字符，任意字符均可；监听非回环地址时必填。
+                    每个控制面请求须带 Authorization: Bearer T（或 X-UMC-Admin-Token: T），按恒定时间比较。
+                    优先级：--admin-token > --admin-token-file > 环境变量 UMC_ADMIN_TOKEN。
+                    命令行参数在 ps 中可见：建议用环境变量或 --admin-token-file
+  --admin-token-file FILE
+                    从文件读取管理令牌（去掉首尾空白后至少8个字符）
   --journal-size N  请求日志保留的条数（默认 1000，1到1000000）
   --data FILE       把全部状态（应用、token、消息、回复、邮箱、时钟偏移）保存在FILE（及FILE.log）中，
                     重启后继续；不指定时状态只在内存中
   --accept-data-loss
                     数据文件有缺失或损坏时（默认拒绝启动）仍然启动：载入能载入的部分，列出丢弃的内容，
                     并改写数据文件
+  -v, --version     显示版本号
   -h, --help        显示本帮助
 
   umc-mock app create --name 名称 --channels Portal,SMS [--url http://127.0.0.1:8010] …
@@ -41,6 +46,22 @@ export const USAGE = `用法: umc-mock [选项]
   umc-mock export postman [--base-url URL] [--out FILE]
                     生成Postman集合（v2.1），含自动获取token的预请求脚本（umc-mock export postman --help）
 `;
+
+/** Every flag of `umc-mock`: USAGE lists exactly these (test/cli-help.test.ts). */
+export const MOCK_FLAGS = {
+  port: { type: 'string', default: '8010' },
+  host: { type: 'string', default: '127.0.0.1' },
+  scenario: { type: 'string', default: 'default' },
+  seed: { type: 'string' },
+  'log-level': { type: 'string', default: 'warn' },
+  'admin-token': { type: 'string' },
+  'admin-token-file': { type: 'string' },
+  'journal-size': { type: 'string', default: '1000' },
+  data: { type: 'string' },
+  'accept-data-loss': { type: 'boolean', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
 
 /** --admin-token-file: the token kept out of the command line (and so out of ps). */
 function adminTokenFromFile(file: string | undefined): string | undefined {
@@ -53,25 +74,10 @@ function adminTokenFromFile(file: string | undefined): string | undefined {
 }
 
 /** CLI flags validated once into one frozen options object. */
-export function parseMockOptions(argv: string[], env: Record<string, string | undefined> = process.env): MockOptions | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      port: { type: 'string', default: '8010' },
-      host: { type: 'string', default: '127.0.0.1' },
-      scenario: { type: 'string', default: 'default' },
-      seed: { type: 'string' },
-      'log-level': { type: 'string', default: 'warn' },
-      'admin-token': { type: 'string' },
-      'admin-token-file': { type: 'string' },
-      'journal-size': { type: 'string', default: '1000' },
-      data: { type: 'string' },
-      'accept-data-loss': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
+export function parseMockOptions(argv: string[], env: Record<string, string | undefined> = process.env): MockOptions | 'help' | 'version' {
+  const { values } = parseArgs({ args: argv, strict: true, options: MOCK_FLAGS });
   if (values.help) return 'help';
+  if (values.version) return 'version';
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port 必须是0到65535的整数：${values.port}`);
   if (!LOG_LEVELS.includes(values['log-level']!)) throw new Error(`--log-level 必须是 ${LOG_LEVELS.join('|')} 之一：${values['log-level']}`);

@@ -7,6 +7,7 @@ import { junitReport } from '../contract/reporters/junit.js';
 import { summaryReport } from '../contract/reporters/summary.js';
 import { tapReport } from '../contract/reporters/tap.js';
 import { runContract, selectCases, type RunHooks } from '../contract/runner.js';
+import { VERSION } from '../version.js';
 import { UnreachableError } from '../contract/target.js';
 import type { CaseResult, ContractCase } from '../contract/types.js';
 import { loadSpec } from '../spec/load.js';
@@ -48,15 +49,15 @@ function progressHooks(): RunHooks | undefined {
 export type CaseSource = (spec: ReturnType<typeof loadSpec>, seed: number) => ContractCase[];
 
 async function main(allCases: CaseSource): Promise<void> {
-  let options: ContractOptions | 'help';
+  let options: ContractOptions | 'help' | 'version';
   try {
     options = parseContractOptions(process.argv.slice(2));
   } catch (err) {
     if (err instanceof ConfigError) fail(`${err.message}\n\n${USAGE}`);
     throw err;
   }
-  if (options === 'help') {
-    process.stdout.write(USAGE);
+  if (options === 'help' || options === 'version') {
+    process.stdout.write(options === 'help' ? USAGE : `${VERSION}\n`);
     return;
   }
   for (const out of [...options.reporters.map((r) => r.out), ...(options.assumptionsOut ? [options.assumptionsOut] : [])]) {

@@ -59,8 +59,8 @@ async function main() {
     process.stderr.write(`umc-mock: ${(err as Error).message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (options === 'help') {
-    process.stdout.write(USAGE);
+  if (options === 'help' || options === 'version') {
+    process.stdout.write(options === 'help' ? USAGE : `${VERSION}\n`);
     return;
   }
   let running;

@@ -69,12 +69,35 @@ export const USAGE = `用法: umc-contract --base-url URL --app-id ID --app-pass
   --out FILE            报告文件，按顺序对应 --reporter；也可写 NAME=FILE；'-' 为标准输出；
                         assumptions=FILE 把假设报告（每条假设：证实、被推翻或未观察到）写成JSON
   --seed N              生成用例的随机种子（默认随机，报告中给出，可复现）
+  -v, --version         显示版本号
   -h, --help            显示本帮助
 
 结论：失败（违反文档的明文规定，退出码1）；提示（与umc-mock的假设不同，不影响退出码）；
       无法判断（用例没能检验到规则，附原因；不算通过）。
 退出码：0 没有失败（允许提示和无法判断）；1 有失败；2 配置错误或目标不可达。
 `;
+
+/** Every flag of `umc-contract`: USAGE lists exactly these (test/cli-help.test.ts). */
+export const CONTRACT_FLAGS = {
+  'base-url': { type: 'string' },
+  'app-id': { type: 'string' },
+  'app-password': { type: 'string' },
+  mode: { type: 'string', default: 'safe' },
+  receivers: { type: 'string' },
+  only: { type: 'string', multiple: true },
+  skip: { type: 'string', multiple: true },
+  'rate-limit': { type: 'string' },
+  timeout: { type: 'string', default: '10' },
+  'flow-timeout': { type: 'string', default: '120' },
+  reporter: { type: 'string', multiple: true },
+  out: { type: 'string', multiple: true },
+  seed: { type: 'string' },
+  poll: { type: 'string', default: '3' },
+  strict: { type: 'boolean', default: false },
+  'admin-token': { type: 'string' },
+  version: { type: 'boolean', short: 'v', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
 
 function list(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
@@ -112,36 +135,19 @@ function bindReporters(names: string[], outs: string[]): ReporterTarget[] {
 }
 
 /** CLI flags and environment, validated once into one frozen options object. */
-export function parseContractOptions(argv: string[], env: Record<string, string | undefined> = process.env): ContractOptions | 'help' {
+export function parseContractOptions(argv: string[], env: Record<string, string | undefined> = process.env): ContractOptions | 'help' | 'version' {
   let values;
   try {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
-      options: {
-        'base-url': { type: 'string' },
-        'app-id': { type: 'string' },
-        'app-password': { type: 'string' },
-        mode: { type: 'string', default: 'safe' },
-        receivers: { type: 'string' },
-        only: { type: 'string', multiple: true },
-        skip: { type: 'string', multiple: true },
-        'rate-limit': { type: 'string' },
-        timeout: { type: 'string', default: '10' },
-        'flow-timeout': { type: 'string', default: '120' },
-        reporter: { type: 'string', multiple: true },
-        out: { type: 'string', multiple: true },
-        seed: { type: 'string' },
-        poll: { type: 'string', default: '3' },
-        strict: { type: 'boolean', default: false },
-        'admin-token': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: CONTRACT_FLAGS,
     }));
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
   if (values.help) return 'help';
+  if (values.version) return 'version';
 
   const baseUrl = (values['base-url'] ?? env.UMC_BASE_URL ?? '').trim();
   const appId = (values['app-id'] ?? env.UMC_APP_ID ?? '').trim();

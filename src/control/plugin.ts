@@ -89,7 +89,7 @@ function inputOf(op: ControlOperation, req: FastifyRequest, reply: FastifyReply)
  */
 export async function registerControlPlane(app: FastifyInstance, core: MockCore, options: ControlPlaneOptions = {}): Promise<void> {
   app.addHook('preClose', async () => core.events.endStreams());
-  registerStaticPages(app);
+  registerStaticPages(app, () => core.platform.clock.now());
   for (const op of core.controlSpec.operations) {
     app.route({
       method: op.method,

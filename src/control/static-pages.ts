@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse } from 'yaml';
 import { SPEC_PATH } from '../spec/load.js';
 import { CONTROL_SPEC_PATH } from '../spec/control-spec.js';
+import { withTryItOutExamples } from './docs-form-fields.js';
 
 /**
  * The pages a person opens in a browser: the dev inbox (/__umc/ui/, files in src/control/ui/) and
@@ -62,9 +63,9 @@ type Doc = Record<string, any>;
  * openapi.yaml as Swagger UI shows it: served by this mock, and with the token usable from the
  * page: a `token` API key (Authorize, or the page's "get token" bar) sent as a query parameter,
  * which the platform merges with the form or JSON body; the token fields become optional so the
- * key can stand in for them.
+ * key can stand in for them; form fields carry examples that "Try it out" can send as they are.
  */
-export function docsOpenapi(document: Doc, serverUrl: string): Doc {
+export function docsOpenapi(document: Doc, serverUrl: string, now = Date.now()): Doc {
   const doc = structuredClone(document);
   doc.servers = [{ url: serverUrl, description: 'this umc-mock' }];
   doc.components.securitySchemes = {
@@ -85,7 +86,7 @@ export function docsOpenapi(document: Doc, serverUrl: string): Doc {
       if (byParam || byBody) op.security = [{ token: [] }];
     }
   }
-  return doc;
+  return withTryItOutExamples(doc, now);
 }
 
 /** control-plane.yaml as Swagger UI shows it: served by this mock, with the admin token as a bearer. */
@@ -97,7 +98,8 @@ export function docsControlPlane(document: Doc, serverUrl: string): Doc {
   return doc;
 }
 
-export function registerStaticPages(app: FastifyInstance): void {
+/** `now`: the platform clock, so that the docs' example sendTime lies ahead of it. */
+export function registerStaticPages(app: FastifyInstance, now: () => number = Date.now): void {
   const openapi = parse(readFileSync(SPEC_PATH, 'utf8')) as Doc;
   const controlPlane = parse(readFileSync(CONTROL_SPEC_PATH, 'utf8')) as Doc;
   const json = (reply: FastifyReply, body: unknown) => reply.code(200).header('content-type', TYPES['.json']!).header('cache-control', 'no-cache').send(JSON.stringify(body));
@@ -110,7 +112,7 @@ export function registerStaticPages(app: FastifyInstance): void {
   });
 
   app.get(DOCS_PREFIX, (_req, reply) => sendFile(reply, UI_DIR, 'docs.html', 'no-cache'));
-  app.get(`${DOCS_PREFIX}/openapi.json`, (req, reply) => json(reply, docsOpenapi(openapi, origin(req))));
+  app.get(`${DOCS_PREFIX}/openapi.json`, (req, reply) => json(reply, docsOpenapi(openapi, origin(req), now())));
   app.get(`${DOCS_PREFIX}/control-plane.json`, (req, reply) => json(reply, docsControlPlane(controlPlane, origin(req))));
   app.get(`${DOCS_PREFIX}/:file`, (req, reply) => {
     const { file } = req.params as { file: string };

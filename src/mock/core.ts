@@ -211,7 +211,7 @@ export class MockCore implements CommandReplay {
   private finish(record: CallRecord, meta: CallMeta, status: number): void;
   private finish(record: CallRecord, meta: CallMeta, status: number, answer: Answer): Answer;
   private finish(record: CallRecord, meta: CallMeta, status: number, answer?: Answer): Answer | void {
-    journalCall(this.journal, this.platform.clock, record, status, performance.now() - meta.startedAt);
+    journalCall(this.journal, this.platform.clock, record, status, performance.now() - meta.startedAt, answer && !('dropped' in answer) ? answer.body : undefined);
     return answer;
   }
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import { boundValue, type Journal } from '../store/journal.js';
 import type { CallRecord } from './call-record.js';
-import { isSecretName, redactParams } from './redact.js';
+import { isSecretName, redactAnswer, redactParams } from './redact.js';
 
 export const CONTROL_PREFIX = '/__umc';
 /** Swagger UI (src/control/static-pages.ts): the mock's own page, not a call to the platform. */
@@ -31,7 +31,7 @@ function journalParams(params: Record<string, unknown>): Record<string, unknown>
  * Writes one journal entry for an API call, 404s and 405s included (wrong paths are worth seeing);
  * calls to the control plane and its pages are the mock's own and stay out.
  */
-export function journalCall(journal: Journal, clock: Clock, record: CallRecord, httpStatus: number, durationMs: number): void {
+export function journalCall(journal: Journal, clock: Clock, record: CallRecord, httpStatus: number, durationMs: number, answer?: string): void {
   const { path } = record;
   if (path.startsWith(CONTROL_PREFIX) || path === DOCS_PREFIX || path.startsWith(`${DOCS_PREFIX}/`)) return;
   journal.add({
@@ -47,5 +47,7 @@ export function journalCall(journal: Journal, clock: Clock, record: CallRecord, 
     rspMsg: record.rspMsg ?? null,
     durationMs: Math.round(durationMs * 100) / 100,
     faultId: record.faultId || undefined,
+    // What the caller got, secrets masked and cut like a long parameter, so the inbox can show it.
+    answer: answer === undefined ? null : (boundValue(redactAnswer(answer)) as string),
   });
 }

@@ -56,3 +56,11 @@ export function withoutSecrets(params: Record<string, unknown>): Record<string, 
   for (const [key, value] of Object.entries(params)) if (!isSecretName(key)) out[key] = value;
   return out;
 }
+
+/** The compact JSON answers carry a secret only as a string field named like one (5.1.1's "token"). */
+const SECRET_FIELD = new RegExp(`"(${SECRET_PARAMS.join('|')})":"[^"]*"`, 'g');
+
+/** An answer's text with the values of secret fields replaced by ***. */
+export function redactAnswer(body: string): string {
+  return SECRET_PARAMS.some((name) => body.includes(`"${name}"`)) ? body.replace(SECRET_FIELD, '"$1":"***"') : body;
+}

@@ -110,13 +110,13 @@ function toIssues(errors: ErrorObject[], root: JsonSchema, base: string, paramsB
 }
 
 /** One message for a failed schema check outside the business API (control plane, fixtures). */
-export function describeSchemaError(errors: ErrorObject[], root: JsonSchema, base = ''): string {
+export function describeSchemaError(errors: ErrorObject[], root: JsonSchema, base = '', whole = '请求体'): string {
   const real = errors.filter((e) => !SUMMARY_KEYWORDS.has(e.keyword));
   const err = real[0] ?? errors[0];
   if (!err) return '不合法';
   const segments = err.instancePath.split('/').slice(1);
   if (err.keyword === 'required') segments.push(String((err.params as { missingProperty: string }).missingProperty));
-  const field = pathLabel(base, segments) || '请求体';
+  const field = pathLabel(base, segments) || whole;
   return customMessage(root, err.schemaPath) ?? defaultMessage(field, err);
 }
 

@@ -1,8 +1,12 @@
+import { formatDateTime } from '../domain/wall-time.js';
+
 /** One API call as the journal keeps it: parameters with secrets already masked. */
 export interface JournalEntry {
   id: number;
   /** ISO time on the platform clock. */
   time: string;
+  /** The same instant as the platform writes it (China time, yyyy-MM-dd HH:mm:ss). */
+  chinaTime: string;
   method: string;
   path: string;
   operationId: string | null;
@@ -15,6 +19,8 @@ export interface JournalEntry {
   durationMs: number;
   /** The fault rule that shaped this answer, if any. */
   faultId?: string;
+  /** The answer's body as sent (secrets masked, cut past 1024 characters); null when none was sent. */
+  answer: string | null;
 }
 
 export interface JournalFilter {
@@ -30,9 +36,9 @@ export interface JournalFilter {
 export const DEFAULT_JOURNAL_SIZE = 1000;
 
 /** What add() takes: the time as epoch ms on the platform clock (formatted only when read). */
-export type JournalInput = Omit<JournalEntry, 'id' | 'time'> & { at: number };
+export type JournalInput = Omit<JournalEntry, 'id' | 'time' | 'chinaTime' | 'answer'> & { at: number; answer?: string | null };
 
-type StoredEntry = Omit<JournalEntry, 'time'> & { at: number };
+type StoredEntry = Omit<JournalEntry, 'time' | 'chinaTime'> & { at: number };
 
 /**
  * The request journal: a ring of the last N calls, so a mock left running under load keeps a
@@ -70,6 +76,7 @@ export class Journal {
       rspCode: entry.rspCode,
       rspMsg: entry.rspMsg,
       durationMs: entry.durationMs,
+      answer: entry.answer ?? null,
     };
     if (entry.faultId !== undefined) stored.faultId = entry.faultId;
     this.ring[this.next] = stored;
@@ -108,7 +115,7 @@ export class Journal {
 
 /** An entry as the control plane shows it: the ISO time in its place, second. */
 function published({ id, at, ...rest }: StoredEntry): JournalEntry {
-  return { id, time: new Date(at).toISOString(), ...rest };
+  return { id, time: new Date(at).toISOString(), ...rest, chinaTime: formatDateTime(at) };
 }
 
 const MAX_STRING = 1024;

@@ -60,7 +60,20 @@ function validateFile(file: string, data: unknown): void {
   if (validate(data)) return;
   const err = (validate.errors ?? [])[0];
   const where = err ? err.instancePath || '/' : '/';
-  throw new ScenarioError(`场景文件有误：${display(file)} 位置 ${where}：${describeSchemaError(validate.errors ?? [], validate.schema as JsonSchema)}`);
+  const fault = describeSchemaError(validate.errors ?? [], validate.schema as JsonSchema, '', '文件内容');
+  throw new ScenarioError(`场景文件有误：${display(file)} 位置 ${where}：${fault}${recordNamed(file, data, where)}`);
+}
+
+/**
+ * The record an error is in, by its id: what is validated is the file merged over its base, so the index
+ * in the path counts the base's records too, and the id is what the person finds in their own file.
+ */
+function recordNamed(file: string, data: unknown, where: string): string {
+  const key = KEYED_SECTIONS[sectionName(file)];
+  const index = /^\/(\d+)/.exec(where)?.[1];
+  if (!key || index === undefined || !Array.isArray(data)) return '';
+  const id = (data[Number(index)] as Record<string, unknown> | undefined)?.[key];
+  return typeof id === 'string' ? `（${key}为${id}的记录）` : '';
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -74,7 +87,11 @@ function deepMerge(base: unknown, patch: unknown): unknown {
   return out;
 }
 
-/** A section of an extending scenario over its base: records patched by id, objects merged, anything else replaced. */
+/**
+ * A section of an extending scenario over its base: records patched by id (a patched record's fields
+ * replace the base's, objects inside it merged), a list of plain values (sensitive words, faults) joined
+ * to the base's without repeats, objects merged (README "Scenarios").
+ */
 function overlay(section: string, base: unknown, patch: unknown): unknown {
   const key = KEYED_SECTIONS[section];
   if (key && Array.isArray(base) && Array.isArray(patch)) {
@@ -85,6 +102,10 @@ function overlay(section: string, base: unknown, patch: unknown): unknown {
       else out.push(structuredClone(item));
     }
     return out;
+  }
+  if (Array.isArray(base) && Array.isArray(patch)) {
+    const seen = new Set(base.map((item) => JSON.stringify(item)));
+    return [...structuredClone(base), ...structuredClone(patch).filter((item) => !seen.has(JSON.stringify(item)))];
   }
   return deepMerge(base, patch);
 }

@@ -17,9 +17,6 @@ const CHANNEL_NAMES = {
   zh: { Portal: '站内信', WeChat: '企业微信', DingTalk: '钉钉', Mail: '邮件', SMS: '短信', IntelligenceMode: '智能模式', OfficialAccount: '公众号' },
   en: { Portal: 'Portal', WeChat: 'WeCom', DingTalk: 'DingTalk', Mail: 'Mail', SMS: 'SMS', IntelligenceMode: 'Intelligent', OfficialAccount: 'Official account' },
 };
-/** Characters in one SMS, and per part of a long one (src/domain/messaging/segments.ts). */
-const SINGLE_SMS_CHARS = 70;
-const LONG_SMS_PART_CHARS = 67;
 
 const state = {
   lang: localStorage.getItem('umc-lang') === 'en' ? 'en' : 'zh',
@@ -28,6 +25,7 @@ const state = {
   mail: null,
   portalMsg: null,
   onlyFailures: false,
+  journalSearch: '',
   openJournal: new Set(),
   drafts: {},
   data: { messages: [], users: [], apps: [], templates: [], cards: [], requests: [], clock: null },
@@ -73,16 +71,9 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
-/** China time (UTC+8) of an epoch-ms or ISO instant, as the platform writes it. */
-function chinaTime(instant) {
-  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  if (Number.isNaN(ms)) return String(instant ?? '');
-  return new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
-}
-
-function smsSegments(text) {
-  const chars = Array.from(text).length;
-  return { chars, segments: chars <= SINGLE_SMS_CHARS ? 1 : Math.ceil(chars / LONG_SMS_PART_CHARS) };
+/** A platform time (China time, from the control plane) that never breaks across lines. */
+function timeText(text) {
+  return h('span', { class: 'time' }, text);
 }
 
 function userById(userId) {
@@ -118,14 +109,27 @@ function authHeaders() {
   return token ? { 'x-umc-admin-token': token } : {};
 }
 
+let askingToken = null;
+
+/** One prompt for all the requests refused at once (a refresh sends seven in parallel); null if cancelled. */
+function askAdminToken() {
+  askingToken ??= Promise.resolve().then(() => {
+    const token = window.prompt(t('adminTokenPrompt'));
+    if (token) sessionStorage.setItem('umc-admin-token', token);
+    askingToken = null;
+    return token || null;
+  });
+  return askingToken;
+}
+
 async function api(path, options = {}) {
+  const sentToken = sessionStorage.getItem('umc-admin-token');
   const res = await fetch(path, { ...options, headers: { ...authHeaders(), ...(options.body ? { 'content-type': 'application/json' } : {}), ...(options.headers ?? {}) } });
   if (res.status === 401) {
-    const token = window.prompt(t('adminTokenPrompt'));
-    if (token) {
-      sessionStorage.setItem('umc-admin-token', token);
-      return api(path, options);
-    }
+    // Refused with an older token than the one typed meanwhile: retry with that one, ask nobody.
+    const stored = sessionStorage.getItem('umc-admin-token');
+    if (stored && stored !== sentToken) return api(path, options);
+    if (await askAdminToken()) return api(path, options);
   }
   const body = await res.json().catch(() => ({}));
   if (!res.ok) throw new Error(body.error ?? `HTTP ${res.status}`);
@@ -289,7 +293,7 @@ function messageCard(m) {
       h('dt', {}, t('channels')),
       h('dd', {}, m.channels.map((c) => badge(channelName(c), 'channel'))),
       h('dt', {}, t('accepted')),
-      h('dd', {}, chinaTime(m.acceptedAt), Date.parse(m.sendAt) - Date.parse(m.acceptedAt) > 1000 ? ` · ${t('sendAt')} ${chinaTime(m.sendAt)}` : ''),
+      h('dd', {}, timeText(m.chinaTime.acceptedAt), Date.parse(m.sendAt) - Date.parse(m.acceptedAt) > 1000 ? [` · ${t('sendAt')} `, timeText(m.chinaTime.sendAt)] : ''),
       h('dt', {}, 'msgId'),
       h('dd', { class: 'mono' }, m.msgId),
     ),
@@ -309,7 +313,7 @@ function messageCard(m) {
           { 'data-user': r.user },
           h('td', {}, r.name || userById(r.user)?.name || '', h('span', { class: 'mono dim' }, ` ${r.user}`)),
           h('td', {}, statusBadge(r.status)),
-          h('td', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : a.status === 'failed' ? '✗' : '…'}`, `attempt ${a.status}`, { title: a.cause ?? chinaTime(a.at) }))),
+          h('td', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : a.status === 'failed' ? '✗' : '…'}`, `attempt ${a.status}`, { title: a.cause ?? a.chinaTime }))),
           h('td', { class: 'cause' }, r.cause ?? ''),
         ),
       )),
@@ -328,10 +332,10 @@ function smsByPhone() {
         if (a.channel !== 'SMS') continue;
         const person = m.api === '5.3.2' ? null : userById(r.user);
         const number = m.api === '5.3.2' ? r.user : person?.mobile ?? null;
-        // Someone without a mobile has no phone: their failed SMS still shows, on a phone of their own.
-        const key = number ?? `user:${r.user}`;
-        if (!phones.has(key)) phones.set(key, { key, number, name: r.name || person?.name || '', items: [] });
-        phones.get(key).items.push({ m, attempt: a });
+        // Someone without a mobile has no phone: the SMS that could not reach them shows, with its cause, under 全部消息.
+        if (!number) continue;
+        if (!phones.has(number)) phones.set(number, { number, name: r.name || person?.name || '', items: [] });
+        phones.get(number).items.push({ m, attempt: a });
       }
     }
   }
@@ -344,17 +348,17 @@ function renderSms() {
   return h('div', { class: 'phones' }, phones.map((phone) =>
     h(
       'div',
-      { class: 'phone', 'data-phone': phone.number ?? phone.key },
+      { class: 'phone', 'data-phone': phone.number },
       h('div', { class: 'phone-notch' }),
-      h('div', { class: 'phone-head' }, h('b', {}, phone.name || phone.number), h('span', { class: 'mono' }, phone.number ?? t('noMobile'))),
+      h('div', { class: 'phone-head' }, h('b', {}, phone.name || phone.number), h('span', { class: 'mono' }, phone.number)),
       h('div', { class: 'phone-screen' }, phone.items.map(({ m, attempt }) => {
-        const { chars, segments } = smsSegments(m.content);
+        const { chars, segments } = m.sms;
         return h(
           'div',
           { class: 'sms', 'data-msgid': m.msgId },
           h('div', { class: 'sms-sender' }, appName(m.appId)),
           h('div', { class: `bubble ${attempt.status}` }, m.content),
-          h('div', { class: 'sms-meta' }, chinaTime(attempt.at), ' · ', h('span', { class: 'segments' }, t('segments', segments, chars)), ' · ', statusBadge(attempt.status)),
+          h('div', { class: 'sms-meta' }, timeText(attempt.chinaTime), ' · ', h('span', { class: 'segments' }, t('segments', segments, chars)), ' · ', statusBadge(attempt.status)),
           attempt.cause ? h('div', { class: 'cause' }, attempt.cause) : null,
         );
       })),
@@ -461,7 +465,7 @@ function chatMessage({ m, r, attempt }, userId) {
     h(
       'div',
       { class: 'chat-content' },
-      h('div', { class: 'chat-from' }, appName(m.appId), ' · ', chinaTime(attempt.at), ' ', statusBadge(attempt.status)),
+      h('div', { class: 'chat-from' }, appName(m.appId), ' · ', timeText(attempt.chinaTime), ' ', statusBadge(attempt.status)),
       h('div', { class: 'bubble' }, h('b', {}, m.title), h('div', {}, messageText(m))),
       attempt.cause ? h('div', { class: 'cause' }, attempt.cause) : null,
       r.status !== 'pending' ? replyBox(m, userId) : null,
@@ -496,7 +500,7 @@ function renderMail() {
           'button',
           { type: 'button', class: `mail-item ${d === open ? 'active' : ''}`, 'data-msgid': d.m.msgId, onclick: () => { state.mail = d.m.msgId; render(); } },
           h('b', {}, appName(d.m.appId)),
-          h('span', { class: 'dim small' }, chinaTime(d.attempt.at)),
+          h('span', { class: 'dim small time' }, d.attempt.chinaTime),
           h('div', {}, d.m.title),
           statusBadge(d.attempt.status),
         ),
@@ -516,7 +520,7 @@ function renderMail() {
               h('dt', {}, t('to')),
               h('dd', {}, `${person.name} <${person.email ?? t('noReachable')}>`),
               h('dt', {}, t('date')),
-              h('dd', {}, chinaTime(open.attempt.at), ' ', statusBadge(open.attempt.status)),
+              h('dd', {}, timeText(open.attempt.chinaTime), ' ', statusBadge(open.attempt.status)),
             ),
             open.attempt.cause ? h('p', { class: 'cause' }, open.attempt.cause) : null,
             // The HTML as sent, in a sandbox: no scripts, no access to this page.
@@ -535,13 +539,12 @@ function mailHtml(m) {
 
 // ----- Portal mailbox (站内信 / 消息中心) -----
 
-/** What landed in a person's mailbox: 5.3.1 messages whose delivery to them has ended. */
+/** What is in a person's mailbox, as the control plane says (recipients[].inMailbox). */
 function mailboxOf(userId) {
   const out = [];
   for (const m of state.data.messages) {
-    if (m.api !== '5.3.1') continue;
-    const r = m.recipients.find((x) => x.user === userId);
-    if (r && r.status !== 'pending') out.push({ m, r });
+    const r = m.recipients.find((x) => x.user === userId && x.inMailbox);
+    if (r) out.push({ m, r });
   }
   return out;
 }
@@ -569,7 +572,7 @@ function renderPortal() {
           'button',
           { type: 'button', class: `mailbox-item ${open && open.m === m ? 'active' : ''} ${m.category === 'notice' && !r.read ? 'unread' : ''}`, 'data-msgid': m.msgId, onclick: () => { state.portalMsg = m.msgId; render(); } },
           h('div', {}, h('b', {}, m.title)),
-          h('div', { class: 'small dim' }, appName(m.appId), ' · ', chinaTime(m.sendAt).slice(0, 16)),
+          h('div', { class: 'small dim' }, appName(m.appId), ' · ', timeText(m.chinaTime.sendAt.slice(0, 16))),
           m.category === 'todo'
             ? badge(m.todoState === '2' ? t('todoDone') : t('todoPending'), m.todoState === '2' ? 'done' : 'todo', { 'data-todo': m.todoState })
             : badge(r.read ? t('read') : t('unread'), r.read ? 'read' : 'unread', { 'data-read': String(r.read) }),
@@ -591,7 +594,7 @@ function portalDetail({ m, r }, person) {
       h('dt', {}, t('app')),
       h('dd', {}, `${appName(m.appId)} (${m.appId})`, subscribed ? '' : ` · ${t('unsubscribed')}`),
       h('dt', {}, t('sendAt')),
-      h('dd', {}, chinaTime(m.sendAt)),
+      h('dd', {}, timeText(m.chinaTime.sendAt)),
       h('dt', {}, t('channels')),
       h('dd', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : '✗'}`, `attempt ${a.status}`, { title: a.cause ?? '' }))),
       m.waitLink ? [h('dt', {}, t('link')), h('dd', {}, outLink(m.waitLink, {}, m.waitLink))] : null,
@@ -624,7 +627,7 @@ function renderWechat() {
         'div',
         { class: 'wechat-card' },
         h('div', { class: 'wechat-title' }, msg.templateTitle),
-        h('div', { class: 'dim small' }, msg.time),
+        h('div', { class: 'dim small' }, timeText(msg.time)),
         h('pre', { class: 'wechat-text' }, msg.text),
         msg.state ? badge(msg.state === '2' ? t('todoDone') : t('todoPending'), msg.state === '2' ? 'done' : 'todo') : null,
         outLink(msg.url, { class: 'wechat-link' }, t('details'), ' ›'),
@@ -636,40 +639,67 @@ function renderWechat() {
 
 // ----- journal -----
 
+/** The text a journal search looks through: everything a row shows, and what it opens to. */
+function journalHaystack(r) {
+  return [r.chinaTime, r.method, r.path, r.section, r.operationId, r.appId, r.httpStatus, r.rspCode, r.rspMsg, JSON.stringify(r.params), r.answer].join('\n').toLowerCase();
+}
+
+/** Shows the rows that hold every word typed, in place: the page does not re-render under someone typing. */
+function applyJournalSearch(table) {
+  const words = state.journalSearch.toLowerCase().split(/\s+/).filter(Boolean);
+  for (const row of table.querySelectorAll('tr.entry')) {
+    const hide = !words.every((w) => row.dataset.search.includes(w));
+    row.hidden = hide;
+    if (row.nextElementSibling?.classList.contains('params')) row.nextElementSibling.hidden = hide;
+  }
+}
+
+function prettyAnswer(answer) {
+  try {
+    return JSON.stringify(JSON.parse(answer), null, 2);
+  } catch {
+    return answer;
+  }
+}
+
 function renderJournal() {
   const rows = state.data.requests.filter((r) => !state.onlyFailures || (r.rspCode !== '000000' && r.rspCode !== '1'));
   const toggle = h('label', { class: 'filter' }, h('input', { type: 'checkbox', checked: state.onlyFailures, onchange: (e) => { state.onlyFailures = e.target.checked; e.target.blur(); render(); } }), ' ', t('onlyFailures'));
   if (state.data.requests.length === 0) return h('div', {}, empty('journalEmpty'));
-  return h(
-    'div',
-    { class: 'journal' },
-    toggle,
-    h(
-      'table',
-      {},
-      h('thead', {}, h('tr', {}, ['time', 'method', 'path', 'operation', 'app', 'httpStatus', 'rspCode', 'rspMsg'].map((k) => h('th', {}, t(k))))),
-      h('tbody', {}, rows.map((r) => {
-        const ok = r.rspCode === '000000' || r.rspCode === '1';
-        const open = state.openJournal.has(r.id);
-        const toggleRow = () => { open ? state.openJournal.delete(r.id) : state.openJournal.add(r.id); render(); };
-        return [
-          h(
-            'tr',
-            { class: `entry ${ok ? 'ok' : 'bad'}`, 'data-id': r.id, onclick: toggleRow },
-            h('td', { class: 'mono' }, chinaTime(r.time)),
-            h('td', {}, r.method),
-            h('td', { class: 'mono' }, r.path),
-            h('td', {}, r.section ? `${r.section} ` : '', h('span', { class: 'dim' }, r.operationId ?? '')),
-            h('td', {}, r.appId ?? ''),
-            h('td', {}, r.httpStatus),
-            h('td', {}, r.rspCode ? badge(r.rspCode, ok ? 'delivered' : 'failed') : ''),
-            h('td', { class: 'rspmsg' }, r.rspMsg ?? ''),
-          ),
-          open ? h('tr', { class: 'params' }, h('td', { colspan: 8 }, h('div', { class: 'small dim' }, t('params')), h('pre', {}, JSON.stringify(r.params, null, 2)))) : null,
-        ];
-      })),
-    ),
+  const columns = ['time', 'method', 'path', 'operation', 'app', 'httpStatus', 'rspCode', 'duration', 'rspMsg'];
+  const table = h(
+    'table',
+    {},
+    h('thead', {}, h('tr', {}, columns.map((k) => h('th', {}, t(k))))),
+    h('tbody', {}, rows.map((r) => {
+      const ok = r.rspCode === '000000' || r.rspCode === '1';
+      const open = state.openJournal.has(r.id);
+      const toggleRow = () => { open ? state.openJournal.delete(r.id) : state.openJournal.add(r.id); render(); };
+      return [
+        h(
+          'tr',
+          { class: `entry ${ok ? 'ok' : 'bad'}`, 'data-id': r.id, 'data-search': journalHaystack(r), onclick: toggleRow },
+          h('td', { class: 'mono time' }, r.chinaTime),
+          h('td', {}, r.method),
+          h('td', { class: 'mono' }, r.path),
+          h('td', {}, r.section ? `${r.section} ` : '', h('span', { class: 'dim' }, r.operationId ?? '')),
+          h('td', {}, r.appId ?? ''),
+          h('td', {}, r.httpStatus),
+          h('td', {}, r.rspCode ? badge(r.rspCode, ok ? 'delivered' : 'failed') : ''),
+          h('td', { class: 'mono duration' }, `${r.durationMs} ms`),
+          h('td', { class: 'rspmsg' }, r.rspMsg ?? ''),
+        ),
+        open
+          ? h('tr', { class: 'params' }, h('td', { colspan: columns.length },
+            h('div', { class: 'small dim' }, t('params')), h('pre', {}, JSON.stringify(r.params, null, 2)),
+            h('div', { class: 'small dim' }, t('answer')), h('div', { class: 'answer' }, r.answer === null ? '—' : prettyAnswer(r.answer))))
+          : null,
+      ];
+    })),
   );
+  const search = h('input', { type: 'search', class: 'journal-search', placeholder: t('journalSearch'), value: state.journalSearch, oninput: (e) => { state.journalSearch = e.target.value; applyJournalSearch(table); } });
+  applyJournalSearch(table);
+  return h('div', { class: 'journal' }, h('div', { class: 'journal-tools' }, search, toggle), h('div', { class: 'journal-scroll' }, table));
 }
 
 // ---------- start ----------

@@ -1,3 +1,6 @@
+import { formatDateTime } from '../wall-time.js';
+import { hasLanded } from './mailbox.js';
+import { smsCharacters, smsSegments } from './segments.js';
 import type { MessagingContext, StoredMessage } from './store.js';
 
 /** Control-plane filters over accepted messages. */
@@ -22,8 +25,13 @@ function stateOf(message: StoredMessage, now: number): '0' | '1' | '2' {
   return now >= message.finishedAt ? '1' : '2';
 }
 
-/** One message as the control plane shows it: everything accepted, with delivery detail as of now. */
+/**
+ * One message as the control plane shows it: everything accepted, with delivery detail as of now. The
+ * platform's own readings go with it (China time, SMS billing, mailbox membership), so that the dev
+ * inbox shows them without re-implementing a rule.
+ */
 export function messageView(message: StoredMessage, now: number) {
+  const viaSms = message.recipients.some((r) => r.attempts.some((a) => a.channel === 'SMS'));
   return {
     msgId: message.msgId,
     appId: message.appId,
@@ -42,6 +50,9 @@ export function messageView(message: StoredMessage, now: number) {
     acceptedAt: iso(message.acceptedAt),
     sendAt: iso(message.sendAt),
     finishedAt: iso(message.finishedAt),
+    chinaTime: { acceptedAt: formatDateTime(message.acceptedAt), sendAt: formatDateTime(message.sendAt), finishedAt: formatDateTime(message.finishedAt) },
+    /** What one SMS of this content bills (70 characters, 67 per part of a long one); null when no SMS goes out. */
+    sms: viaSms ? { chars: smsCharacters(message.content), segments: smsSegments(message.content) } : null,
     state: stateOf(message, now),
     recipients: message.recipients.map((r) => ({
       user: r.user,
@@ -49,9 +60,10 @@ export function messageView(message: StoredMessage, now: number) {
       status: r.finishedAt > now ? 'pending' : r.ok ? 'delivered' : 'failed',
       cause: r.finishedAt > now ? null : (r.cause ?? null),
       read: r.read,
+      inMailbox: hasLanded(r, now),
       attempts: r.attempts.map((a) => {
         const dueAt = message.releaseAt + a.dueIn;
-        return { channel: a.channel, at: iso(dueAt), status: dueAt > now ? 'pending' : a.ok ? 'delivered' : 'failed', cause: dueAt > now ? null : (a.cause ?? null) };
+        return { channel: a.channel, at: iso(dueAt), chinaTime: formatDateTime(dueAt), status: dueAt > now ? 'pending' : a.ok ? 'delivered' : 'failed', cause: dueAt > now ? null : (a.cause ?? null) };
       }),
     })),
   };

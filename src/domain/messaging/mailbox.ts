@@ -3,7 +3,7 @@ import { UmcError, detailed } from '../errors.js';
 import { formatDateTimeMinutes } from '../wall-time.js';
 import { SimulationRefused } from './refusal.js';
 import { countUpTo, insertSorted, removeSorted } from './sorted.js';
-import type { MailboxEntry, MessagingContext, StoredMessage, UserMailbox } from './store.js';
+import type { MailboxEntry, MessagingContext, Recipient, StoredMessage, UserMailbox } from './store.js';
 
 /**
  * Each directory person's mailbox (消息中心): 5.3.1 messages land there when their delivery to
@@ -70,10 +70,15 @@ export function restateTodo(ctx: MessagingContext, message: StoredMessage, state
   });
 }
 
+/** A directory person's copy is in their mailbox once its delivery to them has ended, whatever the channels did. */
+export function hasLanded(recipient: Pick<Recipient, 'mailbox' | 'finishedAt'>, now: number): boolean {
+  return recipient.mailbox && recipient.finishedAt <= now;
+}
+
 /** The recipient index of a message that has landed in this person's mailbox by now. */
 export function landedFor(ctx: MessagingContext, message: StoredMessage, userId: string): number {
   const r = message.recipients.findIndex((x) => x.user === userId && x.mailbox);
-  return r >= 0 && message.recipients[r]!.finishedAt <= ctx.now() ? r : -1;
+  return r >= 0 && hasLanded(message.recipients[r]!, ctx.now()) ? r : -1;
 }
 
 /** POST /__umc/users/{userId}/read: the person opens a message in their mailbox. */

@@ -7,7 +7,12 @@ export const LONG_SMS_PART_CHARS = 67;
  * in parts of 67 characters. Characters are Unicode code points (a Chinese character is one).
  */
 export function smsSegments(text: string): number {
-  const length = Array.from(text).length;
+  const length = smsCharacters(text);
   if (length <= SINGLE_SMS_CHARS) return 1;
   return Math.ceil(length / LONG_SMS_PART_CHARS);
+}
+
+/** The length the SMS gateway counts: Unicode code points. */
+export function smsCharacters(text: string): number {
+  return Array.from(text).length;
 }
