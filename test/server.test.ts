@@ -1,6 +1,6 @@
 // How the server meets HTTP: servlet 404/405, envelopes for every kind of broken request, compact JSON.
 import t from 'tap';
-import { DEMO_APP, getToken, postForm, postJson, request, startTestMock } from './helpers/mock.js';
+import { DEMO_APP, getToken, postForm, postJson, request, startTestMock, lastDetail } from './helpers/mock.js';
 
 t.test('an unknown path answers HTTP 404 with the servlet framework body, not the envelope', async (t) => {
   const mock = await startTestMock(t);
@@ -88,7 +88,8 @@ t.test('JSON operations: missing, malformed and wrongly typed bodies get a clear
   const token = await getToken(mock.url);
   const typed = await postJson(templateUrl, { token, userId: ['20230001'], publicId: 'p', templateId: 't', messageType: '1', url: 'https://a', data: {} });
   t.equal(typed.json.rspCode, '600004', 'a wrongly typed userId is refused with the code of its field');
-  t.match(typed.json.rspMsg, /userId必须是字符串/);
+  t.equal(typed.json.rspMsg, '人员信息不能为空');
+  t.match(await lastDetail(mock.url), /userId必须是字符串/);
 });
 
 t.test('form operations hint when a body of another type was ignored', async (t) => {
@@ -96,7 +97,8 @@ t.test('form operations hint when a body of another type was ignored', async (t)
   const token = await getToken(mock.url);
   const res = await postJson(`${mock.url}/message/getProgress`, { token, msgId: 'x' });
   t.equal(res.json.rspCode, '500003', 'the servlet reads no parameters from a JSON body');
-  t.match(res.json.rspMsg, /application\/json/);
+  t.equal(res.json.rspMsg, '无效的请求凭证');
+  t.match(await lastDetail(mock.url), /application\/json/);
   t.notMatch(res.text, token);
 });
 

@@ -20,6 +20,7 @@ import { OPERATIONS } from './operations.js';
 import type { Persistence } from './persistence.js';
 import { redactUrl } from './redact.js';
 import { ignoredBodyHint, readRequestParams } from './request-params.js';
+import { withHint, type Refusal } from './refusal.js';
 import { urlPath } from './servlet-params.js';
 
 /** How long a client may take to send its whole request. */
@@ -109,6 +110,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     answerWith(reply, 200, envelope(op, rspCode, rspMsg, resultData));
   }
 
+  /** A refusal: its detail (what exactly was wrong) goes to the journal, the envelope keeps rspMsg. */
+  function sendRefusal(reply: FastifyReply, op: OperationSpec, refusal: Refusal, hint = ''): void {
+    const { rspMsg, detail } = withHint(refusal, hint);
+    callRecord(reply.request).detail = detail;
+    sendEnvelope(reply, op, refusal.rspCode, rspMsg);
+  }
+
   const ajv = createAjv();
   const validators = new Map(spec.operations.map((op) => [op.operationId, compileParamValidator(ajv, op)]));
   for (const op of spec.operations) {
@@ -151,10 +159,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const hint = ignoredBody ? ignoredBodyHint(ignoredBody) : '';
     if (op.needsToken) {
       const tokenIssue = result.ok ? undefined : result.issues.find((i) => i.param === 'token');
-      if (tokenIssue) return sendEnvelope(reply, op, tokenIssue.rspCode, tokenIssue.rspMsg + hint);
+      if (tokenIssue) return sendRefusal(reply, op, tokenIssue, hint);
     }
     if (op.needsToken && !caller) throw new UmcError('500003');
-    if (!result.ok) return sendEnvelope(reply, op, result.issues[0]!.rspCode, result.issues[0]!.rspMsg + hint);
+    if (!result.ok) return sendRefusal(reply, op, result.issues[0]!, hint);
     const operation = OPERATIONS[op.operationId]!;
     const context = { platform, params: result.params, app: caller!, callerIp: req.ip };
     const { persistence } = options;
@@ -196,7 +204,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
       return reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify({ error: err instanceof UmcError ? err.rspMsg : String(err.message) }));
     }
-    if (err instanceof UmcError) return sendEnvelope(reply, op, err.rspCode, err.rspMsg);
+    if (err instanceof UmcError) return sendRefusal(reply, op, err);
     // --data could not make the change durable: it was undone, and the answer (and so the journal) says why.
     if (err instanceof DataFileError) return sendEnvelope(reply, op, '999999', err.message);
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

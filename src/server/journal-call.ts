@@ -49,6 +49,7 @@ export function journalCall(journal: Journal, clock: Clock, req: FastifyRequest,
     httpStatus,
     rspCode: record?.rspCode ?? null,
     rspMsg: record?.rspMsg ?? null,
+    detail: record?.detail,
     durationMs: Math.round(durationMs * 100) / 100,
     faultId: record?.faultId || undefined,
   });

@@ -663,7 +663,7 @@ function renderJournal() {
             h('td', {}, r.appId ?? ''),
             h('td', {}, r.httpStatus),
             h('td', {}, r.rspCode ? badge(r.rspCode, ok ? 'delivered' : 'failed') : ''),
-            h('td', { class: 'rspmsg' }, r.rspMsg ?? ''),
+            h('td', { class: 'rspmsg' }, r.rspMsg ?? '', r.detail ? h('div', { class: 'detail small dim' }, r.detail) : null),
           ),
           open ? h('tr', { class: 'params' }, h('td', { colspan: 8 }, h('div', { class: 'small dim' }, t('params')), h('pre', {}, JSON.stringify(r.params, null, 2)))) : null,
         ];

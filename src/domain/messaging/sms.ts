@@ -1,5 +1,5 @@
 import type { App } from '../apps.js';
-import { UmcError, detailed } from '../errors.js';
+import { UmcError } from '../errors.js';
 import { rejectSensitiveWords, rejectSmsSignature } from './content-rules.js';
 import { resolveRoutes } from './routing.js';
 import { smsSegments } from './segments.js';
@@ -25,7 +25,7 @@ export function sendSms(ctx: MessagingContext, app: App, req: SmsRequest) {
   }
   const smsBilled = byMobile.size * smsSegments(req.msgContent);
   if (smsBilled > app.smsQuota) {
-    throw new UmcError('100011', detailed('100011', `本次需要${smsBilled}条短信，剩余额度${app.smsQuota}条`));
+    throw new UmcError('100011', `本次需要${smsBilled}条短信，剩余额度${app.smsQuota}条`);
   }
   app.smsQuota -= smsBilled;
 

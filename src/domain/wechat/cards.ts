@@ -1,5 +1,5 @@
 import type { App } from '../apps.js';
-import { UmcError, detailed } from '../errors.js';
+import { UmcError } from '../errors.js';
 import { truncateChars, truncateUtf8 } from './utf8.js';
 
 /**
@@ -53,7 +53,7 @@ export type DirectoryLookup = (userId: string) => boolean;
 export function buildCard(app: App, input: CardInput, cardId: string, now: number, inDirectory?: DirectoryLookup): CardMessage {
   const requested = splitUserList(input.userList);
   if (requested.length === 0) throw new UmcError('500001', 'userList不能为空：至少需要一个用户账号，多个用|分隔');
-  if (!app.channels.includes('WeChat')) throw new UmcError('500010', detailed('500010', '应用未开通企业微信（WeChat）渠道'));
+  if (!app.channels.includes('WeChat')) throw new UmcError('500010', '应用未开通企业微信（WeChat）渠道');
   const btnTxtIn = input.btnTxt ?? DEFAULT_BTN_TXT;
   const title = truncateUtf8(input.title, CARD_LIMITS.titleBytes);
   const description = truncateUtf8(input.description, CARD_LIMITS.descriptionBytes);

@@ -1,5 +1,5 @@
 import type { App } from '../apps.js';
-import { UmcError, detailed } from '../errors.js';
+import { UmcError } from '../errors.js';
 import { throwIfFault, usableAccount, type OfficialAccount } from './accounts.js';
 import { missingKeyword, renderTemplate, type TemplateData } from './templates.js';
 
@@ -64,17 +64,17 @@ export function buildTemplateMessage(
   messageId: string,
   now: number,
 ): TemplateMessage {
-  if (Object.keys(input.data).length === 0) throw new UmcError('600006', '模版消息不能为空（data不能为空）');
-  if (!app.channels.includes('OfficialAccount')) throw new UmcError('500010', detailed('500010', '应用未开通公众号（OfficialAccount）渠道'));
+  if (Object.keys(input.data).length === 0) throw new UmcError('600006', 'data不能为空对象');
+  if (!app.channels.includes('OfficialAccount')) throw new UmcError('500010', '应用未开通公众号（OfficialAccount）渠道');
   const account = usableAccount(accounts, app, input.publicId);
   const follower = account.followers.find((f) => f.userId === input.userId);
-  if (!follower) throw new UmcError('600003', detailed('600003', `用户${input.userId}在公众号“${account.publicName}”下没有openid`));
+  if (!follower) throw new UmcError('600003', `用户${input.userId}在公众号“${account.publicName}”下没有openid`);
   throwIfFault(account);
   const template = account.templates.find((t) => t.template_id === input.templateId);
-  if (!template) throw new UmcError('600008', detailed('600008', `templateId=${input.templateId}`));
+  if (!template) throw new UmcError('600008', `templateId=${input.templateId}`);
   const missing = missingKeyword(template.content, input.data);
-  if (missing) throw new UmcError('600007', detailed('600007', missing));
-  if (!follower.subscribed) throw new UmcError('600024', detailed('600024', `用户${input.userId}已取消关注公众号“${account.publicName}”`));
+  if (missing) throw new UmcError('600007', missing);
+  if (!follower.subscribed) throw new UmcError('600024', `用户${input.userId}已取消关注公众号“${account.publicName}”`);
   return {
     messageId,
     appId: app.appId,
@@ -113,12 +113,12 @@ export function changeTemplateTodoState(
   state: '1' | '2',
   now: number,
 ): void {
-  if (!message) throw new UmcError('500005', detailed('500005', `模版消息${msgId}不存在`));
-  if (message.appId !== app.appId) throw new UmcError('600023', detailed('600023', msgId));
-  if (message.messageType !== '2' || message.state === null) throw new UmcError('600009', detailed('600009', `${msgId}是通知（messageType=1）`));
-  if (message.state === state) throw new UmcError('600010', detailed('600010', `当前已是${STATE_NAMES[state]}`));
+  if (!message) throw new UmcError('500005', `模版消息${msgId}不存在`);
+  if (message.appId !== app.appId) throw new UmcError('600023', msgId);
+  if (message.messageType !== '2' || message.state === null) throw new UmcError('600009', `${msgId}是通知（messageType=1）`);
+  if (message.state === state) throw new UmcError('600010', `当前已是${STATE_NAMES[state]}`);
   const account = accounts.get(message.publicId);
-  if (account?.fault === 'tokenLost') throw new UmcError('600002', detailed('600002', account.publicName));
+  if (account?.fault === 'tokenLost') throw new UmcError('600002', account.publicName);
   message.state = state;
   message.stateChangedAt = now;
 }
