@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { postControl } from './control-client.js';
 
 export const APP_CREATE_USAGE = `用法: umc-mock app create --name 名称 --channels 渠道,… [选项]
 
@@ -50,16 +51,8 @@ export async function appCreate(argv: string[], out: (text: string) => void): Pr
   if (values['ip-whitelist'] !== undefined) form.ipWhitelist = list(values['ip-whitelist']);
   if (values['sms-quota'] !== undefined) form.smsQuota = Number(values['sms-quota']);
   if (opened.length) form.interfaces = Object.fromEntries(opened.map((i) => [i, true]));
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (values['admin-token']) headers.authorization = `Bearer ${values['admin-token']}`;
-  let res: Response;
-  try {
-    res = await fetch(`${values.url!.replace(/\/$/, '')}/__umc/apps`, { method: 'POST', headers, body: JSON.stringify(form) });
-  } catch {
-    throw new Error(`无法连接模拟器：${values.url}（先用 umc-mock 启动它）`);
-  }
-  const body = (await res.json().catch(() => ({}))) as Record<string, string>;
-  if (!res.ok) throw new Error(`创建失败（HTTP ${res.status}）：${body.error ?? '未知错误'}`);
+  const { ok, status, body } = await postControl(values.url!, '/__umc/apps', form, values['admin-token']);
+  if (!ok) throw new Error(`创建失败（HTTP ${status}）：${body.error ?? '未知错误'}`);
   out(values.json ? `${JSON.stringify(body)}\n` : `申请回执\n  接口域名  ${body.apiDomain}\n  应用ID    ${body.appId}\n  应用秘钥  ${body.appPassword}\n`);
   return 0;
 }

@@ -1,4 +1,5 @@
 import type { AppForm } from '../domain/app-admin.js';
+import type { App } from '../domain/apps.js';
 import type { Platform } from '../domain/platform.js';
 import { formatDateTime, parseDateTime } from '../domain/wall-time.js';
 import { listScenarios, loadScenario } from '../store/scenarios.js';
@@ -18,6 +19,9 @@ function parseInstant(text: string): number {
   if (Number.isNaN(iso)) throw new ControlError(`set不是合法的时间：应为yyyy-MM-dd HH:mm:ss（中国时间）或ISO 8601：${text}`);
   return iso;
 }
+
+/** An app as the control plane shows it: never its password. */
+const masked = ({ appPassword: _secret, ...app }: App) => ({ ...app, appPassword: '***' });
 
 /** Health, reset, clock and app administration. */
 export function adminRoutes({ platform, journal, faults }: ControlOptions): ControlRoute[] {
@@ -81,7 +85,7 @@ export function adminRoutes({ platform, journal, faults }: ControlOptions): Cont
       method: 'GET',
       url: '/__umc/apps',
       operationId: 'listApps',
-      handler: () => ({ apps: platform.listApps().map(({ appPassword: _secret, ...app }) => ({ ...app, appPassword: '***' })) }),
+      handler: () => ({ apps: platform.listApps().map(masked) }),
     },
     {
       method: 'POST',
@@ -92,5 +96,6 @@ export function adminRoutes({ platform, journal, faults }: ControlOptions): Cont
         return { apiDomain: `${req.protocol}://${req.headers.host ?? req.hostname}`, appId: app.appId, appPassword: app.appPassword };
       },
     },
+    { method: 'POST', url: '/__umc/apps/:appId/status', operationId: 'setAppStatus', handler: (req, body) => masked(platform.setAppStatus((req.params as { appId: string }).appId, body.status as App['status'])) },
   ];
 }

@@ -161,7 +161,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const tokenIssue = result.ok ? undefined : result.issues.find((i) => i.param === 'token');
       if (tokenIssue) return sendRefusal(reply, op, tokenIssue, hint);
     }
-    if (op.needsToken && !caller) throw new UmcError('500003');
+    if (op.needsToken && !caller) throw platform.refuseToken(raw.token, op.operationId);
     if (!result.ok) return sendRefusal(reply, op, result.issues[0]!, hint);
     const operation = OPERATIONS[op.operationId]!;
     const context = { platform, params: result.params, app: caller!, callerIp: req.ip };

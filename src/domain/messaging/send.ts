@@ -1,7 +1,7 @@
 import type { App } from '../apps.js';
 import { UmcError } from '../errors.js';
 import { formatDateTime, parseDateTime } from '../wall-time.js';
-import { rejectSensitiveWords, rejectSmsSignature } from './content-rules.js';
+import { rejectSensitiveWords, rejectSmsSignature } from '../content-rules.js';
 import { smsAttempts } from './delivery.js';
 import type { Person } from './directory.js';
 import { fileInMailboxes } from './mailbox.js';

@@ -1,6 +1,6 @@
 import type { App } from '../apps.js';
 import { UmcError } from '../errors.js';
-import { rejectSensitiveWords, rejectSmsSignature } from './content-rules.js';
+import { rejectSensitiveWords, rejectSmsSignature } from '../content-rules.js';
 import { resolveRoutes } from './routing.js';
 import { smsSegments } from './segments.js';
 import { recipientOf, type MessagingContext, type Recipient, type StoredMessage } from './store.js';
