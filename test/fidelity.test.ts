@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCli, stopCli } from './helpers/data-files.js';
 import { DEMO_APP, getToken, lastDetail, postForm, postJson, request, startTestMock } from './helpers/mock.js';
-import { send } from './helpers/messaging.js';
+import { advance, send, userCount, userList } from './helpers/messaging.js';
 import { OTHER_APP, TEMPLATES, sendTemplate, templateBody } from './helpers/wechat.js';
 
 const BIN = fileURLToPath(new URL('../bin/umc-mock.js', import.meta.url));
@@ -171,4 +171,48 @@ t.test('servlet error bodies carry China time', async (t) => {
     t.match(res.json.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/, `HTTP ${res.status}`);
     t.ok(Math.abs(Date.parse(res.json.timestamp) - mock.platform.clock.now()) < 5000);
   }
+});
+
+t.test('5.3.3 template messages, todos included, stay out of the message center (5.2.5/5.2.6): the decision', async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const before = (await userCount(mock.url, token, '20230001')).json.resultData;
+  const notice = await sendTemplate(mock.url, templateBody(token));
+  const todo = await sendTemplate(mock.url, templateBody(token, { messageType: '2' }));
+  t.equal(notice.json.rspCode, '000000');
+  t.equal(todo.json.rspCode, '000000');
+  await advance(mock.url, 60);
+  t.same((await userCount(mock.url, token, '20230001')).json.resultData, before, 'counts unchanged');
+  const ids = (await userList(mock.url, token, '20230001', { page: '1', size: '100' })).json.resultData.msglist.map((m: { id: string }) => m.id);
+  t.notOk(ids.includes(notice.json.resultData.messageId) || ids.includes(todo.json.resultData.messageId), 'not listed');
+  const done = await postForm(`${mock.url}/message/checkMessageStatusApi`, { token, msgId: todo.json.resultData.messageId, messageType: '2', state: '2' });
+  t.equal(done.json.rspCode, '000000', 'its state is the template message\'s own, changed by 5.4.1 messageType 2');
+  t.same((await userCount(mock.url, token, '20230001')).json.resultData, before, 'and completing it counts nowhere');
+  const sent = await send(mock.url, token, { receivers: '[{"userId":"20230001"}]' });
+  t.equal(sent.json.rspCode, '000000');
+  await advance(mock.url, 60);
+  t.equal((await userCount(mock.url, token, '20230001')).json.resultData.total, before.total + 1, 'while a 5.3.1 notice does land there');
+});
+
+t.test('the labels: every decision of this reading is an x-umc-assumption', async (t) => {
+  const { loadSpec } = await import('../src/spec/load.js');
+  const { collectAssumptions, generalAssumptions } = await import('../src/spec/assumptions.js');
+  const spec = loadSpec();
+  const general = generalAssumptions(spec).join('\n');
+  const bySection = new Map(collectAssumptions(spec).map((a) => [a.section, a.notes.join('\n')]));
+  for (const phrase of ['rspMsg都是表4-1-2中该码的文字', 'token为空时返回500003', '5.3.1返回500002', 'debuggerErrorMsg总是null', '600020', '+08:00']) t.match(general, phrase, phrase);
+  const expected: [string, string][] = [
+    ['5.2.5', '400002（接口未开启）在参数校验（500001）之后'],
+    ['5.2.5', '5.3.3的模板消息（含模板待办）不进入消息中心'],
+    ['5.2.6', 'page从1开始'],
+    ['5.2.6', '5.3.3的模板消息（含模板待办）不出现在列表中'],
+    ['5.3.1', 'WeChat指企业微信'],
+    ['5.3.1', '成对的【…】'],
+    ['5.3.3', '500015（表4-1-2列为5.3.1与5.3.3的返回码）'],
+    ['5.3.3', 'JSON数字1或2也接受'],
+    ['5.3.3', 'pcUrl“已经废弃暂不使用”：接受并忽略'],
+    ['5.3.3', '敏感词（500013，表4-1-2中为通用）'],
+    ['5.3.4', '敏感词（500013，表4-1-2中为通用）'],
+  ];
+  for (const [section, phrase] of expected) t.match(bySection.get(section) ?? '', phrase, `${section}: ${phrase}`);
 });
