@@ -216,3 +216,16 @@ t.test('the labels: every decision of this reading is an x-umc-assumption', asyn
   ];
   for (const [section, phrase] of expected) t.match(bySection.get(section) ?? '', phrase, `${section}: ${phrase}`);
 });
+
+t.test('5.2.5/5.2.6: parameters are checked before 400002; 5.2.6 pages from 1 and refuses size over 100 rather than clamping', async (t) => {
+  const mock = await startTestMock(t);
+  const closed = await getToken(mock.url, OTHER_APP);
+  t.equal((await postForm(`${mock.url}/api/message/user/count`, { token: closed })).json.rspCode, '500001', 'no account: 500001 before 400002');
+  t.equal((await postForm(`${mock.url}/api/message/user/list`, { token: closed, account: '20230001', page: '0', size: '10' })).json.rspCode, '500001');
+  t.equal((await userCount(mock.url, closed, '20230001')).json.rspCode, '400002', 'valid parameters: 400002');
+  const token = await getToken(mock.url);
+  for (const [page, size] of [['0', '10'], ['1', '101'], ['1', '0']] as const) {
+    t.same((await userList(mock.url, token, '20230001', { page, size })).json.rspCode, '500001', `page=${page} size=${size}`);
+  }
+  t.equal((await userList(mock.url, token, '20230001', { page: '1', size: '100' })).json.rspCode, '000000');
+});
