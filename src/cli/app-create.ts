@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { postControl } from './control-client.js';
+import { CONTROL_CLI_OPTIONS, postControl } from './control-client.js';
 
 export const APP_CREATE_USAGE = `用法: umc-mock app create --name 名称 --channels 渠道,… [选项]
 
@@ -27,7 +27,7 @@ export async function appCreate(argv: string[], out: (text: string) => void): Pr
     args: argv,
     strict: true,
     options: {
-      url: { type: 'string', default: 'http://127.0.0.1:8010' },
+      ...CONTROL_CLI_OPTIONS,
       name: { type: 'string' },
       description: { type: 'string' },
       channels: { type: 'string' },
@@ -35,9 +35,6 @@ export async function appCreate(argv: string[], out: (text: string) => void): Pr
       'ip-whitelist': { type: 'string' },
       'sms-quota': { type: 'string' },
       'open-interfaces': { type: 'string' },
-      'admin-token': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {

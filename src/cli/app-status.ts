@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { postControl } from './control-client.js';
+import { CONTROL_CLI_OPTIONS, postControl } from './control-client.js';
 
 export const APP_STATUS_USAGE = `用法: umc-mock app disable|enable 应用ID [选项]
 
@@ -19,12 +19,7 @@ export async function appStatus(command: 'disable' | 'enable', argv: string[], o
     args: argv,
     strict: true,
     allowPositionals: true,
-    options: {
-      url: { type: 'string', default: 'http://127.0.0.1:8010' },
-      'admin-token': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: CONTROL_CLI_OPTIONS,
   });
   if (values.help) {
     out(APP_STATUS_USAGE);
