@@ -2,7 +2,7 @@
 import t from 'tap';
 import type { Scenario } from '../src/domain/scenario.js';
 import { loadScenario } from '../src/store/scenarios.js';
-import { getToken, postJson, request, startTestMock, type TestMock } from './helpers/mock.js';
+import { getToken, postJson, request, startTestMock, type TestMock, lastDetail } from './helpers/mock.js';
 import { OTHER_APP } from './helpers/wechat.js';
 
 function card(mock: TestMock, body: Record<string, unknown>) {
@@ -104,7 +104,8 @@ t.test('btnTxt defaults to 详情 and is cut to 4 characters', async (t) => {
 t.test('500010 when the app has no WeCom (WeChat) channel', async (t) => {
   const mock = await startTestMock(t);
   const res = await card(mock, await cardBody(mock, { token: await getToken(mock.url, OTHER_APP) }));
-  t.same(res.json, { rspCode: '500010', rspMsg: '未开通发送渠道的权限：应用未开通企业微信（WeChat）渠道', resultData: null });
+  t.same(res.json, { rspCode: '500010', rspMsg: '未开通发送渠道的权限', resultData: null });
+  t.equal(await lastDetail(mock.url), '应用未开通企业微信（WeChat）渠道');
   t.equal(mock.platform.wechat.state.cards.length, 0);
 });
 

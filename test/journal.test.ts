@@ -2,6 +2,24 @@
 import t from 'tap';
 import { DEMO_APP, getToken, postForm, request, startTestMock } from './helpers/mock.js';
 
+t.test("a refusal's detail is in the journal, not in rspMsg (which is the table's text)", async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const res = await postForm(`${mock.url}/message/getProgress`, { token, msgId: 'no-such-msg' });
+  t.same(res.json, { rspCode: '500005', rspMsg: '无效的 msgId 参数', resultData: null });
+  const [entry] = (await request(`${mock.url}/__umc/requests?limit=1`)).json.requests;
+  t.match(entry, { rspCode: '500005', rspMsg: '无效的 msgId 参数', detail: /msgId不存在.*no-such-msg/ });
+  await postForm(`${mock.url}/message/getProgress`, { token });
+  const [validation] = (await request(`${mock.url}/__umc/requests?limit=1`)).json.requests;
+  t.match(validation, { rspCode: '500001', rspMsg: 'msgId不能为空' });
+  t.notOk('detail' in validation, '500001 says it all in rspMsg');
+  const wrong = await request(`${mock.url}/msg/getThirdAPIToken?appId=${DEMO_APP.appId}&appPassword=not-the-password`);
+  t.equal(wrong.json.rspMsg, '无效的应用ID或密钥；应用为禁用状态');
+  const [tokenEntry] = (await request(`${mock.url}/__umc/requests?limit=1`)).json.requests;
+  t.equal(tokenEntry.detail, '应用ID不存在或应用秘钥错误');
+  t.notMatch(JSON.stringify(tokenEntry), 'not-the-password', 'the detail never carries the secret');
+});
+
 t.test('records each call, masks secrets, newest first, filterable and clearable', async (t) => {
   const mock = await startTestMock(t);
   const token = await getToken(mock.url);

@@ -1,7 +1,7 @@
 // The mailbox: delivered 5.3.1 messages land with their recipients; 5.2.5 counts and 5.2.6 pages
 // reflect sends, reads and todo state, with each operation's own type codes.
 import t from 'tap';
-import { getToken, postForm, startTestMock } from './helpers/mock.js';
+import { getToken, postForm, startTestMock, lastDetail } from './helpers/mock.js';
 import { OTHER_APP, SLOW, advance, readMessage, receivers, sent, userCount, userList } from './helpers/messaging.js';
 
 const TODO = { sendMsgType: '4', waitLink: 'https://oa.example.edu.cn/m/todo/1', pcUrl: 'https://oa.example.edu.cn/pc/todo/1' };
@@ -11,10 +11,12 @@ t.test('400002 when the administrator has not opened the interface for the app',
   const token = await getToken(mock.url, OTHER_APP);
   const count = await userCount(mock.url, token, '20230001');
   t.equal(count.json.rspCode, '400002');
-  t.match(count.json.rspMsg, /^应用未激活此接口：获取用户消息统计接口（5\.2\.5）默认不开放/);
+  t.equal(count.json.rspMsg, '应用未激活此接口');
+  t.match(await lastDetail(mock.url), /^获取用户消息统计接口（5\.2\.5）默认不开放/);
   const list = await userList(mock.url, token, '20230001');
   t.equal(list.json.rspCode, '400002');
-  t.match(list.json.rspMsg, /获取用户消息摘要接口（5\.2\.6）/);
+  t.equal(list.json.rspMsg, '应用未激活此接口');
+  t.match(await lastDetail(mock.url), /获取用户消息摘要接口（5\.2\.6）/);
 });
 
 t.test('500001 names the field', async (t) => {

@@ -1,7 +1,7 @@
 // 5.2.4 getProgress and delivery: per receiver and channel on the platform clock, specific
 // causes, IntelligenceMode's walk, scheduled messages, and apps never seeing each other's data.
 import t from 'tap';
-import { getToken, postForm, postJson, startTestMock } from './helpers/mock.js';
+import { getToken, postForm, postJson, startTestMock, lastDetail } from './helpers/mock.js';
 import { OTHER_APP, SLOW, advance, chinaTimeIn, progressOf, receivers, scenarioWith, sent, userList } from './helpers/messaging.js';
 
 t.test('a multi-channel send goes through delivery to a mixed progress report', async (t) => {
@@ -104,7 +104,8 @@ t.test('500005 for an unknown msgId and for another app’s message; 500001 with
   const theirs = await sent(mock.url, other);
   const unknown = await progressOf(mock.url, token, '3c670bd9-a735-4c95-aebc-650053f5f6b0');
   t.equal(unknown.json.rspCode, '500005');
-  t.match(unknown.json.rspMsg, /^无效的 msgId 参数：/);
+  t.equal(unknown.json.rspMsg, '无效的 msgId 参数');
+  t.match(await lastDetail(mock.url), /msgId不存在或不是本应用通过5.3.1\/5.3.2发送的消息：3c670bd9/);
   t.equal((await progressOf(mock.url, token, theirs)).json.rspCode, '500005', 'apps never see each other’s messages');
   t.equal((await progressOf(mock.url, other, theirs)).json.rspCode, '000000');
   t.same((await postForm(`${mock.url}/message/getProgress`, { token })).json, { rspCode: '500001', rspMsg: 'msgId不能为空', resultData: null });

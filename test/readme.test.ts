@@ -3,7 +3,7 @@ import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { allCases } from '../contract-tests/index.js';
 import { withCaseTable } from '../src/contract/case-table.js';
-import { collectAssumptions, withAssumptions } from '../src/spec/assumptions.js';
+import { collectAssumptions, generalAssumptions, withAssumptions } from '../src/spec/assumptions.js';
 import { loadSpec } from '../src/spec/load.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -16,9 +16,16 @@ t.test('the README shows the two set-up commands', async (t) => {
 t.test('every x-umc-assumption of openapi.yaml is listed under Known differences', async (t) => {
   const spec = loadSpec();
   t.equal(readme, withAssumptions(readme, spec), 'README is current: run `npm run docs` after editing openapi.yaml');
-  const notes = collectAssumptions(spec).flatMap((a) => a.notes);
+  const notes = [...generalAssumptions(spec), ...collectAssumptions(spec).flatMap((a) => a.notes)];
   t.ok(notes.length > 10);
   for (const note of notes) t.ok(readme.includes(note.replace(/\s*\n\s*/g, ' ')), note.slice(0, 40));
+});
+
+t.test('the decisions for every operation are listed too', async (t) => {
+  const general = generalAssumptions(loadSpec());
+  t.ok(general.length >= 5);
+  t.ok(readme.includes('- **通用（所有接口）**'));
+  for (const note of general) t.ok(readme.includes(note), note.slice(0, 40));
 });
 
 t.test("the README's integrator example is the test that npm test runs", async (t) => {

@@ -19,12 +19,19 @@ async function mockOf(t: { teardown(fn: () => unknown): void }, name: string) {
 }
 
 t.test('the shipped scenarios', async (t) => {
-  t.same(listScenarios().map((s) => s.name), ['channel-closed', 'default', 'large-org', 'slow-delivery', 'sms-quota-exhausted', 'unsubscribed-users', 'wechat-token-expired']);
+  t.same(listScenarios().map((s) => s.name), ['channel-closed', 'default', 'large-org', 'slow-delivery', 'sms-quota-exhausted', 'sms-quota-nearly-exhausted', 'unsubscribed-users', 'wechat-token-expired']);
   for (const s of listScenarios()) t.ok(s.description, `${s.name} says what it is`);
 });
 
-t.test('sms-quota-exhausted: an SMS send beyond the quota answers 100011', async (t) => {
+t.test('sms-quota-exhausted: no SMS left, so the first SMS answers 100011', async (t) => {
   const { mock, token } = await mockOf(t, 'sms-quota-exhausted');
+  t.same((await postForm(`${mock.url}/message/sendMessageBySMSApi`, { token, msgContent: '〖教务处〗通知', receivers: '[{"mobile":"13800000001"}]' })).json, { rspCode: '100011', rspMsg: '发送短信额度不足', resultData: null }, 'one SMS to one person');
+  t.equal((await postForm(`${mock.url}/message/sendMessageApi`, { token, ...SEND, sendChannel: 'SMS', receivers: '[{"userId":"20230001"}]' })).json.rspCode, '100011', '5.3.1 by SMS too');
+  t.equal((await postForm(`${mock.url}/message/sendMessageApi`, { token, ...SEND, sendChannel: 'Portal', receivers: '[{"userId":"20230001"}]' })).json.rspCode, '000000', 'other channels work');
+});
+
+t.test('sms-quota-nearly-exhausted: an SMS send beyond the 3 left answers 100011', async (t) => {
+  const { mock, token } = await mockOf(t, 'sms-quota-nearly-exhausted');
   const four = '[{"name":"甲","mobile":"13800000001"},{"name":"乙","mobile":"13800000002"},{"name":"丙","mobile":"13800000003"},{"name":"丁","mobile":"13800000004"}]';
   t.equal((await postForm(`${mock.url}/message/sendMessageBySMSApi`, { token, msgContent: '〖教务处〗通知', receivers: four })).json.rspCode, '100011');
   t.equal((await postForm(`${mock.url}/message/sendMessageBySMSApi`, { token, msgContent: '〖教务处〗通知', receivers: '[{"mobile":"13800000001"}]' })).json.rspCode, '1', 'within the quota it still sends');
@@ -81,7 +88,7 @@ t.test('scenarios can be switched at runtime', async (t) => {
   const res = await postJson(`${mock.url}/__umc/scenario`, { name: 'sms-quota-exhausted' });
   t.same(res.json, { loaded: true, scenario: 'sms-quota-exhausted' });
   t.equal((await request(`${mock.url}/__umc/health`)).json.scenario, 'sms-quota-exhausted');
-  t.equal((await request(`${mock.url}/__umc/apps`)).json.apps.find((a: any) => a.appId === 'MSG123456').smsQuota, 3);
+  t.equal((await request(`${mock.url}/__umc/apps`)).json.apps.find((a: any) => a.appId === 'MSG123456').smsQuota, 0, 'exhausted: none left');
   t.match((await request(`${mock.url}/__umc/scenarios`)).json, { current: 'sms-quota-exhausted' });
   const bad = await postJson(`${mock.url}/__umc/scenario`, { name: 'nope' });
   t.equal(bad.status, 400);

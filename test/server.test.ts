@@ -1,13 +1,14 @@
 // How the server meets HTTP: servlet 404/405, envelopes for every kind of broken request, compact JSON.
 import t from 'tap';
-import { DEMO_APP, getToken, postForm, postJson, request, startTestMock } from './helpers/mock.js';
+import { DEMO_APP, getToken, postForm, postJson, request, startTestMock, lastDetail } from './helpers/mock.js';
 
 t.test('an unknown path answers HTTP 404 with the servlet framework body, not the envelope', async (t) => {
   const mock = await startTestMock(t);
   const res = await request(`${mock.url}/message/noSuchApi?token=abc`);
   t.equal(res.status, 404);
   t.match(res.json, { status: 404, error: 'Not Found', path: '/message/noSuchApi' });
-  t.match(res.json.timestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+00:00$/);
+  t.match(res.json.timestamp, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/, 'China time, like every wall-clock value (assumption)');
+  t.ok(Math.abs(Date.parse(res.json.timestamp) - mock.platform.clock.now()) < 5000, 'the platform clock');
   t.notOk('rspCode' in res.json);
   t.notMatch(res.text, 'token=abc', 'the query string is not echoed');
 });
@@ -88,7 +89,8 @@ t.test('JSON operations: missing, malformed and wrongly typed bodies get a clear
   const token = await getToken(mock.url);
   const typed = await postJson(templateUrl, { token, userId: ['20230001'], publicId: 'p', templateId: 't', messageType: '1', url: 'https://a', data: {} });
   t.equal(typed.json.rspCode, '600004', 'a wrongly typed userId is refused with the code of its field');
-  t.match(typed.json.rspMsg, /userId必须是字符串/);
+  t.equal(typed.json.rspMsg, '人员信息不能为空');
+  t.match(await lastDetail(mock.url), /userId必须是字符串/);
 });
 
 t.test('form operations hint when a body of another type was ignored', async (t) => {
@@ -96,7 +98,8 @@ t.test('form operations hint when a body of another type was ignored', async (t)
   const token = await getToken(mock.url);
   const res = await postJson(`${mock.url}/message/getProgress`, { token, msgId: 'x' });
   t.equal(res.json.rspCode, '500003', 'the servlet reads no parameters from a JSON body');
-  t.match(res.json.rspMsg, /application\/json/);
+  t.equal(res.json.rspMsg, '无效的请求凭证');
+  t.match(await lastDetail(mock.url), /application\/json/);
   t.notMatch(res.text, token);
 });
 

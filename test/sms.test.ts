@@ -1,7 +1,7 @@
 // 5.3.2 sendMessageBySMSApi: outsiders by mobile, success code "1", quota by segments, and bad
 // numbers accepted now but failing later in 5.2.4.
 import t from 'tap';
-import { getToken, postForm, startTestMock } from './helpers/mock.js';
+import { getToken, postForm, startTestMock, lastDetail } from './helpers/mock.js';
 import { OTHER_APP, advance, progressOf, scenarioWith, userList } from './helpers/messaging.js';
 
 const smsTo = (base: string, token: string, msgContent: string, receivers: unknown) =>
@@ -55,7 +55,8 @@ t.test('100011 counts segments: 70 characters is one SMS, longer texts 67 per se
   t.equal((await smsTo(mock.url, token, '字'.repeat(70), two)).json.rspCode, '1', '70 characters × 2 receivers = 2 (4 left)');
   const long = await smsTo(mock.url, token, '字'.repeat(135), two);
   t.equal(long.json.rspCode, '100011', '135 characters = 3 segments × 2 = 6 > 4');
-  t.match(long.json.rspMsg, /^发送短信额度不足：本次需要6条短信，剩余额度4条/);
+  t.equal(long.json.rspMsg, '发送短信额度不足');
+  t.match(await lastDetail(mock.url), /^本次需要6条短信，剩余额度4条/);
   t.equal((await smsTo(mock.url, token, '字'.repeat(134), two)).json.rspCode, '1', '134 characters = 2 segments × 2 = 4');
   t.equal((await smsTo(mock.url, token, '字', [{ mobile: '18612345678' }])).json.rspCode, '100011', 'quota spent');
 });
@@ -64,11 +65,13 @@ t.test('500010 without the SMS channel, 500014 when SMS is closed', async (t) =>
   const mock = await startTestMock(t);
   const res = await smsTo(mock.url, await getToken(mock.url, OTHER_APP), '通知', [{ mobile: '18612345678' }]);
   t.equal(res.json.rspCode, '500010');
-  t.match(res.json.rspMsg, /SMS（短信）/);
+  t.equal(res.json.rspMsg, '未开通发送渠道的权限');
+  t.match(await lastDetail(mock.url), /SMS（短信）/);
 
   const closed = await startTestMock(t, { scenario: scenarioWith((s) => (s.delivery = { closedChannels: ['SMS'] })) });
   const r2 = await smsTo(closed.url, await getToken(closed.url), '通知', [{ mobile: '18612345678' }]);
-  t.same(r2.json, { rspCode: '500014', rspMsg: '渠道已关闭：SMS（短信）', resultData: null });
+  t.same(r2.json, { rspCode: '500014', rspMsg: '渠道已关闭', resultData: null });
+  t.equal(await lastDetail(closed.url), 'SMS（短信）');
 });
 
 t.test('500012 for 【】, 500013 for a sensitive word', async (t) => {

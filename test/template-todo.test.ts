@@ -1,6 +1,6 @@
 // 5.4.1 with messageType 2: a template todo's state changes, and each 600xxx refusal in its situation.
 import t from 'tap';
-import { getToken, postForm, startTestMock, type TestMock } from './helpers/mock.js';
+import { getToken, postForm, startTestMock, type TestMock, lastDetail } from './helpers/mock.js';
 import { ACCOUNTS, OTHER_APP, sendTemplate, templateBody } from './helpers/wechat.js';
 
 async function sendTodo(mock: TestMock, token: string, messageType = '2'): Promise<string> {
@@ -34,10 +34,12 @@ t.test('600010 when the todo already has that state', async (t) => {
   const token = await getToken(mock.url);
   const msgId = await sendTodo(mock, token);
   const pending = await check(mock, token, msgId, '1');
-  t.same(pending.json, { rspCode: '600010', rspMsg: '模版消息办理状态相同不需要调整：当前已是待办理', resultData: null });
+  t.same(pending.json, { rspCode: '600010', rspMsg: '模版消息办理状态相同不需要调整', resultData: null });
+  t.equal(await lastDetail(mock.url), '当前已是待办理');
   await check(mock, token, msgId, '2');
   const again = await check(mock, token, msgId, '2');
-  t.same(again.json, { rspCode: '600010', rspMsg: '模版消息办理状态相同不需要调整：当前已是已办理', resultData: null });
+  t.same(again.json, { rspCode: '600010', rspMsg: '模版消息办理状态相同不需要调整', resultData: null });
+  t.equal(await lastDetail(mock.url), '当前已是已办理');
 });
 
 t.test('600009 for a template notice (messageType 1)', async (t) => {
@@ -45,7 +47,8 @@ t.test('600009 for a template notice (messageType 1)', async (t) => {
   const token = await getToken(mock.url);
   const msgId = await sendTodo(mock, token, '1');
   const res = await check(mock, token, msgId, '2');
-  t.same(res.json, { rspCode: '600009', rspMsg: `当前模版消息不是待办类型，不能调整办理状态：${msgId}是通知（messageType=1）`, resultData: null });
+  t.same(res.json, { rspCode: '600009', rspMsg: '当前模版消息不是待办类型，不能调整办理状态', resultData: null });
+  t.equal(await lastDetail(mock.url), `${msgId}是通知（messageType=1）`);
   t.equal(mock.platform.wechat.templateMessage(msgId)!.state, null);
 });
 
@@ -55,7 +58,8 @@ t.test('600023 for a template message sent by another app, even one bound to the
   const other = await getToken(mock.url, OTHER_APP);
   t.ok(mock.platform.app(OTHER_APP.appId)!.publicIds.includes(ACCOUNTS.main), 'MSG200001 is bound to the same account');
   const res = await check(mock, other, msgId, '2');
-  t.same(res.json, { rspCode: '600023', rspMsg: `不是当前平台发送的模版信息：${msgId}`, resultData: null });
+  t.same(res.json, { rspCode: '600023', rspMsg: '不是当前平台发送的模版信息', resultData: null });
+  t.equal(await lastDetail(mock.url), `${msgId}`);
   const notice = await sendTodo(mock, await getToken(mock.url), '1');
   t.equal((await check(mock, other, notice, '2')).json.rspCode, '600023', 'ownership is checked before the type');
   t.equal(mock.platform.wechat.templateMessage(msgId)!.state, '1', 'unchanged');
@@ -65,7 +69,8 @@ t.test('500005 for an unknown or missing messageId', async (t) => {
   const mock = await startTestMock(t);
   const token = await getToken(mock.url);
   const unknown = await check(mock, token, '7bc5feb4-51aa-4163-8bff-4011332c4dd2', '2');
-  t.same(unknown.json, { rspCode: '500005', rspMsg: '无效的 msgId 参数：模版消息7bc5feb4-51aa-4163-8bff-4011332c4dd2不存在', resultData: null });
+  t.same(unknown.json, { rspCode: '500005', rspMsg: '无效的 msgId 参数', resultData: null });
+  t.equal(await lastDetail(mock.url), '模版消息7bc5feb4-51aa-4163-8bff-4011332c4dd2不存在');
   const missing = await check(mock, token, undefined, '2');
   t.equal(missing.json.rspCode, '500005');
   t.match(missing.json.rspMsg, /msgId/);
@@ -88,7 +93,8 @@ t.test('600002 when the account has lost its WeChat token since the todo was sen
   const msgId = await sendTodo(mock, token);
   mock.platform.wechat.account(ACCOUNTS.main)!.fault = 'tokenLost';
   const res = await check(mock, token, msgId, '2');
-  t.same(res.json, { rspCode: '600002', rspMsg: '公众号TOKEN失效：示例大学服务号', resultData: null });
+  t.same(res.json, { rspCode: '600002', rspMsg: '公众号TOKEN失效', resultData: null });
+  t.equal(await lastDetail(mock.url), '示例大学服务号');
   t.equal(mock.platform.wechat.templateMessage(msgId)!.state, '1', 'unchanged');
   mock.platform.wechat.account(ACCOUNTS.main)!.fault = 'fetchFailed';
   t.equal((await check(mock, token, msgId, '2')).json.rspCode, '000000', 'a fetch fault does not stop a state change');

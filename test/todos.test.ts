@@ -1,7 +1,7 @@
 // 5.4.1 for ordinary todos (messageType 1 or absent): who may change a todo, when, and how the
 // change shows in 5.2.5 and 5.2.6. Template todos (messageType 2) belong to the WeChat issue.
 import t from 'tap';
-import { getToken, postForm, startTestMock } from './helpers/mock.js';
+import { getToken, postForm, startTestMock, lastDetail } from './helpers/mock.js';
 import { OTHER_APP, SLOW, advance, chinaTimeIn, receivers, send, sent, userCount, userList } from './helpers/messaging.js';
 
 const TODO = { msgtitle: '请审批张三的请假申请', sendMsgType: '4', waitLink: 'https://oa.example.edu.cn/todo/42' };
@@ -53,7 +53,8 @@ t.test('500006 for a notice or an SMS', async (t) => {
   await advance(mock.url, 5);
   const res = await check(mock.url, token, notice, '2');
   t.equal(res.json.rspCode, '500006');
-  t.match(res.json.rspMsg, /^无效的待办消息：.*sendMsgType不为4/);
+  t.equal(res.json.rspMsg, '无效的待办消息');
+  t.match(await lastDetail(mock.url), /^.*sendMsgType不为4/);
   t.equal((await check(mock.url, token, sms, '2')).json.rspCode, '500006');
 });
 
@@ -63,13 +64,15 @@ t.test('500008 while the todo is still being delivered, scheduled ones included'
   const msgId = await sent(mock.url, token, TODO);
   const early = await check(mock.url, token, msgId, '2');
   t.equal(early.json.rspCode, '500008');
-  t.match(early.json.rspMsg, /^待办\/任务消息后台未处理完成，无法修改消息状态：消息仍在投递中/);
+  t.equal(early.json.rspMsg, '待办/任务消息后台未处理完成，无法修改消息状态');
+  t.match(await lastDetail(mock.url), /^消息仍在投递中/);
   const scheduled = await sent(mock.url, token, { ...TODO, msgtitle: '定时待办', sendStatus: '2', sendTime: await chinaTimeIn(mock.url, 30) });
   await advance(mock.url, 61);
   t.equal((await check(mock.url, token, msgId, '2')).json.rspCode, '000000', 'delivered, so it can change');
   const waiting = await check(mock.url, token, scheduled, '2');
   t.equal(waiting.json.rspCode, '500008');
-  t.match(waiting.json.rspMsg, /定时消息将于.*开始发送/);
+  t.equal(waiting.json.rspMsg, '待办/任务消息后台未处理完成，无法修改消息状态');
+  t.match(await lastDetail(mock.url), /定时消息将于.*开始发送/);
 });
 
 t.test('500001 for a bad state or messageType; messageType 2 looks among template messages only', async (t) => {

@@ -1,7 +1,7 @@
 // 5.1.1: every code the token operation can return, tokens on GET and POST, expiry on the clock.
 import t from 'tap';
 import { loadScenario } from '../src/store/scenarios.js';
-import { DEMO_APP, getToken, postForm, request, startTestMock } from './helpers/mock.js';
+import { DEMO_APP, getToken, postForm, request, startTestMock, lastDetail } from './helpers/mock.js';
 
 const TOKEN_PATH = '/msg/getThirdAPIToken';
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -57,7 +57,8 @@ t.test('500002 for an unknown app, a wrong password and a disabled app', async (
     t.notMatch(res.text, creds.appPassword, `${name}: the password is not echoed`);
   }
   const disabled = await request(`${mock.url}${TOKEN_PATH}?${new URLSearchParams(cases['disabled app'])}`);
-  t.equal(disabled.json.rspMsg, '应用为禁用状态');
+  t.equal(disabled.json.rspMsg, '无效的应用ID或密钥；应用为禁用状态', 'the table text, one message for the code');
+  t.equal(await lastDetail(mock.url), '应用MSG300001为禁用状态');
 });
 
 t.test('500002 for a caller outside the app IP whitelist (assumption)', async (t) => {
@@ -67,7 +68,8 @@ t.test('500002 for a caller outside the app IP whitelist (assumption)', async (t
   const mock = await startTestMock(t, { scenario });
   const outside = await request(`${mock.url}${TOKEN_PATH}?${new URLSearchParams(DEMO_APP)}`);
   t.equal(outside.json.rspCode, '500002');
-  t.match(outside.json.rspMsg, /IP白名单/);
+  t.equal(outside.json.rspMsg, '无效的应用ID或密钥；应用为禁用状态');
+  t.match(await lastDetail(mock.url), /IP白名单/);
   const inside = await request(`${mock.url}${TOKEN_PATH}?appId=MSG200001&appPassword=OGYxNGU0NWZjZWVhMTY3YTVhMzZkZWRkNGJlYTI1NDM`);
   t.equal(inside.json.rspCode, '000000', 'a listed address is let in');
 });
@@ -95,7 +97,8 @@ t.test('500003 for a missing, unknown or malformed token on every other operatio
         : postForm(`${mock.url}${op.path}`, token === undefined ? {} : { token });
     const missing = await send();
     t.equal(missing.json.rspCode, '500003', `${op.operationId}: no token`);
-    t.match(missing.json.rspMsg, /token不能为空/, `${op.operationId}: the message names token`);
+    t.equal(missing.json.rspMsg, '无效的请求凭证', `${op.operationId}: the table text`);
+    t.match(await lastDetail(mock.url), /token不能为空/, `${op.operationId}: the journal names token`);
     t.equal((await send('86988ae9-077c-4a3f-807d-39840403efc3')).json.rspCode, '500003', `${op.operationId}: unknown token`);
     t.equal((await send('garbage\u0000<script>')).json.rspCode, '500003', `${op.operationId}: garbage token`);
   }

@@ -138,6 +138,11 @@ t.test('the journal shows each call with secrets masked and the validation messa
   await row.waitFor();
   t.match(await row.textContent(), '500001');
   t.match(await row.locator('.rspmsg').textContent(), bad.json.rspMsg, 'the validation message');
+  const refused = await postForm(`${mock.url}/message/getProgress`, { token, msgId: 'no-such-msg' });
+  t.equal(refused.json.rspMsg, '无效的 msgId 参数');
+  const refusedRow = page.locator('tr.entry', { hasText: 'getProgress' });
+  await refusedRow.waitFor();
+  t.match(await refusedRow.locator('.rspmsg .detail').textContent(), /no-such-msg/, 'the detail kept out of rspMsg is shown beside it');
   await row.click();
   const params = await page.locator('tr.params pre').textContent();
   t.match(params, '"token": "***"', 'token masked');

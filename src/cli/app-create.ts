@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CONTROL_CLI_OPTIONS, postControl } from './control-client.js';
 
 export const APP_CREATE_USAGE = `用法: umc-mock app create --name 名称 --channels 渠道,… [选项]
 
@@ -19,7 +20,7 @@ export const APP_CREATE_USAGE = `用法: umc-mock app create --name 名称 --cha
 
 /** Every flag of `umc-mock app create`: its USAGE lists exactly these (test/cli-help.test.ts). */
 export const APP_CREATE_FLAGS = {
-  url: { type: 'string', default: 'http://127.0.0.1:8010' },
+  ...CONTROL_CLI_OPTIONS,
   name: { type: 'string' },
   description: { type: 'string' },
   channels: { type: 'string' },
@@ -27,9 +28,6 @@ export const APP_CREATE_FLAGS = {
   'ip-whitelist': { type: 'string' },
   'sms-quota': { type: 'string' },
   'open-interfaces': { type: 'string' },
-  'admin-token': { type: 'string' },
-  json: { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 function list(value: string | undefined): string[] | undefined {
@@ -54,16 +52,8 @@ export async function appCreate(argv: string[], out: (text: string) => void): Pr
   if (values['ip-whitelist'] !== undefined) form.ipWhitelist = list(values['ip-whitelist']);
   if (values['sms-quota'] !== undefined) form.smsQuota = Number(values['sms-quota']);
   if (opened.length) form.interfaces = Object.fromEntries(opened.map((i) => [i, true]));
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (values['admin-token']) headers.authorization = `Bearer ${values['admin-token']}`;
-  let res: Response;
-  try {
-    res = await fetch(`${values.url!.replace(/\/$/, '')}/__umc/apps`, { method: 'POST', headers, body: JSON.stringify(form) });
-  } catch {
-    throw new Error(`无法连接模拟器：${values.url}（先用 umc-mock 启动它）`);
-  }
-  const body = (await res.json().catch(() => ({}))) as Record<string, string>;
-  if (!res.ok) throw new Error(`创建失败（HTTP ${res.status}）：${body.error ?? '未知错误'}`);
+  const { ok, status, body } = await postControl(values.url!, '/__umc/apps', form, values['admin-token']);
+  if (!ok) throw new Error(`创建失败（HTTP ${status}）：${body.error ?? '未知错误'}`);
   out(values.json ? `${JSON.stringify(body)}\n` : `申请回执\n  接口域名  ${body.apiDomain}\n  应用ID    ${body.appId}\n  应用秘钥  ${body.appPassword}\n`);
   return 0;
 }

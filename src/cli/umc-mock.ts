@@ -1,5 +1,6 @@
 import { VERSION } from '../version.js';
 import { APP_CREATE_USAGE, appCreate } from './app-create.js';
+import { APP_STATUS_USAGE, appStatus } from './app-status.js';
 import { EXPORT_USAGE, exportCommand } from './export-postman.js';
 import { USAGE, parseMockOptions } from './mock-options.js';
 import { startMock } from './start-mock.js';
@@ -33,14 +34,16 @@ function banner(url: string, scenario: string, apps: { appId: string; appPasswor
 async function main() {
   const argv = process.argv.slice(2);
   if (argv[0] === 'app') {
-    if (argv[1] !== 'create') {
-      process.stderr.write(`umc-mock: 未知的app子命令：${argv[1] ?? ''}\n\n${APP_CREATE_USAGE}`);
+    const sub = argv[1];
+    if (sub !== 'create' && sub !== 'disable' && sub !== 'enable') {
+      process.stderr.write(`umc-mock: 未知的app子命令：${sub ?? ''}\n\n${APP_CREATE_USAGE}\n${APP_STATUS_USAGE}`);
       process.exit(2);
     }
+    const out = (text: string) => void process.stdout.write(text);
     try {
-      process.exit(await appCreate(argv.slice(2), (text) => process.stdout.write(text)));
+      process.exit(await (sub === 'create' ? appCreate(argv.slice(2), out) : appStatus(sub, argv.slice(2), out)));
     } catch (err) {
-      process.stderr.write(`umc-mock app create: ${(err as Error).message}\n`);
+      process.stderr.write(`umc-mock app ${sub}: ${(err as Error).message}\n`);
       process.exit(2);
     }
   }

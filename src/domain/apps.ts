@@ -39,8 +39,8 @@ export function authenticateApp(app: App | undefined, appPassword: string, calle
   // Compare against something even for an unknown app, so timing does not reveal which appIds exist.
   const expected = app?.appPassword ?? 'x'.repeat(43);
   const passwordOk = sameSecret(appPassword, expected);
-  if (!app || !passwordOk) throw new UmcError('500002');
-  if (app.status !== 'enabled') throw new UmcError('500002', '应用为禁用状态');
+  if (!app || !passwordOk) throw new UmcError('500002', '应用ID不存在或应用秘钥错误');
+  if (app.status !== 'enabled') throw new UmcError('500002', `应用${app.appId}为禁用状态`);
   if (app.ipWhitelist.length > 0 && !app.ipWhitelist.includes(normaliseIp(callerIp))) {
     throw new UmcError('500002', `调用方IP不在应用的IP白名单内：${normaliseIp(callerIp)}`);
   }

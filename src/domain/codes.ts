@@ -1,6 +1,10 @@
 /**
- * The platform's one catalogue of rspCodes (表4-1-2), with the message the document gives each.
- * openapi.yaml's x-rsp-codes must agree with it (test/spec-codes.test.ts checks both ways).
+ * The platform's one catalogue of rspCodes (表4-1-2), with the rspMsg each answers: the table's
+ * text, as a servlet's code enum would hold it (src/domain/codes.test.ts compares it with
+ * x-umc-document-codes, the table as printed). Three entries are not the table's 说明 column:
+ * the two successes carry the rspMsg of the document's response examples, and 500001's text
+ * describes the code ("参数校验有误时，返回该返回码"); its rspMsg names the field instead.
+ * openapi.yaml's x-rsp-codes must agree with it (test/spec.test.ts checks both ways).
  */
 export const RSP_CODES = {
   '000000': '操作完成',
@@ -8,7 +12,7 @@ export const RSP_CODES = {
   '100011': '发送短信额度不足',
   '400002': '应用未激活此接口',
   '500001': '参数校验有误',
-  '500002': '无效的应用ID或密钥',
+  '500002': '无效的应用ID或密钥；应用为禁用状态',
   '500003': '无效的请求凭证',
   '500005': '无效的 msgId 参数',
   '500006': '无效的待办消息',

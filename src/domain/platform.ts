@@ -1,6 +1,9 @@
 import { appFromForm, type AppForm } from './app-admin.js';
 import { authenticateApp, type App } from './apps.js';
+import { tokenRefusal } from './app-status.js';
 import type { Clock } from './clock.js';
+import type { UmcError } from './errors.js';
+import { SimulationRefused } from './messaging/refusal.js';
 import type { FaultSpec } from './faults.js';
 import { Messaging } from './messaging/index.js';
 import type { IdSource } from './random.js';
@@ -9,7 +12,7 @@ import { TOKEN_LIFETIME_SECONDS, TokenRegistry, type TokenRecord } from './token
 import type { Reply, StoredMessage } from './messaging/store.js';
 import type { WechatState } from './wechat/wechat.js';
 import { directoryLookup } from './wechat/cards.js';
-import { Wechat } from './wechat/wechat.js';
+import { Wechat, type WechatOptions } from './wechat/wechat.js';
 
 /** The platform's runtime state as plain data (what --data keeps). */
 export interface PlatformSnapshot {
@@ -85,9 +88,13 @@ export class Platform {
 
   private loadScenario(): void {
     this.apps = new Map(this.scenario.apps.map((app) => [app.appId, structuredClone(app)]));
-    const inDirectory = directoryLookup(this.scenario.people);
-    this.wechat = new Wechat({ accounts: this.scenario.officialAccounts ?? [], clock: this.clock, ids: this.ids, inDirectory });
+    this.wechat = new Wechat(this.wechatOptions());
     this.messaging = new Messaging({ scenario: this.scenario, clock: this.clock, ids: this.ids, app: (appId) => this.apps.get(appId) });
+  }
+
+  private wechatOptions(): WechatOptions {
+    const { officialAccounts, people, sensitiveWords } = this.scenario;
+    return { accounts: officialAccounts ?? [], clock: this.clock, ids: this.ids, inDirectory: directoryLookup(people), sensitiveWords: sensitiveWords ?? [] };
   }
 
   app(appId: string): App | undefined {
@@ -102,6 +109,18 @@ export class Platform {
   createApp(form: AppForm): App {
     const app = appFromForm(form, this.ids, (appId) => this.apps.has(appId));
     this.apps.set(app.appId, app);
+    return app;
+  }
+
+  /**
+   * The back office's switch: a disabled app gets no token (500002) and its tokens stop working;
+   * enabled again, tokens it still holds work until they expire (the status is checked on every
+   * call, tokens are not revoked: assumption).
+   */
+  setAppStatus(appId: string, status: App['status']): App {
+    const app = this.apps.get(appId);
+    if (!app) throw new SimulationRefused(`应用不存在：${appId}`, 'not-found');
+    app.status = status;
     return app;
   }
 
@@ -142,12 +161,18 @@ export class Platform {
     for (const { userId, unsubscribedApps } of snapshot.messaging.subscriptions) {
       for (const appId of unsubscribedApps) this.messaging.setSubscribed(userId, appId, false);
     }
-    const inDirectory = directoryLookup(this.scenario.people);
-    this.wechat = new Wechat({ accounts: this.scenario.officialAccounts ?? [], clock: this.clock, ids: this.ids, inDirectory }, snapshot.wechat);
+    this.wechat = new Wechat(this.wechatOptions(), snapshot.wechat);
     this.clock.setOffsetMs(snapshot.clockOffsetMs);
   }
 
-  /** The enabled app behind a valid token, or undefined (an app disabled since cannot call: assumption). */
+  /** Why a token that findAppForToken did not accept is refused on this operation (500002 or 500003). */
+  refuseToken(token: unknown, operationId: string): UmcError {
+    const appId = typeof token === 'string' ? this.tokens.find(token, this.clock.now()) : undefined;
+    const app = appId === undefined ? undefined : this.apps.get(appId);
+    return tokenRefusal(app && app.status !== 'enabled' ? app : undefined, operationId);
+  }
+
+  /** The enabled app behind a valid token, or undefined (a disabled app's token is refused: refuseToken). */
   findAppForToken(token: string): App | undefined {
     const appId = this.tokens.find(token, this.clock.now());
     const app = appId === undefined ? undefined : this.apps.get(appId);

@@ -23,6 +23,14 @@ export function formatDateTimeMinutes(epochMs: number, offsetMinutes = CST_OFFSE
   return formatDateTime(epochMs, offsetMinutes).slice(0, 16);
 }
 
+/** ISO 8601 with milliseconds and the zone's offset (2026-12-01T18:41:28.123+08:00), as Jackson writes a Date in that zone. */
+export function formatIsoWithOffset(epochMs: number, offsetMinutes = CST_OFFSET_MINUTES): string {
+  const d = shifted(epochMs, offsetMinutes);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${formatDateTime(epochMs, offsetMinutes).replace(' ', 'T')}.${pad(d.getUTCMilliseconds(), 3)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
 /** Parses yyyy-MM-dd HH:mm:ss in the platform's zone; undefined if it is not a real date-time. */
 export function parseDateTime(text: string, offsetMinutes = CST_OFFSET_MINUTES): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);

@@ -11,5 +11,7 @@ export interface CallRecord {
   appId?: string;
   rspCode?: string;
   rspMsg?: string;
+  /** What exactly was wrong with a refused call (rspMsg being the code's fixed text). */
+  detail?: string;
   faultId?: string;
 }

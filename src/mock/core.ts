@@ -21,6 +21,7 @@ import { faultOutcome } from './fault-outcome.js';
 import { journalCall } from './journal-entry.js';
 import type { Persistence } from './persistence.js';
 import { withoutSecrets } from './redact.js';
+import { withHint, type Refusal } from './refusal.js';
 
 /** Who called and how, as the transport saw it. */
 export interface CallMeta {
@@ -154,7 +155,7 @@ export class MockCore implements CommandReplay {
   /** A call the transport could not read (bad encoding, too large a body): its envelope, journalled. */
   refuse(operationId: string, error: UmcError, meta: CallMeta, params: Params = {}): Answer {
     const op = this.spec.byId.get(operationId)!;
-    return this.envelope({ method: meta.method, path: meta.path, op, params }, meta, error.rspCode, error.rspMsg);
+    return this.refusal({ method: meta.method, path: meta.path, op, params }, meta, error);
   }
 
   /** What the servlet framework answers for a request it cannot route (400), a path (404) or a method (405) it does not serve. */
@@ -169,10 +170,11 @@ export class MockCore implements CommandReplay {
     const hint = meta.hint ?? '';
     if (op.needsToken) {
       const tokenIssue = result.ok ? undefined : result.issues.find((i) => i.param === 'token');
-      if (tokenIssue) return this.envelope(record, meta, tokenIssue.rspCode, tokenIssue.rspMsg + hint);
-      if (!caller) throw new UmcError('500003');
+      if (tokenIssue) return this.refusal(record, meta, tokenIssue, hint);
+      // 500003, or 500002 on 5.3.1 for a token of an app disabled since it was issued.
+      if (!caller) throw this.platform.refuseToken(record.params.token, op.operationId);
     }
-    if (!result.ok) return this.envelope(record, meta, result.issues[0]!.rspCode, result.issues[0]!.rspMsg + hint);
+    if (!result.ok) return this.refusal(record, meta, result.issues[0]!, hint);
     const { params } = result;
     const app = caller ?? (op.authenticates ? this.platform.authenticate(String(params.appId), String(params.appPassword), meta.callerIp) : undefined);
     const run = () => API_OPERATIONS[op.operationId]!({ platform: this.platform, params, app: app! });
@@ -193,12 +195,19 @@ export class MockCore implements CommandReplay {
   }
 
   private failure(record: CallRecord, meta: CallMeta, err: unknown): Answer {
-    if (err instanceof UmcError) return this.envelope(record, meta, err.rspCode, err.rspMsg);
+    if (err instanceof UmcError) return this.refusal(record, meta, err);
     // --data could not make the change durable: it was undone, and the answer (and so the journal) says why.
     if (err instanceof DataFileError) return this.envelope(record, meta, '999999', err.message);
     const error = err instanceof Error ? { type: err.name, message: err.message } : { type: typeof err };
     this.logError({ operationId: record.op?.operationId, error }, 'unexpected error');
     return this.envelope(record, meta, '999999', '其他异常信息');
+  }
+
+  /** A refusal: its detail (what exactly was wrong) goes to the journal, the envelope keeps rspMsg. */
+  private refusal(record: CallRecord, meta: CallMeta, refusal: Refusal, hint = ''): Answer {
+    const { rspMsg, detail } = withHint(refusal, hint);
+    record.detail = detail;
+    return this.envelope(record, meta, refusal.rspCode, rspMsg);
   }
 
   private envelope(record: CallRecord, meta: CallMeta, rspCode: string, rspMsg: string, resultData: unknown = null): Answer {

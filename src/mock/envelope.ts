@@ -1,3 +1,4 @@
+import { formatIsoWithOffset } from '../domain/wall-time.js';
 import type { OperationSpec } from '../spec/load.js';
 
 export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
@@ -13,9 +14,13 @@ export function envelope(op: Pick<OperationSpec, 'withDebugger'>, rspCode: strin
   return JSON.stringify(body);
 }
 
-/** What the servlet framework (Spring Boot) answers for a path or method it does not serve. */
+/**
+ * What the servlet framework (Spring Boot) answers for a path or method it does not serve. The
+ * timestamp carries the deployment's offset (+08:00), like every wall-clock value of the platform
+ * (assumption: a deployment in China sets Jackson's time zone; Jackson's own default is UTC).
+ */
 export function servletError(status: number, error: string, path: string, now: number): string {
-  return JSON.stringify({ timestamp: new Date(now).toISOString().replace('Z', '+00:00'), status, error, path });
+  return JSON.stringify({ timestamp: formatIsoWithOffset(now), status, error, path });
 }
 
 /** What the core answers an API call with; the transport writes it (or drops the connection). */

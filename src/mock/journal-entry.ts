@@ -45,6 +45,7 @@ export function journalCall(journal: Journal, clock: Clock, record: CallRecord, 
     httpStatus,
     rspCode: record.rspCode ?? null,
     rspMsg: record.rspMsg ?? null,
+    detail: record.detail,
     durationMs: Math.round(durationMs * 100) / 100,
     faultId: record.faultId || undefined,
     // What the caller got, secrets masked and cut like a long parameter, so the inbox can show it.

@@ -25,11 +25,20 @@ function walk(node: unknown, notes: string[]): void {
   }
 }
 
+/** The decisions that hold for every operation: the top-level x-umc-assumption of the spec. */
+export function generalAssumptions(spec: LoadedSpec): string[] {
+  const notes: string[] = [];
+  walk({ 'x-umc-assumption': (spec.document as Record<string, unknown>)['x-umc-assumption'] ?? [] }, notes);
+  return notes;
+}
+
 export const ASSUMPTIONS_START = '<!-- assumptions:start (generated from openapi.yaml by `npm run docs`) -->';
 export const ASSUMPTIONS_END = '<!-- assumptions:end -->';
 
 export function assumptionsMarkdown(spec: LoadedSpec): string {
   const lines: string[] = [];
+  const general = generalAssumptions(spec);
+  if (general.length > 0) lines.push('- **通用（所有接口）**', ...general.map((note) => `  - ${note.replace(/\s*\n\s*/g, ' ')}`));
   for (const { section, path, notes } of collectAssumptions(spec)) {
     if (notes.length === 0) continue;
     lines.push(`- **${section} \`${path}\`**`);

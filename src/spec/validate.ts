@@ -14,6 +14,8 @@ export interface ValidationIssue {
   param: string;
   rspCode: RspCode;
   rspMsg: string;
+  /** What was wrong, for the journal, when rspMsg is the catalogue's fixed text (not 500001). */
+  detail?: string;
 }
 
 export type ValidationResult = { ok: true; params: Params } | { ok: false; issues: ValidationIssue[] };
@@ -90,6 +92,11 @@ interface RawIssue extends ValidationIssue {
   rank: number;
 }
 
+/** 500001 names the field in rspMsg; any other code answers its catalogue text, the rule goes to the journal. */
+function issueMessage(code: RspCode, detail: string): Pick<ValidationIssue, 'rspCode' | 'rspMsg' | 'detail'> {
+  return code === '500001' ? { rspCode: code, rspMsg: detail } : { rspCode: code, rspMsg: RSP_CODES[code], detail };
+}
+
 function toIssues(errors: ErrorObject[], root: JsonSchema, base: string, paramsByName: Map<string, ParamSpec>): RawIssue[] {
   const real = errors.filter((e) => !SUMMARY_KEYWORDS.has(e.keyword));
   return real.map((err) => {
@@ -100,12 +107,7 @@ function toIssues(errors: ErrorObject[], root: JsonSchema, base: string, paramsB
     const spec = paramsByName.get(param);
     const code = spec && isRspCode(spec.errorCode) ? spec.errorCode : '500001';
     const detail = customMessage(root, err.schemaPath)?.replace('{field}', field) ?? defaultMessage(field, err);
-    return {
-      param,
-      rspCode: code,
-      rspMsg: code === '500001' ? detail : `${RSP_CODES[code]}（${detail}）`,
-      rank: KEYWORD_RANK[err.keyword] ?? 3,
-    };
+    return { param, ...issueMessage(code, detail), rank: KEYWORD_RANK[err.keyword] ?? 3 };
   });
 }
 
@@ -157,7 +159,7 @@ export function compileParamValidator(ajv: Ajv2020, op: OperationSpec): (input: 
       } catch {
         const spec = paramsByName.get(content.name)!;
         const code = isRspCode(spec.errorCode) ? spec.errorCode : '500001';
-        issues.push({ param: content.name, rspCode: code, rspMsg: `${content.name}不是合法的JSON：${content.schema.type === 'array' ? '应为JSON数组字符串' : '格式错误'}`, rank: 1 });
+        issues.push({ param: content.name, ...issueMessage(code, `${content.name}不是合法的JSON：${content.schema.type === 'array' ? '应为JSON数组字符串' : '格式错误'}`), rank: 1 });
         continue;
       }
       if (!content.validate(parsed)) issues.push(...toIssues(content.validate.errors ?? [], content.schema, content.name, paramsByName));

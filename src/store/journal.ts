@@ -16,6 +16,8 @@ export interface JournalEntry {
   httpStatus: number;
   rspCode: string | null;
   rspMsg: string | null;
+  /** What exactly was wrong with a refused call, when rspMsg is the code's fixed text. */
+  detail?: string;
   durationMs: number;
   /** The fault rule that shaped this answer, if any. */
   faultId?: string;
@@ -78,6 +80,7 @@ export class Journal {
       durationMs: entry.durationMs,
       answer: entry.answer ?? null,
     };
+    if (entry.detail !== undefined) stored.detail = entry.detail;
     if (entry.faultId !== undefined) stored.faultId = entry.faultId;
     this.ring[this.next] = stored;
     this.next = (this.next + 1) % this.capacity;

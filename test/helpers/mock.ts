@@ -72,3 +72,8 @@ export async function getToken(base: string, app = DEMO_APP): Promise<string> {
   if (res.json?.rspCode !== '000000') throw new Error(`token failed: ${res.text}`);
   return res.json.resultData.token;
 }
+
+/** The journal's detail of the latest API call: what exactly was wrong, kept out of rspMsg. */
+export async function lastDetail(base: string): Promise<string | undefined> {
+  return (await request(`${base}/__umc/requests?limit=1`)).json.requests[0]?.detail;
+}

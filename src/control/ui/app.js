@@ -641,7 +641,7 @@ function renderWechat() {
 
 /** The text a journal search looks through: everything a row shows, and what it opens to. */
 function journalHaystack(r) {
-  return [r.chinaTime, r.method, r.path, r.section, r.operationId, r.appId, r.httpStatus, r.rspCode, r.rspMsg, JSON.stringify(r.params), r.answer].join('\n').toLowerCase();
+  return [r.chinaTime, r.method, r.path, r.section, r.operationId, r.appId, r.httpStatus, r.rspCode, r.rspMsg, r.detail, JSON.stringify(r.params), r.answer].join('\n').toLowerCase();
 }
 
 /** Shows the rows that hold every word typed, in place: the page does not re-render under someone typing. */
@@ -687,7 +687,7 @@ function renderJournal() {
           h('td', {}, r.httpStatus),
           h('td', {}, r.rspCode ? badge(r.rspCode, ok ? 'delivered' : 'failed') : ''),
           h('td', { class: 'mono duration' }, `${r.durationMs} ms`),
-          h('td', { class: 'rspmsg' }, r.rspMsg ?? ''),
+          h('td', { class: 'rspmsg' }, r.rspMsg ?? '', r.detail ? h('div', { class: 'detail small dim' }, r.detail) : null),
         ),
         open
           ? h('tr', { class: 'params' }, h('td', { colspan: columns.length },

@@ -1,5 +1,5 @@
 import type { App } from '../apps.js';
-import { UmcError, detailed } from '../errors.js';
+import { UmcError } from '../errors.js';
 import { formatDateTimeMinutes } from '../wall-time.js';
 import { SimulationRefused } from './refusal.js';
 import { countUpTo, insertSorted, removeSorted } from './sorted.js';
@@ -97,7 +97,7 @@ export function markRead(ctx: MessagingContext, userId: string, msgId: unknown) 
 function requireInterface(app: App, which: 'userCount' | 'userList'): void {
   if (app.interfaces[which]) return;
   const name = which === 'userCount' ? '获取用户消息统计接口（5.2.5）' : '获取用户消息摘要接口（5.2.6）';
-  throw new UmcError('400002', detailed('400002', `${name}默认不开放，请联系管理员为应用${app.appId}开启`));
+  throw new UmcError('400002', `${name}默认不开放，请联系管理员为应用${app.appId}开启`);
 }
 
 /** 5.2.5: counts over what has landed by now; type 1 notices only, 4 todos only. */

@@ -1,5 +1,5 @@
 import type { App } from '../apps.js';
-import { UmcError, detailed } from '../errors.js';
+import { UmcError } from '../errors.js';
 import type { MessagingContext } from './store.js';
 
 /**
@@ -9,7 +9,7 @@ import type { MessagingContext } from './store.js';
 export function progress(ctx: MessagingContext, app: App, msgId: string) {
   const message = ctx.state.messages.get(msgId);
   if (!message || message.appId !== app.appId) {
-    throw new UmcError('500005', detailed('500005', `msgId不存在或不是本应用通过5.3.1/5.3.2发送的消息：${msgId}`));
+    throw new UmcError('500005', `msgId不存在或不是本应用通过5.3.1/5.3.2发送的消息：${msgId}`);
   }
   const now = ctx.now();
   const total = message.recipients.length;

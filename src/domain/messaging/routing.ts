@@ -1,5 +1,5 @@
 import type { App } from '../apps.js';
-import { UmcError, detailed } from '../errors.js';
+import { UmcError } from '../errors.js';
 import { CHANNEL_LABELS, isDeliveryChannel, type DeliveryChannel } from './channels.js';
 import type { Route } from './delivery.js';
 import type { MessagingContext } from './store.js';
@@ -33,7 +33,7 @@ export function parseChannels(sendChannel: string): string[] {
 export function requirePermission(app: App, channels: string[]): void {
   const missing = channels.filter((c) => !(app.channels as string[]).includes(c));
   if (missing.length > 0) {
-    throw new UmcError('500010', detailed('500010', `应用${app.appId}未开通${missing.map(label).join('、')}`));
+    throw new UmcError('500010', `应用${app.appId}未开通${missing.map(label).join('、')}`);
   }
 }
 
@@ -49,15 +49,15 @@ export function resolveRoutes(ctx: MessagingContext, app: App, channels: string[
   const routes: Route[] = [];
   const intelligent = channels.includes('IntelligenceMode') ? intelligenceChannels(app) : undefined;
   if (intelligent && intelligent.length === 0) {
-    throw new UmcError('500011', detailed('500011', `应用${app.appId}没有为智能模式配置任何已开通的渠道`));
+    throw new UmcError('500011', `应用${app.appId}没有为智能模式配置任何已开通的渠道`);
   }
   for (const channel of channels) {
     if (channel === 'IntelligenceMode') {
       const open = intelligent!.filter((c) => !closed.has(c));
-      if (open.length === 0) throw new UmcError('500014', detailed('500014', `智能模式的渠道${intelligent!.map(label).join('、')}均已关闭`));
+      if (open.length === 0) throw new UmcError('500014', `智能模式的渠道${intelligent!.map(label).join('、')}均已关闭`);
       routes.push({ intelligence: open });
     } else if (isDeliveryChannel(channel)) {
-      if (closed.has(channel)) throw new UmcError('500014', detailed('500014', label(channel)));
+      if (closed.has(channel)) throw new UmcError('500014', label(channel));
       routes.push({ channel });
     }
   }

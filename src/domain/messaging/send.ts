@@ -1,7 +1,7 @@
 import type { App } from '../apps.js';
-import { UmcError, detailed } from '../errors.js';
+import { UmcError } from '../errors.js';
 import { formatDateTime, parseDateTime } from '../wall-time.js';
-import { rejectSensitiveWords, rejectSmsSignature } from './content-rules.js';
+import { rejectSensitiveWords, rejectSmsSignature } from '../content-rules.js';
 import { smsAttempts } from './delivery.js';
 import type { Person } from './directory.js';
 import { fileInMailboxes } from './mailbox.js';
@@ -73,13 +73,13 @@ export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
       subscribed.push({ userId: person?.userId ?? r.userId, name: r.name ?? person?.name ?? '', person });
     }
   }
-  if (subscribed.length === 0) throw new UmcError('500007', detailed('500007', '所有接收人均已取消订阅本应用'));
+  if (subscribed.length === 0) throw new UmcError('500007', '所有接收人均已取消订阅本应用');
 
   const todo = req.sendMsgType === '4';
   const key = todo ? todoKey(app.appId, req.msgtitle, req.waitLink ?? '', receivers.map((r) => r.userId)) : undefined;
   const duplicate = key ? openDuplicate(ctx, key) : undefined;
   if (duplicate) {
-    throw new UmcError('500015', detailed('500015', `与仍待办理的待办消息${duplicate.msgId}的标题、waitLink和接收人相同`));
+    throw new UmcError('500015', `与仍待办理的待办消息${duplicate.msgId}的标题、waitLink和接收人相同`);
   }
 
   const recipients: Recipient[] = subscribed.map((s) => recipientOf(s.userId, s.name, s.person !== undefined, ctx.planner.plan(s.person, routes, releaseAt)));

@@ -1,5 +1,5 @@
 import type { App } from '../apps.js';
-import { rejectSensitiveWords, rejectSmsSignature } from './content-rules.js';
+import { rejectSensitiveWords, rejectSmsSignature } from '../content-rules.js';
 import { resolveRoutes } from './routing.js';
 import { smsSegments } from './segments.js';
 import { chargeSms } from './sms-quota.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { App } from '../apps.js';
-import { UmcError, detailed } from '../errors.js';
+import { UmcError } from '../errors.js';
 import { formatDateTime } from '../wall-time.js';
 import { restateTodo } from './mailbox.js';
 import type { MessagingContext, StoredMessage } from './store.js';
@@ -35,15 +35,15 @@ export function rememberTodo(ctx: MessagingContext, key: string, msgId: string):
 export function setTodoState(ctx: MessagingContext, app: App, msgId: string, state: '1' | '2'): null {
   const message = ctx.state.messages.get(msgId);
   if (!message || message.appId !== app.appId) {
-    throw new UmcError('500005', detailed('500005', `msgId不存在或不是本应用发送的消息：${msgId}`));
+    throw new UmcError('500005', `msgId不存在或不是本应用发送的消息：${msgId}`);
   }
   if (message.category !== 'todo') {
     const why = message.api === '5.3.2' ? '短信消息（5.3.2）不是待办消息' : '该消息不是待办消息（发送时sendMsgType不为4）';
-    throw new UmcError('500006', detailed('500006', why));
+    throw new UmcError('500006', why);
   }
   if (ctx.now() < message.finishedAt) {
     const when = ctx.now() < message.sendAt ? `定时消息将于${formatDateTime(message.sendAt)}开始发送` : '消息仍在投递中';
-    throw new UmcError('500008', detailed('500008', `${when}，请稍后再试`));
+    throw new UmcError('500008', `${when}，请稍后再试`);
   }
   restateTodo(ctx, message, state);
   return null;

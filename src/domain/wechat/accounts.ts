@@ -1,5 +1,5 @@
 import type { App } from '../apps.js';
-import { UmcError, detailed } from '../errors.js';
+import { UmcError } from '../errors.js';
 
 /**
  * Official accounts (公众号/微信服务号) as the administrator registered them, with the templates
@@ -50,8 +50,8 @@ export interface PublicAccountView {
 
 /** The error a simulated fault produces whenever the platform talks to WeChat for this account. */
 export function throwIfFault(account: OfficialAccount): void {
-  if (account.fault === 'tokenLost') throw new UmcError('600002', detailed('600002', account.publicName));
-  if (account.fault === 'fetchFailed') throw new UmcError('600001', detailed('600001', account.publicName));
+  if (account.fault === 'tokenLost') throw new UmcError('600002', account.publicName);
+  if (account.fault === 'fetchFailed') throw new UmcError('600001', account.publicName);
 }
 
 /** 5.2.1: the accounts bound to the app, enabled or not, in the order the administrator bound them. */
@@ -68,9 +68,9 @@ export function listBoundAccounts(accounts: ReadonlyMap<string, OfficialAccount>
  */
 export function usableAccount(accounts: ReadonlyMap<string, OfficialAccount>, app: App, publicId: string): OfficialAccount {
   const account = accounts.get(publicId);
-  if (!account) throw new UmcError('600000', detailed('600000', `publicId=${publicId}`));
-  if (account.status !== '1') throw new UmcError('600011', detailed('600011', account.publicName));
-  if (!app.publicIds.includes(publicId)) throw new UmcError('600022', detailed('600022', account.publicName));
+  if (!account) throw new UmcError('600000', `publicId=${publicId}`);
+  if (account.status !== '1') throw new UmcError('600011', account.publicName);
+  if (!app.publicIds.includes(publicId)) throw new UmcError('600022', account.publicName);
   return account;
 }
 

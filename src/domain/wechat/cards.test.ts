@@ -24,7 +24,7 @@ t.test('buildCard applies every limit and keeps what it cut', async (t) => {
 t.test('buildCard refuses an empty userList (500001) before the channel (500010)', async (t) => {
   const portalOnly = { appId: 'MSG2', channels: ['Portal'] } as unknown as App;
   t.throws(() => buildCard(portalOnly, { userList: '｜', title: 't', description: 'd', url: 'https://x.cn' }, 'i', 0), new UmcError('500001', 'userList不能为空：至少需要一个用户账号，多个用|分隔'));
-  t.throws(() => buildCard(portalOnly, { userList: 'a', title: 't', description: 'd', url: 'https://x.cn' }, 'i', 0), new UmcError('500010', '未开通发送渠道的权限：应用未开通企业微信（WeChat）渠道'));
+  t.throws(() => buildCard(portalOnly, { userList: 'a', title: 't', description: 'd', url: 'https://x.cn' }, 'i', 0), new UmcError('500010', '应用未开通企业微信（WeChat）渠道'));
 });
 
 t.test('the directory decides who WeCom skips; no directory, nobody is skipped', async (t) => {

@@ -1,5 +1,6 @@
 import type { App } from '../apps.js';
-import { UmcError, detailed } from '../errors.js';
+import { rejectSensitiveWords } from '../content-rules.js';
+import { UmcError } from '../errors.js';
 import { truncateChars, truncateUtf8 } from './utf8.js';
 
 /**
@@ -47,13 +48,15 @@ export type DirectoryLookup = (userId: string) => boolean;
 
 /**
  * Builds a card as WeCom receives it: 500001 if userList names nobody, 500010 if the app lacks the
- * WeCom channel (sendChannel WeChat); title and description cut to their UTF-8 byte limits and
+ * WeCom channel (sendChannel WeChat), 500013 if title or description (as sent) holds a sensitive
+ * word; title and description cut to their UTF-8 byte limits and
  * btnTxt to 4 characters, never splitting a character.
  */
-export function buildCard(app: App, input: CardInput, cardId: string, now: number, inDirectory?: DirectoryLookup): CardMessage {
+export function buildCard(app: App, input: CardInput, cardId: string, now: number, inDirectory?: DirectoryLookup, sensitiveWords: readonly string[] = []): CardMessage {
   const requested = splitUserList(input.userList);
   if (requested.length === 0) throw new UmcError('500001', 'userList不能为空：至少需要一个用户账号，多个用|分隔');
-  if (!app.channels.includes('WeChat')) throw new UmcError('500010', detailed('500010', '应用未开通企业微信（WeChat）渠道'));
+  if (!app.channels.includes('WeChat')) throw new UmcError('500010', '应用未开通企业微信（WeChat）渠道');
+  rejectSensitiveWords(sensitiveWords, { title: input.title, description: input.description });
   const btnTxtIn = input.btnTxt ?? DEFAULT_BTN_TXT;
   const title = truncateUtf8(input.title, CARD_LIMITS.titleBytes);
   const description = truncateUtf8(input.description, CARD_LIMITS.descriptionBytes);

@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js';
 import type { IdSource } from '../random.js';
 import { listBoundAccounts, listTemplates, type OfficialAccount, type PublicAccountView, type Template } from './accounts.js';
 import { buildCard, type CardInput, type CardMessage, type DirectoryLookup } from './cards.js';
+import { pendingDuplicate } from './duplicate-todo.js';
 import { buildTemplateMessage, changeTemplateTodoState, sendResult, type TemplateMessage, type TemplateSendInput, type TemplateSendResult } from './template-messages.js';
 
 /** Everything the WeChat side keeps: plain data, so it can be persisted as is. */
@@ -18,6 +19,8 @@ export interface WechatOptions {
   clock: Clock;
   ids: IdSource;
   inDirectory?: DirectoryLookup;
+  /** The scenario's sensitive words (500013 is 通用: template data and cards too). */
+  sensitiveWords?: readonly string[];
 }
 
 /**
@@ -47,7 +50,8 @@ export class Wechat {
 
   /** 5.3.3 */
   sendTemplate(app: App, input: TemplateSendInput): TemplateSendResult {
-    const message = buildTemplateMessage(this.accountsById, app, input, this.options.ids.uuid(), this.options.clock.now());
+    const checks = { sensitiveWords: this.options.sensitiveWords ?? [], pendingDuplicate: (candidate: TemplateSendInput) => pendingDuplicate(this.state.templateMessages, app, candidate) };
+    const message = buildTemplateMessage(this.accountsById, app, input, this.options.ids.uuid(), this.options.clock.now(), checks);
     this.state.templateMessages.push(message);
     this.messagesById.set(message.messageId, message);
     return sendResult(message);
@@ -69,7 +73,7 @@ export class Wechat {
 
   /** 5.3.4 */
   sendCard(app: App, input: CardInput): null {
-    this.state.cards.push(buildCard(app, input, this.options.ids.uuid(), this.options.clock.now(), this.options.inDirectory));
+    this.state.cards.push(buildCard(app, input, this.options.ids.uuid(), this.options.clock.now(), this.options.inDirectory, this.options.sensitiveWords));
     return null;
   }
 

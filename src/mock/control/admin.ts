@@ -1,4 +1,5 @@
 import type { AppForm } from '../../domain/app-admin.js';
+import type { App } from '../../domain/apps.js';
 import type { Platform } from '../../domain/platform.js';
 import { formatDateTime, parseDateTime } from '../../domain/wall-time.js';
 import { listScenarios, loadScenario } from '../../store/scenarios.js';
@@ -18,6 +19,9 @@ function parseInstant(text: string): number {
   if (Number.isNaN(iso)) throw new ControlError(`set不是合法的时间：应为yyyy-MM-dd HH:mm:ss（中国时间）或ISO 8601：${text}`);
   return iso;
 }
+
+/** An app as the control plane shows it: never its password. */
+const masked = ({ appPassword: _secret, ...app }: App) => ({ ...app, appPassword: '***' });
 
 /** Health, reset, scenarios, clock and app administration. */
 export function adminOperations({ platform, journal, faults }: ControlContext): ControlHandlers {
@@ -54,10 +58,11 @@ export function adminOperations({ platform, journal, faults }: ControlContext): 
       else platform.clock.advance(body.advanceSeconds as number);
       return clockView(platform);
     },
-    listApps: () => ({ apps: platform.listApps().map(({ appPassword: _secret, ...app }) => ({ ...app, appPassword: '***' })) }),
+    listApps: () => ({ apps: platform.listApps().map(masked) }),
     createApp: ({ body, origin }) => {
       const app = platform.createApp(body as unknown as AppForm);
       return { apiDomain: origin, appId: app.appId, appPassword: app.appPassword };
     },
+    setAppStatus: ({ path, body }) => masked(platform.setAppStatus(path.appId!, body.status as App['status'])),
   };
 }

@@ -47,7 +47,7 @@ export function inboxOperations({ platform, events: bus }: ControlContext): Cont
         else platform.wechat.changeTodoState(app, msgId, state);
       } catch (err) {
         // What 5.4.1 would have answered the app, as a refusal of this simulated call.
-        if (err instanceof UmcError) throw new ControlError(`5.4.1返回${err.rspCode}：${err.rspMsg}`, 409);
+        if (err instanceof UmcError) throw new ControlError(`5.4.1返回${err.rspCode}：${err.rspMsg}${err.detail ? `（${err.detail}）` : ''}`, 409);
         throw err;
       }
       return { msgId, appId, messageType: message ? '1' : '2', state };
