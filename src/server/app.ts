@@ -9,7 +9,8 @@ import type { Platform } from '../domain/platform.js';
 import type { EventBus } from '../control/events.js';
 import { registerControlPlane } from '../control/routes.js';
 import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
-import { compileParamValidator, createAjv, type Params, type ValidationResult } from '../spec/validate.js';
+import type { Params, ValidationResult } from '../spec/validate.js';
+import { paramValidator } from '../spec/param-validators.js';
 import { DataFileError } from '../store/data-files.js';
 import { Journal } from '../store/journal.js';
 import { applyFault } from './apply-fault.js';
@@ -109,8 +110,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     answerWith(reply, 200, envelope(op, rspCode, rspMsg, resultData));
   }
 
-  const ajv = createAjv();
-  const validators = new Map(spec.operations.map((op) => [op.operationId, compileParamValidator(ajv, op)]));
   for (const op of spec.operations) {
     if (!OPERATIONS[op.operationId]) throw new Error(`openapi.yaml operation ${op.operationId} has no handler`);
   }
@@ -147,7 +146,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   /** Validates, runs the operation and sends its envelope. */
   function answer(op: OperationSpec, req: FastifyRequest, reply: FastifyReply, raw: Params, caller: App | undefined, ignoredBody: string | undefined): void | Promise<void> {
-    const result: ValidationResult = validators.get(op.operationId)!(raw);
+    const result: ValidationResult = paramValidator(op)(raw);
     const hint = ignoredBody ? ignoredBodyHint(ignoredBody) : '';
     if (op.needsToken) {
       const tokenIssue = result.ok ? undefined : result.issues.find((i) => i.param === 'token');

@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, relative, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type { Scenario } from '../domain/scenario.js';
 import { loadControlSpec } from '../control/control-spec.js';
 import { createAjv, describeSchemaError } from '../spec/validate.js';
 import type { JsonSchema } from '../spec/load.js';
 import { generatePeople } from './generate-people.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
+export const FIXTURES_DIR = join(PACKAGE_ROOT, 'fixtures');
 const SCHEMAS_DIR = join(FIXTURES_DIR, 'schemas');
 
 /** A scenario that cannot be loaded; the message names the file, the place in it and the fault. */
