@@ -2,13 +2,14 @@
 // mirrors, and this reads both and checks every property, whether it is required, and its type.
 import t from 'tap';
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { CONTROL_SPEC_PATH } from '../src/control/control-spec.js';
 import { parseYaml } from '../src/spec/read-yaml.js';
 
 type Schema = Record<string, any>;
-const FILE = new URL('../src/client/control-types.ts', import.meta.url);
-const source = ts.createSourceFile('control-types.ts', readFileSync(FILE, 'utf8'), ts.ScriptTarget.ES2022, true);
+const FILE = fileURLToPath(new URL('../src/client/control-types.ts', import.meta.url));
 const document = parseYaml(readFileSync(CONTROL_SPEC_PATH, 'utf8')) as Schema;
 
 function at(pointer: string): Schema {
@@ -27,14 +28,39 @@ interface Declared {
   props: Map<string, { optional: boolean; type: string }>;
 }
 
-const declared: Declared[] = source.statements.filter(ts.isInterfaceDeclaration).map((node) => {
-  const tag = ts.getJSDocTags(node).find((x) => x.tagName.text === 'schema' || x.tagName.text === 'parameters');
-  const props = new Map<string, { optional: boolean; type: string }>();
+const parsed = new Map<string, ts.SourceFile>();
+function sourceOf(file: string): ts.SourceFile {
+  if (!parsed.has(file)) parsed.set(file, ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true));
+  return parsed.get(file)!;
+}
+
+function propsOf(node: ts.InterfaceDeclaration, source: ts.SourceFile): Declared['props'] {
+  const props: Declared['props'] = new Map();
   for (const member of node.members) {
-    if (!ts.isPropertySignature(member)) continue;
-    props.set(member.name.getText(source), { optional: Boolean(member.questionToken), type: member.type!.getText(source) });
+    if (ts.isPropertySignature(member)) props.set(member.name.getText(source), { optional: Boolean(member.questionToken), type: member.type!.getText(source) });
   }
-  return { name: node.name.text, tag: tag?.tagName.text as Declared['tag'], pointer: String(tag?.comment ?? ''), props };
+  return props;
+}
+
+/** The @schema or @parameters tag in the comment before a statement. */
+function tagOf(statement: ts.Statement, source: ts.SourceFile): { tag: Declared['tag']; pointer: string } {
+  const found = statement.getFullText(source).match(/@(schema|parameters)\s+(\S+)/);
+  return { tag: found?.[1] as Declared['tag'], pointer: found?.[2] ?? '' };
+}
+
+/** Interfaces declared in control-types.ts, and those it re-exports (`export type { A as B } from`), read where they are declared. */
+const types = sourceOf(FILE);
+const declared: Declared[] = types.statements.flatMap((statement): Declared[] => {
+  if (ts.isInterfaceDeclaration(statement)) return [{ name: statement.name.text, ...tagOf(statement, types), props: propsOf(statement, types) }];
+  if (!ts.isExportDeclaration(statement) || !statement.exportClause || !ts.isNamedExports(statement.exportClause) || !statement.moduleSpecifier) return [];
+  const from = join(dirname(FILE), (statement.moduleSpecifier as ts.StringLiteral).text.replace(/\.js$/, '.ts'));
+  const origin = sourceOf(from);
+  return statement.exportClause.elements.map((element) => {
+    const original = (element.propertyName ?? element.name).text;
+    const node = origin.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === original);
+    if (!node) throw new Error(`${from} declares no interface ${original}`);
+    return { name: element.name.text, ...tagOf(statement, types), props: propsOf(node, origin) };
+  });
 });
 const interfaceAt = new Map(declared.filter((d) => d.tag === 'schema').map((d) => [d.pointer, d.name]));
 

@@ -2,7 +2,8 @@
  * What the control plane (/__umc) answers and accepts, as control-plane.yaml states it. Each
  * interface names the schema it mirrors (@schema: a JSON pointer into control-plane.yaml;
  * @parameters: an operation's query parameters); test/client-types.test.ts checks that every
- * property, its type and whether it is required agree with that schema.
+ * property, its type and whether it is required agree with that schema. Where the mock already has
+ * the type (a fault as written, the journal's filter), it is that one, re-exported.
  */
 
 /** @schema #/paths/~1__umc~1reset/post/responses/200/content/application~1json/schema */
@@ -23,19 +24,7 @@ export interface Clock {
 }
 
 /** @schema #/components/schemas/FaultInput */
-export interface FaultInput {
-  /** An operationId of openapi.yaml, or * for all. */
-  operationId: string;
-  appId?: string;
-  rspCode?: string;
-  rspMsg?: string;
-  latencyMs?: number;
-  httpStatus?: number;
-  drop?: true;
-  malformed?: true;
-  times?: number;
-  probability?: number;
-}
+export type { FaultSpec as FaultInput } from '../domain/faults.js';
 
 /** @schema #/components/schemas/FaultRule/properties/action */
 export interface FaultAction {
@@ -128,15 +117,7 @@ export interface MessageList {
 }
 
 /** @parameters #/paths/~1__umc~1requests/get */
-export interface JournalQuery {
-  operationId?: string;
-  appId?: string;
-  rspCode?: string;
-  path?: string;
-  /** Only entries with a larger id (the journal's ids grow). */
-  afterId?: number;
-  limit?: number;
-}
+export type { JournalFilter as JournalQuery } from '../store/journal.js';
 
 /** @schema #/components/schemas/JournalEntry */
 export interface JournalEntry {
