@@ -1,22 +1,24 @@
 /**
- * Compiles the package (`tsc -p tsconfig.build.json` into dist/) and stores openapi.yaml and
- * control-plane.yaml as JSON snapshots (src/spec/read-yaml.ts), so nothing compiles TypeScript or
- * parses YAML at run time. Runs on `prepare` (npm install / npm ci) and before every tap run, where
+ * Compiles the package (`tsc -p tsconfig.build.json` into dist/), stores openapi.yaml and
+ * control-plane.yaml as JSON snapshots (src/spec/read-yaml.ts) and the scenario files' validators
+ * as code (src/store/fixture-validators.ts), so nothing compiles TypeScript, parses YAML or
+ * compiles those schemas at run time. Runs on `prepare` (npm install / npm ci) and before every tap run, where
  * it does nothing if dist/ is newer than every input; `--force` (prepack) always rebuilds. A build
  * starts from an empty dist/, so a deleted module never ships.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/package-root.js';
+import { PRECOMPILED_FILE, precompiledSource } from '../src/store/fixture-validators.js';
 import { SNAPSHOT_DIR, digestOf, parseYaml, snapshotFileOf, type YamlSnapshot } from '../src/spec/read-yaml.js';
 
 const DIST = join(PACKAGE_ROOT, 'dist');
 /** Written last: its time is the build's; dist/ without it is an unfinished build. */
 const STAMP = join(DIST, '.build-stamp');
 const YAML_FILES = ['openapi.yaml', 'control-plane.yaml'];
-const INPUTS = ['src', 'contract-tests', 'scripts/build.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', ...YAML_FILES];
+const INPUTS = ['src', 'contract-tests', 'fixtures/schemas', 'scripts/build.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', ...YAML_FILES];
 
 /** The newest modification time under the inputs; folders count too, so a deleted file shows. */
 function newestInput(path: string): number {
@@ -44,6 +46,8 @@ function build(): void {
     const snapshot: YamlSnapshot = { source: digestOf(text), document: parseYaml(text) };
     writeFileSync(snapshotFileOf(file), JSON.stringify(snapshot));
   }
+  mkdirSync(dirname(PRECOMPILED_FILE), { recursive: true });
+  writeFileSync(PRECOMPILED_FILE, precompiledSource());
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 

@@ -46,3 +46,27 @@ t.test('the package root is found from src/ and from dist/src/ alike', async (t)
   t.equal(packageRootOf(join(PACKAGE_ROOT, 'dist', 'src', 'spec')), PACKAGE_ROOT);
   t.throws(() => packageRootOf('/'), /no package.json above/);
 });
+
+t.test("the scenario files' validators: the build's precompiled code, the same answers as ajv compiling now", async (t) => {
+  const { compiledNow, fixtureSchemas, fixtureValidators } = await import('../src/store/fixture-validators.js');
+  const { FIXTURES_DIR } = await import('../src/store/scenarios.js');
+  const { readFileSync } = await import('node:fs');
+  const loaded = fixtureValidators();
+  t.equal(loaded.source, 'precompiled', 'dist/ is built (tap\'s before hook): its validators are used');
+  const now = compiledNow(fixtureSchemas());
+  const samples: [string, unknown][] = [
+    ['apps.json', JSON.parse(readFileSync(join(FIXTURES_DIR, 'default', 'apps.json'), 'utf8'))],
+    ['people.json', JSON.parse(readFileSync(join(FIXTURES_DIR, 'default', 'people.json'), 'utf8'))],
+    ['apps.json', [{ appId: 'X1', appPassword: '1', name: '', status: 'on', channels: ['Fax'], ipWhitelist: ['nope'] }]],
+    ['faults.json', [{ operationId: 'sendMessageApi', rspCode: '100011', latencyMs: 5 }]],
+  ];
+  for (const [name, data] of samples) {
+    const a = structuredClone(data);
+    const b = structuredClone(data);
+    const okA = loaded.validators.get(name)!(a);
+    const okB = now.get(name)!(b);
+    t.equal(okA, okB, `${name}: the same verdict`);
+    t.same(a, b, `${name}: the same defaults filled in`);
+    t.same(loaded.validators.get(name)!.errors ?? null, now.get(name)!.errors ?? null, `${name}: the same errors`);
+  }
+});
