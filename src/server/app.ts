@@ -112,6 +112,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   for (const op of spec.operations) {
     if (!OPERATIONS[op.operationId]) throw new Error(`openapi.yaml operation ${op.operationId} has no handler`);
+    // Compiled before the first call (a first send must not wait for it); once per process.
+    paramValidator(op);
   }
 
   /**
