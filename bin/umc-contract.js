@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npx umc-contract` needs no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../contract-tests/cli.ts');
+// Runs the compiled JavaScript in dist/ (built by `npm install`/`npm run build`): no TypeScript at run time.
+await import('../dist/contract-tests/cli.js');

@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `npm start` needs no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/umc-mock.ts');
+// Runs the compiled JavaScript in dist/ (built by `npm install`/`npm run build`): no TypeScript at run time.
+await import('../dist/src/cli/umc-mock.js');

@@ -18,16 +18,23 @@ export interface Layer {
 
 const TRANSPORT = ['fastify', '@fastify/', 'pino', 'node:http', 'node:https', 'node:net'];
 
+/** Files every layer may import: where the package is, and its version. */
+const BASE = ['src/package-root.ts', 'src/version.ts'];
+
 export const LAYERS: Layer[] = [
+  { path: 'src/package-root.ts', role: 'where the package\'s files are (from src/ and from dist/src/)', may: [], packages: ['node:fs', 'node:path', 'node:url'] },
   { path: 'src/version.ts', role: 'the package version', may: [], packages: ['node:fs', 'node:path', 'node:url'] },
   { path: 'src/domain', role: 'the platform\'s behaviour: no HTTP, no files', may: [], packages: ['node:crypto'] },
   { path: 'src/spec', role: 'reads openapi.yaml and control-plane.yaml, compiles their rules', may: ['src/domain'], packages: 'any', never: TRANSPORT },
   { path: 'src/store', role: 'scenarios, the journal, the --data files', may: ['src/domain', 'src/spec'], packages: 'any', never: TRANSPORT },
-  { path: 'src/mock', role: 'the core: one call per API and control operation, no transport', may: ['src/domain', 'src/spec', 'src/store', 'src/version.ts'], packages: 'any', never: TRANSPORT },
+  { path: 'src/mock', role: 'the core: one call per API and control operation, no transport', may: ['src/domain', 'src/spec', 'src/store'], packages: 'any', never: TRANSPORT },
   { path: 'src/server', role: 'the API\'s HTTP adapter (Fastify), bound from openapi.yaml', may: ['src/mock', 'src/spec', 'src/domain/errors.ts'], packages: 'any' },
   { path: 'src/control', role: 'the control plane\'s HTTP adapter and pages, bound from control-plane.yaml', may: ['src/mock', 'src/spec', 'src/domain/secrets.ts', 'src/domain/wall-time.ts'], packages: 'any' },
   { path: 'src/contract', role: 'umc-contract: judges any deployment by openapi.yaml alone', may: ['src/spec/load.ts'], packages: 'any', never: TRANSPORT },
-  { path: 'src/cli', role: 'the commands and the composition root', may: ['src/domain', 'src/spec', 'src/store', 'src/mock', 'src/server', 'src/control', 'src/contract', 'src/version.ts'], packages: 'any' },
+  { path: 'src/cli', role: 'the commands and the composition root', may: ['src/domain', 'src/spec', 'src/store', 'src/mock', 'src/server', 'src/control', 'src/contract'], packages: 'any' },
+  { path: 'src/client', role: 'ControlClient: the control plane over HTTP, for any running mock (the mock\'s fault and journal types only)', may: ['src/domain/faults.ts', 'src/store/journal.ts'], packages: 'any', never: TRANSPORT },
+  { path: 'src/embedded-mock.ts', role: 'startMock: the CLI\'s start, in the caller\'s process', may: ['src/cli', 'src/client'], packages: 'any' },
+  { path: 'src/index.ts', role: 'the package\'s public entry', may: ['src/embedded-mock.ts', 'src/client'], packages: [] },
 ];
 
 /** Test files beside the modules may build fixtures from any layer; the rules bind the modules. */
@@ -73,7 +80,7 @@ export function violation(imp: ImportOf): string | undefined {
   if (imp.relative) {
     if (within(imp.target, 'contract-tests')) return `${imp.file} imports ${imp.target}: src/ never imports the contract suite's cases`;
     if (!imp.target.startsWith('src/') || within(imp.target, layer.path)) return undefined;
-    if (layer.may.some((path) => within(imp.target, path))) return undefined;
+    if ([...layer.may, ...(layer.path === 'src/package-root.ts' ? [] : BASE)].some((path) => within(imp.target, path))) return undefined;
     return `${imp.file} imports ${imp.target}: ${layer.path} may import only ${layer.may.join(', ') || 'itself'}`;
   }
   const name = packageName(imp.target);
@@ -98,7 +105,7 @@ export const LAYERS_END = '<!-- layers:end -->';
 /** The rules as ARCHITECTURE.md shows them. */
 export function layersTable(): string {
   const rows = LAYERS.map((l) => `| \`${l.path}\` | ${l.role} | ${l.may.map((p) => `\`${p}\``).join(', ') || '—'} | ${l.packages === 'any' ? (l.never ? `any but ${l.never.join(', ')}` : 'any') : l.packages.join(', ')} |`);
-  return [LAYERS_START, '| layer | what it is | may import (besides itself) | packages |', '|---|---|---|---|', ...rows, '', 'Nothing in `src/` imports `contract-tests/` (the suite hands its cases to `src/cli/umc-contract.ts`); test files beside the modules are exempt.', LAYERS_END].join('\n');
+  return [LAYERS_START, '| layer | what it is | may import (besides itself) | packages |', '|---|---|---|---|', ...rows, '', `Every layer may import ${BASE.map((b) => `\`${b}\``).join(' and ')}. Nothing in \`src/\` imports \`contract-tests/\` (the suite hands its cases to \`src/cli/umc-contract.ts\`); test files beside the modules are exempt.`, LAYERS_END].join('\n');
 }
 
 export function withLayersTable(text: string): string {

@@ -1,20 +1,21 @@
 // The README's example of an integrator's own test: reset between tests, a fault, and wait instead of sleep.
 import t from 'tap';
-import { startTestMock } from './helpers/mock.js';
+import { startMock } from 'umc-kit';
 
 t.test('our notice service survives an SMS quota error and then delivers', async (t) => {
-  const UMC = (await startTestMock(t)).url; // an integrator would use http://127.0.0.1:8010
-  const json = (res: Response) => res.json() as Promise<any>;
-  const control = (path: string, body?: unknown) =>
-    fetch(`${UMC}/__umc/${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(json);
+  // In-process, on a free port; for a mock started by `npx umc-mock`: new ControlClient('http://127.0.0.1:8010').
+  const mock = await startMock({ seed: 1 });
+  t.teardown(() => mock.close());
+  const UMC = mock.url;
 
   // 1. A clean platform for this test.
-  await control('reset', {});
+  await mock.reset();
 
   // 2. The next SMS send answers 100011 (发送短信额度不足), once.
-  await control('faults', { operationId: 'sendMessageApi', rspCode: '100011', times: 1 });
+  await mock.faults.add({ operationId: 'sendMessageApi', rspCode: '100011', times: 1 });
 
   // 3. The system under test: get a token, send, retry once on 100011.
+  const json = (res: Response) => res.json() as Promise<any>;
   const { resultData } = await json(await fetch(`${UMC}/msg/getThirdAPIToken?appId=MSG123456&appPassword=MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY`));
   const form = new URLSearchParams({
     token: resultData.token,
@@ -32,10 +33,10 @@ t.test('our notice service survives an SMS quota error and then delivers', async
   t.equal(answer.rspCode, '000000');
 
   // 4. No sleeps: wait until the SMS reaches 张三's phone.
-  const arrived = await control(`wait?userId=20230001&channel=SMS&timeoutMs=5000`);
+  const arrived = await mock.wait({ userId: '20230001', channel: 'SMS', timeoutMs: 5000 });
   t.equal(arrived.id, answer.resultData.msgId);
 
   // 5. Assert on what the platform received.
-  const journal = await control('requests?operationId=sendMessageApi');
-  t.same(journal.requests.map((r: any) => r.rspCode), ['000000', '100011']);
+  const journal = await mock.journal({ operationId: 'sendMessageApi' });
+  t.same(journal.requests.map((r) => r.rspCode), ['000000', '100011']);
 });

@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parse } from 'yaml';
-import { SPEC_PATH } from '../spec/load.js';
-import { CONTROL_SPEC_PATH } from '../spec/control-spec.js';
+import { loadSpec } from '../spec/load.js';
+import { loadControlSpec } from '../spec/control-spec.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { withTryItOutExamples } from './docs-form-fields.js';
 
 /**
@@ -19,7 +17,8 @@ export const UI_PREFIX = '/__umc/ui';
 /** Also kept out of the request journal (src/mock/journal-entry.ts). */
 export const DOCS_PREFIX = '/docs';
 
-const UI_DIR = join(dirname(fileURLToPath(import.meta.url)), 'ui');
+// The page files are not compiled: they are served from the sources, also when the code runs from dist/.
+const UI_DIR = join(PACKAGE_ROOT, 'src', 'control', 'ui');
 const SWAGGER_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const SWAGGER_FILES = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png', 'favicon-16x16.png']);
 
@@ -100,8 +99,9 @@ export function docsControlPlane(document: Doc, serverUrl: string): Doc {
 
 /** `now`: the platform clock, so that the docs' example sendTime lies ahead of it. */
 export function registerStaticPages(app: FastifyInstance, now: () => number = Date.now): void {
-  const openapi = parse(readFileSync(SPEC_PATH, 'utf8')) as Doc;
-  const controlPlane = parse(readFileSync(CONTROL_SPEC_PATH, 'utf8')) as Doc;
+  // The documents the server already loaded (once per process), not a second parse.
+  const openapi = loadSpec().document as Doc;
+  const controlPlane = loadControlSpec().document as Doc;
   const json = (reply: FastifyReply, body: unknown) => reply.code(200).header('content-type', TYPES['.json']!).header('cache-control', 'no-cache').send(JSON.stringify(body));
 
   // The router ignores trailing slashes: this serves /__umc/ui and /__umc/ui/ (the page links absolutely).

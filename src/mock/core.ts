@@ -6,7 +6,8 @@ import { SimulationRefused } from '../domain/messaging/refusal.js';
 import type { Platform } from '../domain/platform.js';
 import { ControlInputError, loadControlSpec, type ControlSpec } from '../spec/control-spec.js';
 import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
-import { compileParamValidator, createAjv, type Params, type ValidationResult } from '../spec/validate.js';
+import { paramValidator } from '../spec/param-validators.js';
+import type { Params } from '../spec/validate.js';
 import { DataFileError } from '../store/data-files.js';
 import { Journal } from '../store/journal.js';
 import { LogLineError, type Command, type CommandReplay } from '../store/state-file.js';
@@ -57,24 +58,6 @@ export interface MockCoreOptions {
   logError?: (fields: Record<string, unknown>, message: string) => void;
 }
 
-/** openapi.yaml read once per process for every core that is not given a spec. */
-let shippedSpec: LoadedSpec | undefined;
-
-type Validators = Map<string, (input: Params) => ValidationResult>;
-
-/** Validators compiled once per loaded spec: a second mock in one process (tests, startMock) reuses them. */
-const compiledValidators = new WeakMap<LoadedSpec, Validators>();
-
-function validatorsOf(spec: LoadedSpec): Validators {
-  let validators = compiledValidators.get(spec);
-  if (!validators) {
-    const ajv = createAjv();
-    validators = new Map(spec.operations.map((op) => [op.operationId, compileParamValidator(ajv, op)]));
-    compiledValidators.set(spec, validators);
-  }
-  return validators;
-}
-
 const SERVLET_ERRORS = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed' } as const;
 
 const REFUSAL_STATUS: Record<SimulationRefused['kind'], number> = { invalid: 400, 'not-found': 404, conflict: 409 };
@@ -95,13 +78,12 @@ export class MockCore implements CommandReplay {
   /** One handler per control-plane operation, named by its operationId. */
   readonly operations: ControlHandlers;
   persistence: Persistence | undefined;
-  private readonly validators: Validators;
   /** Where an unexpected error is told (the transport points it at its logger). */
   logError: NonNullable<MockCoreOptions['logError']>;
 
   constructor(options: MockCoreOptions) {
     this.platform = options.platform;
-    this.spec = options.spec ?? (shippedSpec ??= loadSpec());
+    this.spec = options.spec ?? loadSpec();
     this.controlSpec = options.controlSpec ?? loadControlSpec();
     this.journal = options.journal ?? new Journal();
     this.faults = options.faults ?? new FaultRegistry();
@@ -110,9 +92,10 @@ export class MockCore implements CommandReplay {
     feedJournalToBus(this.events, this.journal);
     this.persistence = options.persistence;
     this.logError = options.logError ?? (() => {});
-    this.validators = validatorsOf(this.spec);
     for (const op of this.spec.operations) {
       if (!API_OPERATIONS[op.operationId]) throw new Error(`openapi.yaml operation ${op.operationId} has no handler`);
+      // Compiled before the first call (a first send must not wait for it); once per process.
+      paramValidator(op);
     }
     this.operations = controlOperations({ platform: this.platform, journal: this.journal, faults: this.faults, events: this.events, spec: this.spec });
     for (const op of this.controlSpec.operations) {
@@ -166,7 +149,7 @@ export class MockCore implements CommandReplay {
 
   /** Validates, runs the operation (durably when it changes state) and builds its envelope. */
   private answer(op: OperationSpec, record: CallRecord, caller: App | undefined, meta: CallMeta): Answer | Promise<Answer> {
-    const result = this.validators.get(op.operationId)!(record.params);
+    const result = paramValidator(op)(record.params);
     const hint = meta.hint ?? '';
     if (op.needsToken) {
       const tokenIssue = result.ok ? undefined : result.issues.find((i) => i.param === 'token');

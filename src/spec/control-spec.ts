@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { dereference, type JsonSchema } from './load.js';
+import { oncePerFile } from './once-per-file.js';
+import { readYaml } from './read-yaml.js';
 import { createAjv, describeSchemaError } from './validate.js';
 
-export const CONTROL_SPEC_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'control-plane.yaml');
+export const CONTROL_SPEC_PATH = join(PACKAGE_ROOT, 'control-plane.yaml');
 
 export interface ControlOperation {
   operationId: string;
@@ -61,13 +61,13 @@ export interface ControlSpec {
   validateBody(operationId: string, body: unknown): void;
 }
 
-const cache = new Map<string, ControlSpec>();
-
-/** The control plane's own contract, compiled once per file: its operations, query and body rules. */
+/** The control plane's own contract, read once per process (and per file): its operations, query and body rules. */
 export function loadControlSpec(file = CONTROL_SPEC_PATH): ControlSpec {
-  const known = cache.get(file);
-  if (known) return known;
-  const document = parse(readFileSync(file, 'utf8'));
+  return readControlSpecOnce(file);
+}
+
+function readControlSpec(file: string): ControlSpec {
+  const document = readYaml(file) as Record<string, unknown>;
   const resolved = dereference(document, document) as { paths: Record<string, Record<string, any>> };
   const operations: ControlOperation[] = [];
   for (const [path, item] of Object.entries(resolved.paths)) {
@@ -84,29 +84,44 @@ export function loadControlSpec(file = CONTROL_SPEC_PATH): ControlSpec {
     }
   }
   const byId = new Map(operations.map((op) => [op.operationId, op]));
-  // Query values are text and take defaults; JSON bodies are taken as typed.
-  const queryAjv = createAjv();
-  const bodyAjv = createAjv({ coerce: false });
-  const queryValidators = new Map<string, Validator>();
-  const bodyValidators = new Map<string, Validator>();
-  for (const op of operations) {
-    if (op.querySchema) queryValidators.set(op.operationId, validatorOf(queryAjv.compile(op.querySchema), op.querySchema));
-    if (op.bodySchema) bodyValidators.set(op.operationId, validatorOf(bodyAjv.compile(op.bodySchema), op.bodySchema));
-  }
-  const spec: ControlSpec = {
+  // Compiled on first use: start-up pays only for the spec. Query values are text and take
+  // defaults; JSON bodies are taken as typed.
+  let queryAjv: ReturnType<typeof createAjv> | undefined;
+  let bodyAjv: ReturnType<typeof createAjv> | undefined;
+  const queryValidators = new Map<string, Validator | null>();
+  const bodyValidators = new Map<string, Validator | null>();
+  const queryValidator = (operationId: string): Validator | null => {
+    let v = queryValidators.get(operationId);
+    if (v === undefined) {
+      const schema = byId.get(operationId)?.querySchema;
+      v = schema ? validatorOf((queryAjv ??= createAjv()).compile(schema), schema) : null;
+      queryValidators.set(operationId, v);
+    }
+    return v;
+  };
+  const bodyValidator = (operationId: string): Validator | null => {
+    let v = bodyValidators.get(operationId);
+    if (v === undefined) {
+      const schema = byId.get(operationId)?.bodySchema;
+      v = schema ? validatorOf((bodyAjv ??= createAjv({ coerce: false })).compile(schema), schema) : null;
+      bodyValidators.set(operationId, v);
+    }
+    return v;
+  };
+  return {
     document,
     operations,
     operation: (operationId) => byId.get(operationId),
     readQuery(operationId, query) {
       const read: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') read[name] = value;
-      queryValidators.get(operationId)?.(read);
+      queryValidator(operationId)?.(read);
       return read;
     },
     validateBody(operationId, body) {
-      bodyValidators.get(operationId)?.(body);
+      bodyValidator(operationId)?.(body);
     },
   };
-  cache.set(file, spec);
-  return spec;
 }
+
+const readControlSpecOnce = oncePerFile(readControlSpec);

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { join } from 'node:path';
 import type { OpenAPIV3_1 } from 'openapi-types';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { oncePerFile } from './once-per-file.js';
+import { readYaml } from './read-yaml.js';
 
-export const SPEC_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'openapi.yaml');
+export const SPEC_PATH = join(PACKAGE_ROOT, 'openapi.yaml');
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -157,8 +157,15 @@ function readOperation(path: string, method: (typeof METHODS)[number], raw: Reco
   };
 }
 
+const readSpecOnce = oncePerFile(readSpec);
+
+/** openapi.yaml read and resolved once per process (and per file). */
 export function loadSpec(file = SPEC_PATH): LoadedSpec {
-  const document = parse(readFileSync(file, 'utf8')) as OpenAPIV3_1.Document;
+  return readSpecOnce(file);
+}
+
+function readSpec(file: string): LoadedSpec {
+  const document = readYaml(file) as OpenAPIV3_1.Document;
   const resolved = dereference(document, document) as Record<string, any>;
   const operations: OperationSpec[] = [];
   for (const [path, item] of Object.entries((resolved.paths ?? {}) as Record<string, any>)) {

@@ -1,4 +1,4 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { _, Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { RSP_CODES, isRspCode, type RspCode } from '../domain/codes.js';
 import type { JsonSchema, OperationSpec, ParamSpec } from './load.js';
@@ -20,9 +20,15 @@ export interface ValidationIssue {
 
 export type ValidationResult = { ok: true; params: Params } | { ok: false; issues: ValidationIssue[] };
 
-/** Form values are strings, so the API's validators coerce; JSON control bodies are taken as typed. */
-export function createAjv({ coerce = true } = {}): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, coerceTypes: coerce, useDefaults: true, verbose: true, strict: false });
+/**
+ * Form values are strings, so the API's validators coerce; JSON control bodies are taken as typed.
+ * `standalone`: for validators written out as code at build time (the formats then come from ajv-formats by require).
+ */
+export function createAjv({ coerce = true, standalone = false } = {}): Ajv2020 {
+  // validateSchema off: the schemas are our own files, checked against the meta-schema by
+  // test/schemas-meta.test.ts; compiling the meta-schema first cost every start ~100 ms per instance.
+  const code = standalone ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } } : {};
+  const ajv = new Ajv2020({ allErrors: true, coerceTypes: coerce, useDefaults: true, verbose: true, strict: false, validateSchema: false, ...code });
   addFormats(ajv);
   ajv.addFormat('password', true);
   ajv.addKeyword({

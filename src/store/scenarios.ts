@@ -1,15 +1,12 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { ValidateFunction } from 'ajv';
+import { basename, join, relative, resolve } from 'node:path';
 import type { Scenario } from '../domain/scenario.js';
-import { loadControlSpec } from '../spec/control-spec.js';
-import { createAjv, describeSchemaError } from '../spec/validate.js';
-import type { JsonSchema } from '../spec/load.js';
+import { describeSchemaError } from '../spec/validate.js';
+import { fixtureValidators } from './fixture-validators.js';
 import { generatePeople } from './generate-people.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
-export const FIXTURES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
-const SCHEMAS_DIR = join(FIXTURES_DIR, 'schemas');
+export const FIXTURES_DIR = join(PACKAGE_ROOT, 'fixtures');
 
 /** A scenario that cannot be loaded; the message names the file, the place in it and the fault. */
 export class ScenarioError extends Error {}
@@ -35,32 +32,18 @@ function readJson(file: string): unknown {
   }
 }
 
-let validators: Map<string, ValidateFunction> | undefined;
-
-/** One JSON Schema per file name: fixtures/schemas/NAME.schema.json; faults.json uses the control plane's FaultInput. */
-function schemaValidators(): Map<string, ValidateFunction> {
-  if (validators) return validators;
-  const ajv = createAjv({ coerce: false });
-  validators = new Map();
-  for (const file of readdirSync(SCHEMAS_DIR).filter((f) => f.endsWith('.schema.json'))) {
-    validators.set(file.replace('.schema.json', '.json'), ajv.compile(readJson(join(SCHEMAS_DIR, file)) as JsonSchema));
-  }
-  const faultInput = (loadControlSpec().document as any).components.schemas.FaultInput as JsonSchema;
-  validators.set('faults.json', ajv.compile({ type: 'array', items: faultInput }));
-  return validators;
-}
-
 function validateFile(file: string, data: unknown): void {
   const name = basename(file);
-  const validate = schemaValidators().get(name);
+  const { validators, schemas } = fixtureValidators();
+  const validate = validators.get(name);
   if (!validate) {
-    const known = [...schemaValidators().keys()].sort().join('、');
+    const known = [...validators.keys()].sort().join('、');
     throw new ScenarioError(`场景目录中有未知文件：${display(file)}（可用的文件：${known}）`);
   }
   if (validate(data)) return;
   const err = (validate.errors ?? [])[0];
   const where = err ? err.instancePath || '/' : '/';
-  const fault = describeSchemaError(validate.errors ?? [], validate.schema as JsonSchema, '', '文件内容');
+  const fault = describeSchemaError(validate.errors ?? [], schemas.get(name)!, '', '文件内容');
   throw new ScenarioError(`场景文件有误：${display(file)} 位置 ${where}：${fault}${recordNamed(file, data, where)}`);
 }
 

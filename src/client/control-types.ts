@@ -1,0 +1,145 @@
+/**
+ * What the control plane (/__umc) answers and accepts, as control-plane.yaml states it. Each
+ * interface names the schema it mirrors (@schema: a JSON pointer into control-plane.yaml;
+ * @parameters: an operation's query parameters); test/client-types.test.ts checks that every
+ * property, its type and whether it is required agree with that schema. Where the mock already has
+ * the type (a fault as written, the journal's filter), it is that one, re-exported.
+ */
+
+/** @schema #/paths/~1__umc~1reset/post/responses/200/content/application~1json/schema */
+export interface ResetAnswer {
+  reset: true;
+  scenario: string;
+}
+
+/** @schema #/components/responses/Clock/content/application~1json/schema */
+export interface Clock {
+  /** ISO 8601 instant on the platform clock. */
+  now: string;
+  epochMs: number;
+  /** yyyy-MM-dd HH:mm:ss in UTC+8. */
+  chinaTime: string;
+  /** How far the platform clock is ahead of real time. */
+  offsetSeconds: number;
+}
+
+/** @schema #/components/schemas/FaultInput */
+export type { FaultSpec as FaultInput } from '../domain/faults.js';
+
+/** @schema #/components/schemas/FaultRule/properties/action */
+export interface FaultAction {
+  type: 'rspCode' | 'latency' | 'httpStatus' | 'drop' | 'malformed';
+}
+
+/** @schema #/components/schemas/FaultRule */
+export interface FaultRule {
+  id: string;
+  operationId: string;
+  appId?: string;
+  action: FaultAction;
+  remaining?: number;
+  probability?: number;
+  hits: number;
+}
+
+/** @schema #/paths/~1__umc~1faults/delete/responses/200/content/application~1json/schema */
+export interface Cleared {
+  cleared?: number;
+}
+
+/** @parameters #/paths/~1__umc~1wait/get */
+export interface WaitQuery {
+  userId: string;
+  channel?: 'Portal' | 'WeChat' | 'DingTalk' | 'Mail' | 'SMS' | 'OfficialAccount' | 'Card';
+  /** Epoch ms on the platform clock: only deliveries after it (an Arrival's deliveredAtMs). */
+  since?: number;
+  timeoutMs?: number;
+}
+
+/** @schema #/paths/~1__umc~1wait/get/responses/200/content/application~1json/schema */
+export interface Arrival {
+  arrived: true;
+  userId: string;
+  kind: 'message' | 'templateMessage' | 'card';
+  /** msgId, messageId or cardId. */
+  id: string;
+  channel: string;
+  deliveredAt: string;
+  deliveredAtMs: number;
+}
+
+/** @parameters #/paths/~1__umc~1messages/get */
+export interface MessagesQuery {
+  appId?: string;
+  userId?: string;
+  channel?: 'Portal' | 'WeChat' | 'DingTalk' | 'Mail' | 'SMS' | 'IntelligenceMode';
+  state?: '0' | '1' | '2';
+  limit?: number;
+  offset?: number;
+}
+
+/** @schema #/components/schemas/MessageView/properties/recipients/items/properties/attempts/items */
+export interface DeliveryAttempt {
+  channel?: string;
+  at?: string;
+  status?: 'pending' | 'delivered' | 'failed';
+  cause?: string | null;
+}
+
+/** @schema #/components/schemas/MessageView/properties/recipients/items */
+export interface Recipient {
+  user: string;
+  name?: string;
+  status: 'pending' | 'delivered' | 'failed';
+  cause?: string | null;
+  read?: boolean;
+  attempts: DeliveryAttempt[];
+}
+
+/** @schema #/components/schemas/MessageView */
+export interface MessageView {
+  msgId: string;
+  appId: string;
+  api: '5.3.1' | '5.3.2';
+  title: string;
+  content?: string;
+  category?: 'notice' | 'todo';
+  channels: string[];
+  state: '0' | '1' | '2';
+  todoState?: string | null;
+  recipients: Recipient[];
+}
+
+/** @schema #/paths/~1__umc~1messages/get/responses/200/content/application~1json/schema */
+export interface MessageList {
+  total: number;
+  messages: MessageView[];
+}
+
+/** @parameters #/paths/~1__umc~1requests/get */
+export type { JournalFilter as JournalQuery } from '../store/journal.js';
+
+/** @schema #/components/schemas/JournalEntry */
+export interface JournalEntry {
+  id: number;
+  time: string;
+  method: string;
+  path: string;
+  operationId: string | null;
+  section?: string | null;
+  appId: string | null;
+  /** The parsed parameters; appPassword and token shown as ***. */
+  params: Record<string, unknown>;
+  httpStatus: number;
+  rspCode: string | null;
+  rspMsg?: string | null;
+  durationMs: number;
+  faultId?: string;
+}
+
+/** @schema #/paths/~1__umc~1requests/get/responses/200/content/application~1json/schema */
+export interface JournalPage {
+  total: number;
+  capacity: number;
+  requests: JournalEntry[];
+}

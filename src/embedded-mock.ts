@@ -1,0 +1,66 @@
+import { ControlClient } from './client/control-client.js';
+import { parseMockOptions, type MockOptions } from './cli/mock-options.js';
+import { startMock as startServer } from './cli/start-mock.js';
+
+/** What `umc-mock`'s flags set, for a mock started inside the caller's process. */
+export interface StartOptions {
+  /** Listen port; 0 (the default here) picks a free one: read `url`. */
+  port?: number;
+  /** Listen address, 127.0.0.1 by default; anything else needs adminToken. */
+  host?: string;
+  /** A scenario shipped in fixtures/ ('default'), or a path to a scenario folder. */
+  scenario?: string;
+  /** Ids, delivery latencies and generated people repeat exactly. */
+  seed?: number;
+  /** Keep the whole state in this file (and FILE.log); a restart continues where it stopped. */
+  data?: string;
+  /** Start from a damaged data file anyway. */
+  acceptDataLoss?: boolean;
+  /** Required on every control call (the client returned sends it). At least 8 characters. */
+  adminToken?: string;
+  /** How many calls the request journal keeps (1000). */
+  journalSize?: number;
+  /** fatal|error|warn|info|debug|trace|silent (warn). */
+  logLevel?: string;
+}
+
+/** A running mock: its URL, the control-plane helpers of ControlClient, and close(). */
+export class StartedMock extends ControlClient {
+  readonly #close: () => Promise<void>;
+
+  constructor(url: string, adminToken: string | undefined, close: () => Promise<void>) {
+    super(url, { adminToken });
+    this.#close = close;
+  }
+
+  /** Stops listening and, with `data`, writes the snapshot and lets go of the files. */
+  close(): Promise<void> {
+    return this.#close();
+  }
+}
+
+/** The options as the CLI's flags, so both are checked by the same rules (ranges, token length, loopback). */
+function asFlags(options: StartOptions): string[] {
+  const flags = ['--port', String(options.port ?? 0)];
+  const add = (flag: string, value: string | number | undefined) => value !== undefined && flags.push(flag, String(value));
+  add('--host', options.host);
+  add('--scenario', options.scenario);
+  add('--seed', options.seed);
+  add('--data', options.data);
+  add('--admin-token', options.adminToken);
+  add('--journal-size', options.journalSize);
+  add('--log-level', options.logLevel);
+  if (options.acceptDataLoss) flags.push('--accept-data-loss');
+  return flags;
+}
+
+/**
+ * Starts umc-mock in this process, listening on 127.0.0.1 (a free port unless `port` says
+ * otherwise). A second start in the same process reuses the loaded spec and compiled validators.
+ */
+export async function startMock(options: StartOptions = {}): Promise<StartedMock> {
+  // Explicit options only: the caller's environment (UMC_ADMIN_TOKEN) is not read in-process.
+  const parsed = parseMockOptions(asFlags(options), {}) as MockOptions;
+  const running = await startServer(parsed);
+  return new StartedMock(running.url, parsed.adminToken, () => running.app.close());
+}
