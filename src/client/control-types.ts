@@ -82,6 +82,8 @@ export interface MessagesQuery {
 export interface DeliveryAttempt {
   channel?: string;
   at?: string;
+  /** at in UTC+8, yyyy-MM-dd HH:mm:ss. */
+  chinaTime?: string;
   status?: 'pending' | 'delivered' | 'failed';
   cause?: string | null;
 }
@@ -93,6 +95,8 @@ export interface Recipient {
   status: 'pending' | 'delivered' | 'failed';
   cause?: string | null;
   read?: boolean;
+  /** In this person's 站内信 mailbox (what 5.2.5/5.2.6 count and list). */
+  inMailbox?: boolean;
   attempts: DeliveryAttempt[];
 }
 
@@ -107,6 +111,10 @@ export interface MessageView {
   channels: string[];
   state: '0' | '1' | '2';
   todoState?: string | null;
+  /** acceptedAt, sendAt and finishedAt in UTC+8, yyyy-MM-dd HH:mm:ss. */
+  chinaTime?: Record<string, unknown>;
+  /** What one SMS of this content bills; null when no receiver gets an SMS attempt. */
+  sms?: Record<string, unknown> | null;
   recipients: Recipient[];
 }
 
@@ -123,6 +131,8 @@ export type { JournalFilter as JournalQuery } from '../store/journal.js';
 export interface JournalEntry {
   id: number;
   time: string;
+  /** time in UTC+8, yyyy-MM-dd HH:mm:ss. */
+  chinaTime: string;
   method: string;
   path: string;
   operationId: string | null;
@@ -133,8 +143,12 @@ export interface JournalEntry {
   httpStatus: number;
   rspCode: string | null;
   rspMsg?: string | null;
+  /** What exactly was wrong with a refused call, when rspMsg is its code's fixed text. */
+  detail?: string;
   durationMs: number;
   faultId?: string;
+  /** The answer's body as sent (token values ***, cut past 1024 characters); null for a dropped connection. */
+  answer?: string | null;
 }
 
 /** @schema #/paths/~1__umc~1requests/get/responses/200/content/application~1json/schema */
