@@ -1,7 +1,8 @@
 /**
  * Compiles the package (`tsc -p tsconfig.build.json` into dist/), stores openapi.yaml and
  * control-plane.yaml as JSON snapshots (src/spec/read-yaml.ts) and the scenario files' validators
- * as code (src/store/fixture-validators.ts), so nothing compiles TypeScript, parses YAML or
+ * and the operations' parameter validators as code (src/store/fixture-validators.ts,
+ * src/spec/precompiled-params.ts), so nothing compiles TypeScript, parses YAML or
  * compiles those schemas at run time. Runs on `prepare` (npm install / npm ci) and before every tap run, where
  * it does nothing if dist/ is newer than every input; `--force` (prepack) always rebuilds. A build
  * starts from an empty dist/, so a deleted module never ships.
@@ -12,6 +13,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/package-root.js';
 import { PRECOMPILED_FILE, precompiledSource } from '../src/store/fixture-validators.js';
+import { loadSpec } from '../src/spec/load.js';
+import { PRECOMPILED_PARAMS_FILE, precompiledParamsSource } from '../src/spec/precompiled-params.js';
 import { SNAPSHOT_DIR, digestOf, parseYaml, snapshotFileOf, type YamlSnapshot } from '../src/spec/read-yaml.js';
 
 const DIST = join(PACKAGE_ROOT, 'dist');
@@ -48,6 +51,7 @@ function build(): void {
   }
   mkdirSync(dirname(PRECOMPILED_FILE), { recursive: true });
   writeFileSync(PRECOMPILED_FILE, precompiledSource());
+  writeFileSync(PRECOMPILED_PARAMS_FILE, precompiledParamsSource(loadSpec()));
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 }
 

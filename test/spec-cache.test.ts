@@ -1,13 +1,15 @@
 // Start-up work done once: each YAML file read once per process (from its build snapshot while that
 // matches the text), validators compiled on first use and kept, files found from src/ and dist/.
 import t from 'tap';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadControlSpec } from '../src/spec/control-spec.js';
 import { PACKAGE_ROOT, packageRootOf } from '../src/package-root.js';
 import { loadSpec } from '../src/spec/load.js';
-import { paramValidator } from '../src/spec/param-validators.js';
+import { paramValidators } from '../src/spec/param-validators.js';
+import { PRECOMPILED_PARAMS_FILE, precompiledParams } from '../src/spec/precompiled-params.js';
+import { compileParamValidator, createAjv } from '../src/spec/validate.js';
 import { SNAPSHOT_DIR, digestOf, readYaml, snapshotFileOf } from '../src/spec/read-yaml.js';
 
 t.test('openapi.yaml and control-plane.yaml are loaded once per process', async (t) => {
@@ -15,11 +17,29 @@ t.test('openapi.yaml and control-plane.yaml are loaded once per process', async 
   t.equal(loadControlSpec(), loadControlSpec());
 });
 
-t.test("an operation's validator is compiled once, on first use", async (t) => {
+t.test("an operation's validator is made once, on first use", async (t) => {
+  const paramValidator = paramValidators(loadSpec());
   const op = loadSpec().byId.get('getProgress')!;
   t.equal(paramValidator(op), paramValidator(op));
   t.not(paramValidator(op), paramValidator(loadSpec().byId.get('replyMessage')!));
   t.match(paramValidator(op)({}), { ok: false, issues: [{ param: 'token', rspCode: '500003' }] });
+});
+
+t.test("the build's validator code is used for openapi.yaml as it is, never for other rules", async (t) => {
+  t.ok(existsSync(PRECOMPILED_PARAMS_FILE), 'the build wrote it (tap runs the build first)');
+  const spec = loadSpec();
+  const code = precompiledParams(spec);
+  t.ok(code, 'it matches the shipped openapi.yaml');
+  t.ok(code!.get('sendMessageApi') && code!.get('sendMessageApi/receivers'), 'one per schema: parameters and JSON-text contents');
+  const changed = { ...spec, operations: spec.operations.map((op) => (op.operationId === 'getProgress' ? { ...op, paramsSchema: { ...op.paramsSchema, required: ['token'] } } : op)) };
+  t.equal(precompiledParams(changed), undefined, 'a changed parameter rule is compiled now instead');
+  // The code answers as ajv does: the same issues, messages and coercions.
+  const sample = { token: 'x', msgtitle: 'a'.repeat(300), msgType: '9', receivers: '[{"name":"张三"}]', sendStatus: '2' };
+  const op = spec.byId.get('sendMessageApi')!;
+  const fromCode = compileParamValidator((_schema, key) => code!.get(key)!, op)(sample);
+  const fromAjv = compileParamValidator(createAjv(), op)(sample);
+  t.same(fromCode, fromAjv);
+  t.equal(fromCode.ok, false);
 });
 
 t.test('a YAML snapshot is used only while its digest matches the file', async (t) => {

@@ -6,7 +6,7 @@ import { SimulationRefused } from '../domain/messaging/refusal.js';
 import type { Platform } from '../domain/platform.js';
 import { ControlInputError, loadControlSpec, type ControlSpec } from '../spec/control-spec.js';
 import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
-import { paramValidator } from '../spec/param-validators.js';
+import { paramValidators, type ParamValidator } from '../spec/param-validators.js';
 import type { Params } from '../spec/validate.js';
 import { DataFileError } from '../store/data-files.js';
 import { Journal } from '../store/journal.js';
@@ -78,6 +78,7 @@ export class MockCore implements CommandReplay {
   /** One handler per control-plane operation, named by its operationId. */
   readonly operations: ControlHandlers;
   persistence: Persistence | undefined;
+  private readonly validatorOf: (op: OperationSpec) => ParamValidator;
   /** Where an unexpected error is told (the transport points it at its logger). */
   logError: NonNullable<MockCoreOptions['logError']>;
 
@@ -92,10 +93,11 @@ export class MockCore implements CommandReplay {
     feedJournalToBus(this.events, this.journal);
     this.persistence = options.persistence;
     this.logError = options.logError ?? (() => {});
+    this.validatorOf = paramValidators(this.spec);
     for (const op of this.spec.operations) {
       if (!API_OPERATIONS[op.operationId]) throw new Error(`openapi.yaml operation ${op.operationId} has no handler`);
       // Compiled before the first call (a first send must not wait for it); once per process.
-      paramValidator(op);
+      this.validatorOf(op);
     }
     this.operations = controlOperations({ platform: this.platform, journal: this.journal, faults: this.faults, events: this.events, spec: this.spec });
     for (const op of this.controlSpec.operations) {
@@ -149,7 +151,7 @@ export class MockCore implements CommandReplay {
 
   /** Validates, runs the operation (durably when it changes state) and builds its envelope. */
   private answer(op: OperationSpec, record: CallRecord, caller: App | undefined, meta: CallMeta): Answer | Promise<Answer> {
-    const result = paramValidator(op)(record.params);
+    const result = this.validatorOf(op)(record.params);
     const hint = meta.hint ?? '';
     if (op.needsToken) {
       const tokenIssue = result.ok ? undefined : result.issues.find((i) => i.param === 'token');

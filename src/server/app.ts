@@ -28,6 +28,10 @@ function ownLogger(options: LoggerOptions & { stream?: DestinationStream }): Fas
   return stream ? pino(rest, stream) : pino(rest);
 }
 
+function noFastifySchemas(): never {
+  throw new Error('umc-mock routes carry no Fastify schemas: the core validates from openapi.yaml');
+}
+
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
 
 function metaOf(req: FastifyRequest, reply: FastifyReply, path: string, hint?: string): CallMeta {
@@ -77,6 +81,9 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
     // Node looks at its connections every connectionsCheckingInterval (30 s by default): look often.
     serverFactory: (handler) => createServer({ requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, requestTimeoutMs) }, handler),
     routerOptions: { ignoreTrailingSlash: true },
+    // No route has a Fastify schema (the core validates from openapi.yaml): without these, Fastify
+    // loads its own ajv and serializer compilers at every start for nothing.
+    schemaController: { compilersFactory: { buildValidator: noFastifySchemas, buildSerializer: noFastifySchemas } },
     exposeHeadRoutes: false,
     frameworkErrors: (_err, req, reply) => {
       // A request Fastify could not route at all (a malformed URL): the servlet's 400.

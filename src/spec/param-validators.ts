@@ -1,21 +1,32 @@
+import type { ValidateFunction } from 'ajv';
+import type { LoadedSpec, OperationSpec } from './load.js';
+import { precompiledParams } from './precompiled-params.js';
 import { compileParamValidator, createAjv, type Params, type ValidationResult } from './validate.js';
-import type { OperationSpec } from './load.js';
 
 export type ParamValidator = (input: Params) => ValidationResult;
 
 let ajv: ReturnType<typeof createAjv> | undefined;
 const compiled = new WeakMap<OperationSpec, ParamValidator>();
+const precompiledBySpec = new WeakMap<LoadedSpec, Map<string, ValidateFunction> | null>();
 
 /**
- * An operation's parameter validator, compiled once and kept for the process: a second mock in
- * the same process (the spec is loaded once per file, so its operations are the same objects)
- * compiles nothing.
+ * The parameter validators of a spec's operations, each made once and kept for the process (a
+ * second mock in the same process makes none): from the build's code while it matches the spec's
+ * rules, else compiled by ajv.
  */
-export function paramValidator(op: OperationSpec): ParamValidator {
-  let validate = compiled.get(op);
-  if (!validate) {
-    validate = compileParamValidator((ajv ??= createAjv()), op);
-    compiled.set(op, validate);
+export function paramValidators(spec: LoadedSpec): (op: OperationSpec) => ParamValidator {
+  let precompiled = precompiledBySpec.get(spec);
+  if (precompiled === undefined) {
+    precompiled = precompiledParams(spec) ?? null;
+    precompiledBySpec.set(spec, precompiled);
   }
-  return validate;
+  const code = precompiled;
+  return (op) => {
+    let validate = compiled.get(op);
+    if (!validate) {
+      validate = compileParamValidator((schema, key) => code?.get(key) ?? (ajv ??= createAjv()).compile(schema), op);
+      compiled.set(op, validate);
+    }
+    return validate;
+  };
 }

@@ -1,10 +1,19 @@
-import { _, Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, KeywordCxt, ValidateFunction } from 'ajv/dist/2020.js';
 import { RSP_CODES, isRspCode, type RspCode } from '../domain/codes.js';
 import type { JsonSchema, OperationSpec, ParamSpec } from './load.js';
 
-// ajv-formats is CommonJS; under ESM its function sits on .default.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
+// ajv is loaded when a schema is first compiled, not at start: the shipped specs' validators come
+// precompiled from the build (precompiled-params.ts), so a start that compiles nothing never loads it.
+const require = createRequire(import.meta.url);
+type AjvModule = typeof import('ajv/dist/2020.js');
+let ajvModule: AjvModule | undefined;
+const loadAjv = (): AjvModule => (ajvModule ??= require('ajv/dist/2020.js') as AjvModule);
+// ajv-formats is CommonJS: its function is the module itself (or .default).
+function loadAddFormats(): (ajv: Ajv2020) => void {
+  const mod = require('ajv-formats') as { default?: unknown };
+  return (mod.default ?? mod) as (ajv: Ajv2020) => void;
+}
 
 /** Parameters as the servlet would hand them over: name → value (string, or JSON value). */
 export type Params = Record<string, unknown>;
@@ -27,15 +36,17 @@ export type ValidationResult = { ok: true; params: Params } | { ok: false; issue
 export function createAjv({ coerce = true, standalone = false } = {}): Ajv2020 {
   // validateSchema off: the schemas are our own files, checked against the meta-schema by
   // test/schemas-meta.test.ts; compiling the meta-schema first cost every start ~100 ms per instance.
+  const { Ajv2020: AjvClass, _ } = loadAjv();
   const code = standalone ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } } : {};
-  const ajv = new Ajv2020({ allErrors: true, coerceTypes: coerce, useDefaults: true, verbose: true, strict: false, validateSchema: false, ...code });
-  addFormats(ajv);
+  const ajv = new AjvClass({ allErrors: true, coerceTypes: coerce, useDefaults: true, verbose: true, strict: false, validateSchema: false, ...code });
+  loadAddFormats()(ajv);
   ajv.addFormat('password', true);
+  // As code, not a function: validators written out by the build (standalone) carry it inline.
   ajv.addKeyword({
     keyword: 'x-umc-max-bytes',
     type: 'string',
     schemaType: 'number',
-    validate: (limit: number, data: string) => Buffer.byteLength(data, 'utf8') <= limit,
+    code: (cxt: KeywordCxt) => cxt.fail(_`Buffer.byteLength(${cxt.data}, "utf8") > ${cxt.schema}`),
   });
   return ajv;
 }
@@ -138,13 +149,25 @@ function isBlank(value: unknown): boolean {
  * Compiles an operation's parameter rules from the spec. Issues come back ordered as the
  * parameters are in the spec, so the first one names the field a servlet would reject first.
  */
-export function compileParamValidator(ajv: Ajv2020, op: OperationSpec): (input: Params) => ValidationResult {
-  const validate = ajv.compile(op.paramsSchema);
+/** Where an operation's schemas are compiled: ajv now, or the build's code (keys: paramSchemaKeys). */
+export type SchemaCompiler = (schema: JsonSchema, key: string) => ValidateFunction;
+
+/** The schemas an operation's validator compiles, by key: its parameters, and each JSON-text parameter's content. */
+export function paramSchemas(op: OperationSpec): [string, JsonSchema][] {
+  return [
+    [op.operationId, op.paramsSchema],
+    ...op.params.filter((p) => p.schema.contentMediaType === 'application/json' && p.schema.contentSchema).map((p): [string, JsonSchema] => [`${op.operationId}/${p.name}`, p.schema.contentSchema as JsonSchema]),
+  ];
+}
+
+export function compileParamValidator(ajvOrCompiler: Ajv2020 | SchemaCompiler, op: OperationSpec): (input: Params) => ValidationResult {
+  const compile: SchemaCompiler = typeof ajvOrCompiler === 'function' ? ajvOrCompiler : (schema) => ajvOrCompiler.compile(schema);
+  const validate = compile(op.paramsSchema, op.operationId);
   const paramsByName = new Map(op.params.map((p) => [p.name, p]));
   const order = new Map(op.params.map((p, i) => [p.name, i]));
   const jsonContent: { name: string; schema: JsonSchema; validate: ValidateFunction }[] = op.params
     .filter((p) => p.schema.contentMediaType === 'application/json' && p.schema.contentSchema)
-    .map((p) => ({ name: p.name, schema: p.schema.contentSchema as JsonSchema, validate: ajv.compile(p.schema.contentSchema as JsonSchema) }));
+    .map((p) => ({ name: p.name, schema: p.schema.contentSchema as JsonSchema, validate: compile(p.schema.contentSchema as JsonSchema, `${op.operationId}/${p.name}`) }));
 
   return (input) => {
     const params: Params = Object.create(null);
