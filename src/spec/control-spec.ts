@@ -31,6 +31,21 @@ function validatorOf(validate: ValidateFunction, root: JsonSchema): Validator {
   };
 }
 
+/** Each operation's validator for one kind of input, compiled on its first use (null: no rules). */
+function lazyValidators(schemaOf: (operationId: string) => JsonSchema | undefined, makeAjv: () => ReturnType<typeof createAjv>) {
+  let ajv: ReturnType<typeof createAjv> | undefined;
+  const made = new Map<string, Validator | null>();
+  return (operationId: string): Validator | null => {
+    let v = made.get(operationId);
+    if (v === undefined) {
+      const schema = schemaOf(operationId);
+      v = schema ? validatorOf((ajv ??= makeAjv()).compile(schema), schema) : null;
+      made.set(operationId, v);
+    }
+    return v;
+  };
+}
+
 interface YamlParameter {
   name: string;
   in: string;
@@ -86,28 +101,8 @@ function readControlSpec(file: string): ControlSpec {
   const byId = new Map(operations.map((op) => [op.operationId, op]));
   // Compiled on first use: start-up pays only for the spec. Query values are text and take
   // defaults; JSON bodies are taken as typed.
-  let queryAjv: ReturnType<typeof createAjv> | undefined;
-  let bodyAjv: ReturnType<typeof createAjv> | undefined;
-  const queryValidators = new Map<string, Validator | null>();
-  const bodyValidators = new Map<string, Validator | null>();
-  const queryValidator = (operationId: string): Validator | null => {
-    let v = queryValidators.get(operationId);
-    if (v === undefined) {
-      const schema = byId.get(operationId)?.querySchema;
-      v = schema ? validatorOf((queryAjv ??= createAjv()).compile(schema), schema) : null;
-      queryValidators.set(operationId, v);
-    }
-    return v;
-  };
-  const bodyValidator = (operationId: string): Validator | null => {
-    let v = bodyValidators.get(operationId);
-    if (v === undefined) {
-      const schema = byId.get(operationId)?.bodySchema;
-      v = schema ? validatorOf((bodyAjv ??= createAjv({ coerce: false })).compile(schema), schema) : null;
-      bodyValidators.set(operationId, v);
-    }
-    return v;
-  };
+  const queryValidator = lazyValidators((id) => byId.get(id)?.querySchema, () => createAjv());
+  const bodyValidator = lazyValidators((id) => byId.get(id)?.bodySchema, () => createAjv({ coerce: false }));
   return {
     document,
     operations,
