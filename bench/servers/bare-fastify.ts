@@ -1,5 +1,5 @@
 /**
- * The baseline for bench/throughput.bench.ts: a bare Fastify server answering the two benchmarked
+ * The baseline for bench/throughput.bench.ts: a bare Fastify server answering the four benchmarked
  * routes with a fixed body, reading (and ignoring) the request body as the mock does. Whatever
  * the mock spends beyond this is the price of params, validation, domain, envelope and journal.
  *
@@ -11,6 +11,8 @@ import Fastify from 'fastify';
 
 const TOKEN_BODY = '{"rspCode":"000000","rspMsg":"操作完成","resultData":{"token":"4f1c1d1e-8f0a-4b7e-9b1a-2f3c4d5e6f70"}}';
 const SEND_BODY = '{"rspCode":"000000","rspMsg":"操作完成","resultData":{"msgId":"0b6c3a51-7c1e-4d8f-a0a2-63bb0e5e2c11","noSubscribeStatus":"0","noSubscribeList":[]}}';
+const PROGRESS_BODY = '{"rspCode":"000000","rspMsg":"操作完成","resultData":{"total":2,"successCount":2,"failCount":0,"state":"1","failUserList":[]}}';
+const LIST_BODY = '{"rspCode":"000000","rspMsg":"操作成功","resultData":{"total":0,"page":1,"size":20,"list":[]}}';
 const CONTENT_TYPE = 'application/json;charset=UTF-8';
 
 const SPIN_NS = BigInt(Math.round(Number(process.env.SPIN_US ?? 0) * 1000));
@@ -26,6 +28,8 @@ app.removeAllContentTypeParsers();
 app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 app.route({ method: ['GET', 'POST'], url: '/msg/getThirdAPIToken', handler: async (_req, reply) => (spin(), reply.header('content-type', CONTENT_TYPE).send(TOKEN_BODY)) });
 app.post('/message/sendMessageApi', async (_req, reply) => (spin(), reply.header('content-type', CONTENT_TYPE).send(SEND_BODY)));
+app.post('/message/getProgress', async (_req, reply) => (spin(), reply.header('content-type', CONTENT_TYPE).send(PROGRESS_BODY)));
+app.post('/api/message/user/list', async (_req, reply) => (spin(), reply.header('content-type', CONTENT_TYPE).send(LIST_BODY)));
 
 await app.listen({ port: Number(process.argv[2] ?? 0), host: '127.0.0.1' });
 const address = app.server.address();
