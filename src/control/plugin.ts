@@ -73,12 +73,10 @@ function inputOf(op: ControlOperation, req: FastifyRequest, reply: FastifyReply)
     body: op.method === 'POST' ? readJson(req) : {},
     origin: `${req.protocol}://${req.headers.host ?? req.hostname}`,
   };
-  if (op.operationId === 'waitForArrival') {
-    // A long wait whose client went away ends at once.
-    const gone = new AbortController();
-    reply.raw.on('close', () => gone.abort());
-    input.signal = gone.signal;
-  }
+  // Any operation that waits (a long wait) ends at once when its client goes away.
+  const gone = new AbortController();
+  reply.raw.on('close', () => gone.abort());
+  input.signal = gone.signal;
   return input;
 }
 

@@ -118,12 +118,12 @@ export class MockCore implements CommandReplay {
     const caller = op.needsToken && typeof params.token === 'string' ? this.platform.findAppForToken(params.token) : undefined;
     record.appId = op.needsToken ? caller?.appId : typeof params.appId === 'string' ? params.appId : undefined;
     const fault = this.faults.pick(op.operationId, record.appId, this.platform.ids.random);
-    if (!fault) return this.guarded(record, meta, () => this.answer(op, record, caller, meta));
+    if (!fault) return this.guardedAnswer(op, record, caller, meta);
     record.faultId = fault.id;
     const outcome = faultOutcome(fault);
     switch (outcome.kind) {
       case 'continue':
-        return new Promise<void>((resolve) => setTimeout(resolve, outcome.delayMs)).then(() => this.guarded(record, meta, () => this.answer(op, record, caller, meta)));
+        return new Promise<void>((resolve) => setTimeout(resolve, outcome.delayMs)).then(() => this.guardedAnswer(op, record, caller, meta));
       case 'drop':
         // A dropped call never answers; the journal still shows it, with HTTP status 0.
         this.finish(record, meta, 0);
@@ -165,14 +165,14 @@ export class MockCore implements CommandReplay {
     const run = () => API_OPERATIONS[op.operationId]!({ platform: this.platform, params, app: app! });
     // A change is logged once its app is known; a refused authentication changed nothing.
     const data = this.persistence && op.changesState ? this.persistence.run({ kind: 'api', operationId: op.operationId, appId: app?.appId, params: withoutSecrets(params) }, run) : run();
-    if (data instanceof Promise) return this.guarded(record, meta, () => data.then((value) => this.envelope(record, meta, op.success.rspCode, op.success.rspMsg, value)));
+    if (data instanceof Promise) return data.then((value) => this.envelope(record, meta, op.success.rspCode, op.success.rspMsg, value));
     return this.envelope(record, meta, op.success.rspCode, op.success.rspMsg, data);
   }
 
-  /** Anything that escapes an operation is still an envelope: never HTTP 500, never a stack. */
-  private guarded(record: CallRecord, meta: CallMeta, fn: () => Answer | Promise<Answer>): Answer | Promise<Answer> {
+  /** The answer, where anything that escapes the operation (thrown or rejected) is still an envelope: never HTTP 500, never a stack. */
+  private guardedAnswer(op: OperationSpec, record: CallRecord, caller: App | undefined, meta: CallMeta): Answer | Promise<Answer> {
     try {
-      const answer = fn();
+      const answer = this.answer(op, record, caller, meta);
       return answer instanceof Promise ? answer.catch((err: unknown) => this.failure(record, meta, err)) : answer;
     } catch (err) {
       return this.failure(record, meta, err);

@@ -1,15 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import standaloneModule from 'ajv/dist/standalone/index.js';
 import { loadControlSpec } from '../spec/control-spec.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import type { JsonSchema } from '../spec/load.js';
-import { digestOf } from '../spec/read-yaml.js';
+import { loadStandalone, standaloneSource } from '../spec/standalone-validators.js';
 import { createAjv } from '../spec/validate.js';
-
-// ajv's standalone module is CommonJS; under ESM its function sits on .default.
-const standaloneCode = ((standaloneModule as unknown as { default?: unknown }).default ?? standaloneModule) as (ajv: ReturnType<typeof createAjv>, refs: Record<string, string>) => string;
 
 /** A compiled check of one scenario file (it fills in the schema's defaults as it checks). */
 export interface FixtureValidator {
@@ -39,24 +34,9 @@ export function fixtureSchemas(): Map<string, JsonSchema> {
   return schemas;
 }
 
-/** What the precompiled code was made from: a change to any schema makes it stale. */
-function digestOfSchemas(schemas: Map<string, JsonSchema>): string {
-  return digestOf(JSON.stringify([...schemas]));
-}
-
-/** The validators as a CommonJS module of code, one export per file name, and the digest they came from. */
+/** The validators as a CommonJS module of code, one export per file name (written by the build). */
 export function precompiledSource(schemas = fixtureSchemas()): string {
-  const ajv = createAjv({ coerce: false, standalone: true });
-  for (const [name, schema] of schemas) ajv.addSchema(schema, name);
-  const code = standaloneCode(ajv, Object.fromEntries([...schemas.keys()].map((name) => [name, name])));
-  return `${code}\nexports.digest = ${JSON.stringify(digestOfSchemas(schemas))};\n`;
-}
-
-function precompiled(schemas: Map<string, JsonSchema>): Map<string, FixtureValidator> | undefined {
-  if (!existsSync(PRECOMPILED_FILE)) return undefined;
-  const module = createRequire(import.meta.url)(PRECOMPILED_FILE) as Record<string, FixtureValidator | string>;
-  if (module.digest !== digestOfSchemas(schemas)) return undefined;
-  return new Map([...schemas.keys()].map((name) => [name, module[name] as FixtureValidator]));
+  return standaloneSource(createAjv({ coerce: false, standalone: true }), [...schemas]);
 }
 
 export function compiledNow(schemas: Map<string, JsonSchema>): Map<string, FixtureValidator> {
@@ -73,7 +53,7 @@ let loaded: FixtureValidators | undefined;
 export function fixtureValidators(): FixtureValidators {
   if (loaded) return loaded;
   const schemas = fixtureSchemas();
-  const ready = precompiled(schemas);
+  const ready = loadStandalone(PRECOMPILED_FILE, [...schemas]) as Map<string, FixtureValidator> | undefined;
   loaded = { schemas, validators: ready ?? compiledNow(schemas), source: ready ? 'precompiled' : 'compiled' };
   return loaded;
 }
