@@ -1,15 +1,47 @@
 import { UmcError } from './errors.js';
 
+interface Word {
+  word: string;
+  lower: string;
+  /**
+   * Whether letter case can matter: a word without cased letters (Chinese, digits) is found in a
+   * text exactly when it is found in the text lower-cased, so the text need not be lower-cased for
+   * it. (U+0307 counts as cased here: lower-casing İ produces it.)
+   */
+  cased: boolean;
+}
+
+/** Each scenario's list, prepared once. */
+const prepared = new WeakMap<readonly string[], Word[]>();
+
+function prepare(words: readonly string[]): Word[] {
+  let list = prepared.get(words);
+  if (!list) {
+    list = words.filter(Boolean).map((word) => {
+      const lower = word.toLowerCase();
+      return { word, lower, cased: lower !== word || word.toUpperCase() !== word || word.includes('\u0307') };
+    });
+    prepared.set(words, list);
+  }
+  return list;
+}
+
 /**
  * 500013 (通用 in 表4-1-2) when any field contains a word from the scenario's list
  * (case-insensitive): 5.3.1 and 5.3.2's texts, 5.3.3's data values, 5.3.4's title and description.
+ * The first field (in the order given) with a word, and its first word in the list's order, are named.
  */
 export function rejectSensitiveWords(words: readonly string[], fields: Record<string, string | undefined>): void {
-  for (const [field, text] of Object.entries(fields)) {
+  if (words.length === 0) return;
+  const list = prepare(words);
+  for (const field in fields) {
+    const text = fields[field];
     if (!text) continue;
-    const lower = text.toLowerCase();
-    const word = words.find((w) => w && lower.includes(w.toLowerCase()));
-    if (word) throw new UmcError('500013', `${field}包含敏感词“${word}”`);
+    let lower: string | undefined;
+    for (const w of list) {
+      const found = w.cased ? (lower ??= text.toLowerCase()).includes(w.lower) : text.includes(w.word);
+      if (found) throw new UmcError('500013', `${field}包含敏感词“${w.word}”`);
+    }
   }
 }
 

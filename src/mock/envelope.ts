@@ -3,15 +3,27 @@ import type { OperationSpec } from '../spec/load.js';
 
 export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 
+/** The text before resultData: what JSON.stringify writes for the envelope's first keys. */
+function head(withDebugger: boolean, rspCode: string, rspMsg: string): string {
+  return `{"rspCode":${JSON.stringify(rspCode)},"rspMsg":${JSON.stringify(rspMsg)},${withDebugger ? '"debuggerErrorMsg":null,' : ''}"resultData":`;
+}
+
+/** Each operation's success head, written once: the same two strings head every success. */
+const successHeads = new WeakMap<object, string>();
+
 /**
  * The platform's envelope, compact and in the platform's key order: real clients pick values
- * out of the raw text (e.g. searching for `"token":"`), so spacing and order matter.
+ * out of the raw text (e.g. searching for `"token":"`), so spacing and order matter. The text is
+ * JSON.stringify's for { rspCode, rspMsg, [debuggerErrorMsg: null,] resultData }; a success's
+ * fixed head is written once per operation, not on every call.
  */
-export function envelope(op: Pick<OperationSpec, 'withDebugger'>, rspCode: string, rspMsg: string, resultData: unknown): string {
-  const body = op.withDebugger
-    ? { rspCode, rspMsg, debuggerErrorMsg: null, resultData: resultData ?? null }
-    : { rspCode, rspMsg, resultData: resultData ?? null };
-  return JSON.stringify(body);
+export function envelope(op: Pick<OperationSpec, 'withDebugger'> & { success?: { rspCode: string; rspMsg: string } }, rspCode: string, rspMsg: string, resultData: unknown): string {
+  let prefix: string | undefined;
+  if (op.success && op.success.rspCode === rspCode && op.success.rspMsg === rspMsg) {
+    prefix = successHeads.get(op);
+    if (prefix === undefined) successHeads.set(op, (prefix = head(op.withDebugger, rspCode, rspMsg)));
+  }
+  return `${prefix ?? head(op.withDebugger, rspCode, rspMsg)}${JSON.stringify(resultData ?? null)}}`;
 }
 
 /**

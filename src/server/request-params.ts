@@ -1,6 +1,6 @@
 import { UmcError } from '../domain/errors.js';
 import type { OperationSpec } from '../spec/load.js';
-import type { Params } from '../spec/validate.js';
+import { setParam, type Params } from '../spec/validate.js';
 import { MalformedParameterError, addServletParams, mediaType, rawQuery } from './servlet-params.js';
 
 export interface RequestParams {
@@ -21,7 +21,7 @@ function isJsonMedia(media: string): boolean {
  * query's. Undecodable input is a 500001 naming what is wrong.
  */
 export function readRequestParams(op: OperationSpec, url: string, contentType: string | undefined, body: Buffer | undefined): RequestParams {
-  const params: Params = Object.create(null);
+  const params: Params = {};
   const media = mediaType(contentType);
   const hasBody = body !== undefined && body.length > 0;
   try {
@@ -50,7 +50,7 @@ export function readRequestParams(op: OperationSpec, url: string, contentType: s
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UmcError('500001', '请求体必须是JSON对象');
   }
-  for (const key of Object.keys(parsed)) params[key] = (parsed as Record<string, unknown>)[key];
+  for (const key of Object.keys(parsed)) setParam(params, key, (parsed as Record<string, unknown>)[key]);
   return { params };
 }
 

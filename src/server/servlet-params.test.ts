@@ -27,3 +27,17 @@ t.test('helpers', async (t) => {
   t.equal(mediaType('Application/X-WWW-Form-Urlencoded; charset=UTF-8'), 'application/x-www-form-urlencoded');
   t.equal(mediaType(undefined), '');
 });
+
+t.test('many pairs without = are names with empty values', async (t) => {
+  const params: Record<string, unknown> = {};
+  addServletParams(`${'a&'.repeat(100_000)}b=1`, params);
+  t.same(params, { a: '', b: '1' });
+});
+
+t.test('a parameter named __proto__ is data, not a prototype', async (t) => {
+  const params: Record<string, unknown> = {};
+  addServletParams('__proto__=x&constructor=y', params);
+  t.equal(Object.getPrototypeOf(params), Object.prototype);
+  t.same(Object.keys(params), ['__proto__', 'constructor']);
+  t.equal(Object.getOwnPropertyDescriptor(params, '__proto__')?.value, 'x');
+});

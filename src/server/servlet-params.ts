@@ -1,4 +1,4 @@
-import type { Params } from '../spec/validate.js';
+import { setParam, type Params } from '../spec/validate.js';
 
 /** A parameter whose URL encoding cannot be decoded (e.g. a lone '%'). */
 export class MalformedParameterError extends Error {
@@ -23,13 +23,19 @@ function decode(text: string, nameForError: string): string {
  * bodies carry pass through untouched; the first value of a repeated name wins (getParameter).
  */
 export function addServletParams(text: string, into: Params): void {
-  for (const pair of text.split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    const rawName = eq < 0 ? pair : pair.slice(0, eq);
-    const name = decode(rawName, rawName.slice(0, 40));
-    const value = eq < 0 ? '' : decode(pair.slice(eq + 1), name.slice(0, 40));
-    if (!Object.prototype.hasOwnProperty.call(into, name)) into[name] = value;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('&', start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      const pair = text.slice(start, end);
+      const eq = pair.indexOf('=');
+      const rawName = eq < 0 ? pair : pair.slice(0, eq);
+      const name = decode(rawName, rawName.slice(0, 40));
+      const value = eq < 0 ? '' : decode(pair.slice(eq + 1), name.slice(0, 40));
+      if (!Object.prototype.hasOwnProperty.call(into, name)) setParam(into, name, value);
+    }
+    start = end + 1;
   }
 }
 
@@ -45,7 +51,11 @@ export function rawQuery(url: string): string {
   return q < 0 ? '' : url.slice(q + 1);
 }
 
+const FORM = 'application/x-www-form-urlencoded';
+
 /** The media type of a Content-Type header, lower-cased, without parameters. */
 export function mediaType(contentType: string | undefined): string {
+  // What nearly every form client sends, answered without splitting.
+  if (contentType === FORM) return FORM;
   return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
 }

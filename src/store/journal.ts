@@ -37,10 +37,16 @@ export interface JournalFilter {
 
 export const DEFAULT_JOURNAL_SIZE = 1000;
 
-/** What add() takes: the time as epoch ms on the platform clock (formatted only when read). */
-export type JournalInput = Omit<JournalEntry, 'id' | 'time' | 'chinaTime' | 'answer'> & { at: number; answer?: string | null };
+/**
+ * Work the writer of an entry leaves until the entry is read, once (most entries of a loaded mock
+ * are overwritten unread): masking its secrets, say. It changes the entry's params and answer in place.
+ */
+export type SettleEntry = (entry: Pick<JournalEntry, 'params' | 'answer'>) => void;
 
-type StoredEntry = Omit<JournalEntry, 'time' | 'chinaTime'> & { at: number };
+/** What add() takes: the time as epoch ms on the platform clock (formatted only when read). */
+export type JournalInput = Omit<JournalEntry, 'id' | 'time' | 'chinaTime' | 'answer'> & { at: number; answer?: string | null; settle?: SettleEntry };
+
+type StoredEntry = Omit<JournalEntry, 'time' | 'chinaTime'> & { at: number; settle: SettleEntry | undefined };
 
 /**
  * The request journal: a ring of the last N calls, so a mock left running under load keeps a
@@ -79,6 +85,7 @@ export class Journal {
       rspMsg: entry.rspMsg,
       durationMs: entry.durationMs,
       answer: entry.answer ?? null,
+      settle: entry.settle,
     };
     if (entry.detail !== undefined) stored.detail = entry.detail;
     if (entry.faultId !== undefined) stored.faultId = entry.faultId;
@@ -116,8 +123,13 @@ export class Journal {
   }
 }
 
-/** An entry as the control plane shows it: the ISO time in its place, second. */
-function published({ id, at, ...rest }: StoredEntry): JournalEntry {
+/** An entry as the control plane shows it (settled first): the ISO time in its place, second. */
+function published(entry: StoredEntry): JournalEntry {
+  if (entry.settle) {
+    entry.settle(entry);
+    entry.settle = undefined;
+  }
+  const { id, at, settle: _settle, ...rest } = entry;
   return { id, time: new Date(at).toISOString(), ...rest, chinaTime: formatDateTime(at) };
 }
 

@@ -2,7 +2,7 @@ import type { App } from '../apps.js';
 import { UmcError } from '../errors.js';
 import { formatDateTimeMinutes } from '../wall-time.js';
 import { SimulationRefused } from './refusal.js';
-import { countUpTo, insertSorted, removeSorted } from './sorted.js';
+import { LandingList } from './landing-list.js';
 import type { MailboxEntry, MessagingContext, Recipient, StoredMessage, UserMailbox } from './store.js';
 
 /**
@@ -13,14 +13,14 @@ import type { MailboxEntry, MessagingContext, Recipient, StoredMessage, UserMail
 function mailboxOf(ctx: MessagingContext, userId: string): UserMailbox {
   let mailbox = ctx.state.mailboxes.get(userId);
   if (!mailbox) {
-    mailbox = { all: [], unread: [], read: [], pending: [], done: [] };
+    mailbox = { all: new LandingList(), unread: new LandingList(), read: new LandingList(), pending: new LandingList(), done: new LandingList() };
     ctx.state.mailboxes.set(userId, mailbox);
   }
   return mailbox;
 }
 
 /** The state list an entry belongs to besides `all`. */
-function stateList(mailbox: UserMailbox, message: StoredMessage, read: boolean): MailboxEntry[] {
+function stateList(mailbox: UserMailbox, message: StoredMessage, read: boolean): LandingList<MailboxEntry> {
   if (message.category === 'todo') return message.todoState === '2' ? mailbox.done : mailbox.pending;
   return read ? mailbox.read : mailbox.unread;
 }
@@ -31,32 +31,38 @@ export function fileInMailboxes(ctx: MessagingContext, message: StoredMessage): 
     if (!recipient.mailbox) return;
     const mailbox = mailboxOf(ctx, recipient.user);
     const entry: MailboxEntry = { at: recipient.finishedAt, msgId: message.msgId, r, title: message.title };
-    insertSorted(mailbox.all, entry);
-    insertSorted(stateList(mailbox, message, recipient.read), entry);
+    mailbox.all.add(entry);
+    stateList(mailbox, message, recipient.read).add(entry);
   });
 }
 
-/** Rebuilds every mailbox from stored messages at once: append all, sort each list once (restore). */
+/** Rebuilds every mailbox from stored messages at once: gathered, then each list made in one go (restore). */
 export function rebuildMailboxes(ctx: MessagingContext, messages: Iterable<StoredMessage>): void {
+  const gathered = new Map<string, Record<keyof UserMailbox, MailboxEntry[]>>();
   for (const message of messages) {
     message.recipients.forEach((recipient, r) => {
       if (!recipient.mailbox) return;
-      const mailbox = mailboxOf(ctx, recipient.user);
+      let lists = gathered.get(recipient.user);
+      if (!lists) gathered.set(recipient.user, (lists = { all: [], unread: [], read: [], pending: [], done: [] }));
       const entry: MailboxEntry = { at: recipient.finishedAt, msgId: message.msgId, r, title: message.title };
-      mailbox.all.push(entry);
-      stateList(mailbox, message, recipient.read).push(entry);
+      lists.all.push(entry);
+      const state = message.category === 'todo' ? (message.todoState === '2' ? 'done' : 'pending') : recipient.read ? 'read' : 'unread';
+      lists[state].push(entry);
     });
   }
-  // A stable sort keeps insertion order among equal times, as insertSorted would.
-  for (const mailbox of ctx.state.mailboxes.values()) for (const list of Object.values(mailbox) as MailboxEntry[][]) list.sort((a, b) => a.at - b.at);
+  const now = ctx.now();
+  for (const [userId, lists] of gathered) {
+    const of = (key: keyof UserMailbox) => LandingList.of(lists[key], now);
+    ctx.state.mailboxes.set(userId, { all: of('all'), unread: of('unread'), read: of('read'), pending: of('pending'), done: of('done') });
+  }
 }
 
 /** Moves one recipient's entry from one state list to another. */
 function move(ctx: MessagingContext, message: StoredMessage, r: number, from: keyof UserMailbox, to: keyof UserMailbox): void {
   const recipient = message.recipients[r]!;
   const mailbox = mailboxOf(ctx, recipient.user);
-  removeSorted(mailbox[from], recipient.finishedAt, (e) => e.msgId === message.msgId);
-  insertSorted(mailbox[to], { at: recipient.finishedAt, msgId: message.msgId, r, title: message.title });
+  mailbox[from].remove(recipient.finishedAt, (e) => e.msgId === message.msgId, ctx.now());
+  mailbox[to].add({ at: recipient.finishedAt, msgId: message.msgId, r, title: message.title });
 }
 
 /** 5.4.1: a todo's state is the whole flow's, so it changes in every recipient's mailbox. */
@@ -105,7 +111,7 @@ export function userCount(ctx: MessagingContext, app: App, account: string, type
   requireInterface(app, 'userCount');
   const mailbox = ctx.state.mailboxes.get(account);
   const now = ctx.now();
-  const n = (list: MailboxEntry[] | undefined) => (list ? countUpTo(list, now) : 0);
+  const n = (list: LandingList<MailboxEntry> | undefined) => (list ? list.countBy(now) : 0);
   const notices = type !== '4';
   const todos = type !== '1';
   const unread = notices ? n(mailbox?.unread) : 0;
@@ -149,8 +155,7 @@ export function userList(ctx: MessagingContext, app: App, query: UserListQuery) 
   requireInterface(app, 'userList');
   const mailbox = ctx.state.mailboxes.get(query.account);
   if (!mailbox) return { total: 0, msglist: [] };
-  const list = mailbox[query.type ? LIST_BY_TYPE[query.type]! : 'all'];
-  const landed = countUpTo(list, ctx.now());
+  const { items: list, count: landed } = mailbox[query.type ? LIST_BY_TYPE[query.type]! : 'all'].landedBy(ctx.now());
   const skip = (query.page - 1) * query.size;
   const page: MailboxEntry[] = [];
   let total = landed;

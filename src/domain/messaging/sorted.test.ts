@@ -13,3 +13,17 @@ t.test('insert keeps order, count finds what has landed, remove finds the one am
   t.notOk(removeSorted(list, 20, (x) => x.id === 'c'), 'only items with that time are considered');
   t.same(list.map((x) => x.id), ['z', 'a', 'b', 'c']);
 });
+
+t.test('inserting keeps the order a stable sort by time gives, near the end or far back', async (t) => {
+  const fc = (await import('fast-check')).default;
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 3 })), { maxLength: 200 }), (times) => {
+      const list: { at: number; seq: number }[] = [];
+      times.forEach((at, seq) => insertSorted(list, { at, seq }));
+      const expected = times.map((at, seq) => ({ at, seq })).sort((a, b) => a.at - b.at);
+      return JSON.stringify(list) === JSON.stringify(expected);
+    }),
+    { numRuns: 500 },
+  );
+  t.pass('500 random sequences, each equal to the stable sort');
+});

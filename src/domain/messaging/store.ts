@@ -1,6 +1,7 @@
 import type { App } from '../apps.js';
 import type { DeliveryPlanner, DeliverySettings, Outcome } from './delivery.js';
 import type { Directory } from './directory.js';
+import type { LandingList } from './landing-list.js';
 
 /**
  * Messaging state: plain, serializable data (messages and reply queues), plus indexes that
@@ -78,13 +79,13 @@ export interface MailboxEntry {
   title: string;
 }
 
-/** One person's mailbox: every entry, and the same entries split by state, each sorted by `at`. */
+/** One person's mailbox: every entry, and the same entries split by state, each in landing order. */
 export interface UserMailbox {
-  all: MailboxEntry[];
-  unread: MailboxEntry[];
-  read: MailboxEntry[];
-  pending: MailboxEntry[];
-  done: MailboxEntry[];
+  all: LandingList<MailboxEntry>;
+  unread: LandingList<MailboxEntry>;
+  read: LandingList<MailboxEntry>;
+  pending: LandingList<MailboxEntry>;
+  done: LandingList<MailboxEntry>;
 }
 
 export interface MessagingState {

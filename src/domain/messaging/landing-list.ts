@@ -1,0 +1,145 @@
+import { countUpTo, insertSorted, removeSorted, type Timed } from './sorted.js';
+
+/**
+ * A list in landing order (by `at`, ties in the order added), read as "what has landed by now".
+ * A send lands a few hundred ms ahead, so under load each new item belongs before thousands of
+ * items sent just before it: kept in one sorted array that meant a splice per item. Here items
+ * that have not landed wait in a binary heap (by at, then order added) and move to the sorted
+ * array, in order, by appending, when a reader asks about a time they have reached.
+ *
+ * Invariant: every item in `landed` has at <= horizon, every item in the heap at > horizon, and
+ * horizon only grows. An item added at or before the horizon (the clock was set back) goes
+ * straight into `landed`, in its place.
+ */
+export class LandingList<T extends Timed> {
+  private readonly landed: T[] = [];
+  /** Min-heap by (at, seq); seqs[i] is items[i]'s order of arrival. Allocated on first use. */
+  private heap: { items: T[]; seqs: number[] } | undefined;
+  private nextSeq = 0;
+  private horizon = -Infinity;
+
+  /** A list of items in any order, as restored data gives them; `now` is the platform's time. */
+  static of<T extends Timed>(items: T[], now: number): LandingList<T> {
+    const list = new LandingList<T>();
+    // A stable sort keeps the order given among equal times, as adding them one by one would.
+    const sorted = [...items].sort((a, b) => a.at - b.at);
+    const cut = countUpTo(sorted, now);
+    list.horizon = now;
+    for (let i = 0; i < cut; i++) list.landed.push(sorted[i]!);
+    // What is still to land is sorted: a sorted array is already a heap.
+    if (cut < sorted.length) list.heap = { items: sorted.slice(cut), seqs: sorted.slice(cut).map((_, i) => i) };
+    list.nextSeq = sorted.length - cut;
+    return list;
+  }
+
+  add(item: T): void {
+    if (item.at <= this.horizon) {
+      insertSorted(this.landed, item);
+      return;
+    }
+    const heap = (this.heap ??= { items: [], seqs: [] });
+    heap.items.push(item);
+    heap.seqs.push(this.nextSeq++);
+    this.siftUp(heap.items.length - 1);
+  }
+
+  /**
+   * Removes the item with this `at` that `same` recognises; false when there is none. What has
+   * landed by `now` is settled first, so only items still to land are looked for in the heap.
+   */
+  remove(at: number, same: (item: T) => boolean, now: number): boolean {
+    this.settle(now);
+    if (at <= this.horizon) return removeSorted(this.landed, at, same);
+    const heap = this.heap;
+    if (!heap) return false;
+    const i = heap.items.findIndex((item) => item.at === at && same(item));
+    if (i < 0) return false;
+    const last = heap.items.length - 1;
+    if (i !== last) {
+      heap.items[i] = heap.items[last]!;
+      heap.seqs[i] = heap.seqs[last]!;
+    }
+    heap.items.pop();
+    heap.seqs.pop();
+    if (i < heap.items.length) {
+      this.siftDown(i);
+      this.siftUp(i);
+    }
+    return true;
+  }
+
+  /**
+   * The items that have landed by `now`: the first `count` items of `items` (which may hold later
+   * ones after them when the clock was set back). Valid until the list changes.
+   */
+  landedBy(now: number): { items: readonly T[]; count: number } {
+    this.settle(now);
+    return { items: this.landed, count: countUpTo(this.landed, now) };
+  }
+
+  /** How many items have landed by `now`. */
+  countBy(now: number): number {
+    return this.landedBy(now).count;
+  }
+
+  /** Every item, landed or not, in landing order (tests, inspection). */
+  toArray(): T[] {
+    const waiting = this.heap ? this.heap.items.map((item, i) => ({ item, seq: this.heap!.seqs[i]! })).sort((a, b) => a.item.at - b.item.at || a.seq - b.seq) : [];
+    return [...this.landed, ...waiting.map((w) => w.item)];
+  }
+
+  /** Moves what has landed by `now` from the heap to the end of `landed`, in order. */
+  private settle(now: number): void {
+    if (now <= this.horizon) return;
+    this.horizon = now;
+    const heap = this.heap;
+    if (!heap) return;
+    while (heap.items.length > 0 && heap.items[0]!.at <= now) {
+      this.landed.push(heap.items[0]!);
+      const lastItem = heap.items.pop()!;
+      const lastSeq = heap.seqs.pop()!;
+      if (heap.items.length > 0) {
+        heap.items[0] = lastItem;
+        heap.seqs[0] = lastSeq;
+        this.siftDown(0);
+      }
+    }
+  }
+
+  private before(i: number, j: number): boolean {
+    const { items, seqs } = this.heap!;
+    return items[i]!.at < items[j]!.at || (items[i]!.at === items[j]!.at && seqs[i]! < seqs[j]!);
+  }
+
+  private swap(i: number, j: number): void {
+    const { items, seqs } = this.heap!;
+    const item = items[i]!;
+    items[i] = items[j]!;
+    items[j] = item;
+    const seq = seqs[i]!;
+    seqs[i] = seqs[j]!;
+    seqs[j] = seq;
+  }
+
+  private siftUp(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(i, parent)) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private siftDown(i: number): void {
+    const n = this.heap!.items.length;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= n) return;
+      const right = left + 1;
+      const child = right < n && this.before(right, left) ? right : left;
+      if (!this.before(child, i)) return;
+      this.swap(i, child);
+      i = child;
+    }
+  }
+}
