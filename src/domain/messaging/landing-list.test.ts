@@ -4,7 +4,7 @@ import { LandingList } from './landing-list.js';
 import { countUpTo, insertSorted, removeSorted } from './sorted.js';
 
 type Item = { at: number; id: number };
-type Step = { kind: 'add'; at: number } | { kind: 'read'; now: number } | { kind: 'remove'; pick: number; now: number };
+type Step = { kind: 'add'; at: number; now?: number } | { kind: 'read'; now: number } | { kind: 'remove'; pick: number; now?: number };
 
 /** Runs the steps against the list and against a sorted array; every read must agree. */
 function agree(steps: Step[], start: Item[] = [], startNow = 0): boolean {
@@ -16,7 +16,7 @@ function agree(steps: Step[], start: Item[] = [], startNow = 0): boolean {
     if (step.kind === 'add') {
       const item = { at: step.at, id: id++ };
       insertSorted(reference, item);
-      list.add(item);
+      list.add(item, step.now);
     } else if (step.kind === 'remove') {
       if (reference.length === 0) continue;
       const target = reference[step.pick % reference.length]!;
@@ -35,9 +35,9 @@ t.test('adds, reads at moving times (the clock set back too) and removes agree w
   const fc = (await import('fast-check')).default;
   const time = fc.integer({ min: 0, max: 60 });
   const step = fc.oneof(
-    { arbitrary: time.map((at): Step => ({ kind: 'add', at })), weight: 5 },
+    { arbitrary: fc.tuple(time, fc.option(time, { nil: undefined })).map(([at, now]): Step => ({ kind: 'add', at, now })), weight: 5 },
     { arbitrary: time.map((now): Step => ({ kind: 'read', now })), weight: 3 },
-    { arbitrary: fc.tuple(fc.nat(), time).map(([pick, now]): Step => ({ kind: 'remove', pick, now })), weight: 1 },
+    { arbitrary: fc.tuple(fc.nat(), fc.option(time, { nil: undefined })).map(([pick, now]): Step => ({ kind: 'remove', pick, now })), weight: 1 },
   );
   const start = fc.array(time, { maxLength: 20 }).map((ats) => ats.map((at, id) => ({ at, id })));
   fc.assert(fc.property(fc.array(step, { maxLength: 120 }), start, time, (steps, items, now) => agree(steps, items, now)), { numRuns: 1000 });
@@ -56,4 +56,12 @@ t.test('what has not landed is not counted; it lands in order when its time come
   t.ok(list.remove(300, (i) => i.id === 1, 300));
   t.notOk(list.remove(300, (i) => i.id === 1, 300), 'removed once');
   t.same(list.toArray().map((i) => i.id), [2, 3]);
+});
+
+t.test('adds that pass the time keep only what is still to land waiting, read or not', async (t) => {
+  const list = new LandingList<Item>();
+  for (let now = 0; now < 10_000; now++) list.add({ at: now + 300, id: now }, now);
+  t.ok(list.waiting <= 301, `${list.waiting} waiting of 10,000 added`);
+  t.equal(list.countBy(10_299), 10_000);
+  t.equal(list.waiting, 0);
 });

@@ -32,7 +32,12 @@ export class LandingList<T extends Timed> {
     return list;
   }
 
-  add(item: T): void {
+  /**
+   * Adds an item. `now`, a time the caller has read already, settles what has landed by then
+   * first, so the heap holds only what is still to land (a list nobody reads stays small too).
+   */
+  add(item: T, now?: number): void {
+    if (now !== undefined) this.settle(now);
     if (item.at <= this.horizon) {
       insertSorted(this.landed, item);
       return;
@@ -44,11 +49,13 @@ export class LandingList<T extends Timed> {
   }
 
   /**
-   * Removes the item with this `at` that `same` recognises; false when there is none. What has
-   * landed by `now` is settled first, so only items still to land are looked for in the heap.
+   * Removes the item with this `at` that `same` recognises; false when there is none. Given the
+   * time, what has landed by then is settled first, so the heap holds only items still to land.
+   * (The time is one the caller has read already: a --data replay feeds clock readings back in
+   * order, so the domain must not read the clock more often than the version that logged them.)
    */
-  remove(at: number, same: (item: T) => boolean, now: number): boolean {
-    this.settle(now);
+  remove(at: number, same: (item: T) => boolean, now?: number): boolean {
+    if (now !== undefined) this.settle(now);
     if (at <= this.horizon) return removeSorted(this.landed, at, same);
     const heap = this.heap;
     if (!heap) return false;
@@ -80,6 +87,11 @@ export class LandingList<T extends Timed> {
   /** How many items have landed by `now`. */
   countBy(now: number): number {
     return this.landedBy(now).count;
+  }
+
+  /** How many items wait in the heap (tests: a list nobody reads stays small). */
+  get waiting(): number {
+    return this.heap?.items.length ?? 0;
   }
 
   /** Every item, landed or not, in landing order (tests, inspection). */

@@ -31,8 +31,9 @@ export function fileInMailboxes(ctx: MessagingContext, message: StoredMessage): 
     if (!recipient.mailbox) return;
     const mailbox = mailboxOf(ctx, recipient.user);
     const entry: MailboxEntry = { at: recipient.finishedAt, msgId: message.msgId, r, title: message.title };
-    mailbox.all.add(entry);
-    stateList(mailbox, message, recipient.read).add(entry);
+    // Accepted just now: its acceptance time is a clock reading already made (see LandingList.remove).
+    mailbox.all.add(entry, message.acceptedAt);
+    stateList(mailbox, message, recipient.read).add(entry, message.acceptedAt);
   });
 }
 
@@ -58,10 +59,10 @@ export function rebuildMailboxes(ctx: MessagingContext, messages: Iterable<Store
 }
 
 /** Moves one recipient's entry from one state list to another. */
-function move(ctx: MessagingContext, message: StoredMessage, r: number, from: keyof UserMailbox, to: keyof UserMailbox): void {
+function move(ctx: MessagingContext, message: StoredMessage, r: number, from: keyof UserMailbox, to: keyof UserMailbox, now?: number): void {
   const recipient = message.recipients[r]!;
   const mailbox = mailboxOf(ctx, recipient.user);
-  mailbox[from].remove(recipient.finishedAt, (e) => e.msgId === message.msgId, ctx.now());
+  mailbox[from].remove(recipient.finishedAt, (e) => e.msgId === message.msgId, now);
   mailbox[to].add({ at: recipient.finishedAt, msgId: message.msgId, r, title: message.title });
 }
 
@@ -95,7 +96,8 @@ export function markRead(ctx: MessagingContext, userId: string, msgId: unknown) 
   const r = message ? landedFor(ctx, message, userId) : -1;
   if (!message || r < 0) throw new SimulationRefused(`此人员的消息中心没有这条消息（不存在、未发送给此人员或尚未送达）：${msgId}`, 'not-found');
   const recipient = message.recipients[r]!;
-  if (!recipient.read && message.category === 'notice') move(ctx, message, r, 'unread', 'read');
+  // It has landed, so its time is a time the list may settle to (no clock reading of its own).
+  if (!recipient.read && message.category === 'notice') move(ctx, message, r, 'unread', 'read', recipient.finishedAt);
   recipient.read = true;
   return { userId, msgId, read: true };
 }
