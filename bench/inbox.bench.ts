@@ -36,6 +36,41 @@ const APP = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 const TARGET_RATIO = 2;
 
+// Scripts run in the page, as text (this file is compiled without the DOM's types).
+/** Resolves, at the frame it happens, with the ms since navigation when the live stream is open and the first data drawn. */
+const PAGE_LOADED = `new Promise((resolve) => {
+  const check = () => {
+    const main = document.getElementById('main');
+    if (document.querySelector('#live.on') && main.firstElementChild && main.textContent !== '…') resolve(performance.now());
+    else requestAnimationFrame(check);
+  };
+  check();
+})`;
+/** Arms an observer that notes (window.seenAt, epoch ms) the instant a message with this title is drawn. */
+const WATCH_FOR_TITLE = `(wanted) => {
+  delete window.seenAt;
+  const main = document.getElementById('main');
+  const seen = () => [...main.querySelectorAll('h3')].some((el) => el.textContent === wanted);
+  const observer = new MutationObserver(() => {
+    if (!seen()) return;
+    window.seenAt = performance.timeOrigin + performance.now();
+    observer.disconnect();
+  });
+  observer.observe(main, { childList: true, subtree: true, characterData: true });
+}`;
+/** Switches to the 站内信 view and resolves with the ms until the frame after its people column is drawn. */
+const PORTAL_DRAW = `new Promise((resolve) => {
+  const start = performance.now();
+  const main = document.getElementById('main');
+  const observer = new MutationObserver(() => {
+    if (main.dataset.view !== 'portal' || !main.querySelector('.people .person')) return;
+    observer.disconnect();
+    requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+  });
+  observer.observe(main, { childList: true, subtree: true, attributes: true });
+  location.hash = '#/portal';
+})`;
+
 const now = () => performance.timeOrigin + performance.now();
 const median = (values: number[]) => percentile(values, 0.5);
 function percentile(values: number[], p: number): number {
@@ -98,8 +133,6 @@ async function post(url: string, body: Record<string, string>): Promise<any> {
 async function measure(browser: Browser, contender: string, cli: string, cwd: string, scenario: string): Promise<Run> {
   const server = await startChild(`${contender} ${scenario}`, process.execPath, [cli, '--port', '0', '--seed', '1', '--scenario', scenario], /API\s+(http:\/\/127\.0\.0\.1:\d+)/, { cwd, timeoutMs: 120_000 });
   const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'zh-CN' });
-  // tsx names the functions it compiles (`__name(fn, "check")`): the page needs that helper too.
-  await context.addInitScript('window.__name = (fn) => fn');
   try {
     const people = ((await (await fetch(`${server.url}/__umc/users?limit=1`)).json()) as { total: number }).total;
     const page = await context.newPage();
@@ -107,21 +140,12 @@ async function measure(browser: Browser, contender: string, cli: string, cwd: st
     const network = await watchNetwork(page);
     // Loaded: the live stream is open and the placeholder shown before the first data is gone.
     await page.goto(`${server.url}/__umc/ui/`);
-    const initialLoadMs = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const check = () => {
-            const main = document.getElementById('main')!;
-            if (document.querySelector('#live.on') && main.firstElementChild && main.textContent !== '…') resolve(performance.now());
-            else requestAnimationFrame(check);
-          };
-          check();
-        }),
-    );
+    const initialLoadMs = (await page.evaluate(PAGE_LOADED)) as number;
     await network.quiet();
     const initialBytes = network.tally.bytes;
 
-    const token = (await (await fetch(`${server.url}/msg/getThirdAPIToken?appId=${APP.appId}&appPassword=${APP.appPassword}`)).json()).resultData.token as string;
+    const tokenAnswer = (await (await fetch(`${server.url}/msg/getThirdAPIToken?appId=${APP.appId}&appPassword=${APP.appPassword}`)).json()) as { resultData: { token: string } };
+    const token = tokenAnswer.resultData.token;
     await network.quiet();
     const sendToShownMs: number[] = [];
     const bytesPerSend: number[] = [];
@@ -130,23 +154,13 @@ async function measure(browser: Browser, contender: string, cli: string, cwd: st
     for (let i = 0; i < SENDS; i++) {
       const title = `基准消息 ${i + 1} ${Math.random().toString(36).slice(2, 8)}`;
       // Armed before the send: the observer notes the instant the title is on the page.
-      await page.evaluate((wanted) => {
-        const w = window as unknown as { seenAt?: number };
-        delete w.seenAt;
-        const seen = () => [...document.querySelectorAll('#main h3')].some((el) => el.textContent === wanted);
-        const observer = new MutationObserver(() => {
-          if (!seen()) return;
-          w.seenAt = performance.timeOrigin + performance.now();
-          observer.disconnect();
-        });
-        observer.observe(document.getElementById('main')!, { childList: true, subtree: true, characterData: true });
-      }, title);
+      await page.evaluate(`(${WATCH_FOR_TITLE})(${JSON.stringify(title)})`);
       const { bytes, requests } = network.tally;
       const sentAt = now();
       const answer = await post(`${server.url}/message/sendMessageApi`, { token, msgtitle: title, msgType: '1', msgContent: '基准测试：从发送到收件箱页面显示的时间。', sendStatus: '1', sendChannel: 'Portal', sendMode: 'normal', receivers: JSON.stringify([{ type: 'User', userId: RECEIVER }]) });
       if (answer.rspCode !== '000000') throw new Error(`send refused: ${JSON.stringify(answer)}`);
-      await page.waitForFunction(() => (window as unknown as { seenAt?: number }).seenAt !== undefined, undefined, { polling: 50 });
-      sendToShownMs.push((await page.evaluate(() => (window as unknown as { seenAt: number }).seenAt)) - sentAt);
+      await page.waitForFunction('window.seenAt !== undefined', undefined, { polling: 50 });
+      sendToShownMs.push(((await page.evaluate('window.seenAt')) as number) - sentAt);
       await network.quiet();
       bytesPerSend.push(network.tally.bytes - bytes);
       requestsPerSend.push(network.tally.requests - requests);
@@ -154,21 +168,7 @@ async function measure(browser: Browser, contender: string, cli: string, cwd: st
     const directoryRequestsPerSend = (network.tally.directory - directoryBefore) / SENDS;
 
     // The 站内信 view: a people column over the whole directory, drawn on a hash change.
-    const portalDrawMs = await page.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const start = performance.now();
-          const main = document.getElementById('main')!;
-          const observer = new MutationObserver(() => {
-            if (main.dataset.view !== 'portal' || !main.querySelector('.people .person')) return;
-            observer.disconnect();
-            // After the frame that shows it: layout and paint included.
-            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
-          });
-          observer.observe(main, { childList: true, subtree: true, attributes: true });
-          location.hash = '#/portal';
-        }),
-    );
+    const portalDrawMs = (await page.evaluate(PORTAL_DRAW)) as number;
     return { contender, scenario, people, initialLoadMs, initialBytes, sendToShownMs, bytesPerSend, requestsPerSend, directoryRequestsPerSend, portalDrawMs };
   } finally {
     await context.close();

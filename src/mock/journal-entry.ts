@@ -48,6 +48,7 @@ export function journalCall(journal: Journal, clock: Clock, record: CallRecord, 
     detail: record.detail,
     durationMs: Math.round(durationMs * 100) / 100,
     faultId: record.faultId || undefined,
+    msgId: record.msgId,
     // What the caller got, secrets masked and cut like a long parameter, so the inbox can show it.
     answer: answer === undefined ? null : (boundValue(redactAnswer(answer)) as string),
   });
