@@ -11,8 +11,12 @@ const JOURNAL_WINDOW = 300;
 const MESSAGE_IDS_MAX = 200;
 const USER_IDS_MAX = 500;
 
+function nothingPending() {
+  return { everything: false, lists: false, messages: false, clockMoved: false, messageIds: new Set(), userIds: new Set(), journal: false, journalAll: false, templates: false, templatesAll: false, cards: false, apps: false };
+}
+
 /** What the next sync reads again; filled by events and by the page's own actions. */
-const pending = { everything: false, lists: false, messages: false, messageIds: new Set(), userIds: new Set(), journal: false, journalAll: false, templates: false, templatesAll: false, cards: false, apps: false, clock: false };
+const pending = nothingPending();
 
 function chunks(items, size) {
   const out = [];
@@ -157,7 +161,7 @@ function noteMessage(msgId, isNew) {
 function noteAction(event) {
   const route = event.route ?? '';
   if (route === 'POST /__umc/reset' || route === 'POST /__umc/scenario') pending.everything = true;
-  else if (route === 'POST /__umc/clock') Object.assign(pending, { clock: true, messages: true });
+  else if (route === 'POST /__umc/clock') pending.clockMoved = true;
   else if (route.startsWith('POST /__umc/users/:userId/') && /subscribe$/.test(route)) pending.userIds.add(event.userId);
   else if (route.startsWith('POST /__umc/apps')) pending.apps = true;
   else if (route.startsWith('DELETE /__umc/requests')) pending.journalAll = true;
@@ -216,12 +220,19 @@ async function sync() {
   if (!state.loaded) pending.everything = true;
   if (!hasPending()) return;
   const todo = { ...pending, messageIds: [...pending.messageIds], userIds: [...pending.userIds] };
-  Object.assign(pending, { everything: false, lists: false, messages: false, messageIds: new Set(), userIds: new Set(), journal: false, journalAll: false, templates: false, templatesAll: false, cards: false, apps: false, clock: false });
+  Object.assign(pending, nothingPending());
   syncing = (async () => {
     try {
       if (todo.everything) await loadEverything();
       else if (todo.lists) await loadLists();
       else {
+        // Forward, the deliveries it passed come as a delivery event naming them; set back, a
+        // delivered message may be pending again, and only reading the list again tells.
+        if (todo.clockMoved) {
+          const before = state.data.clock?.offsetSeconds;
+          await loadClock();
+          if (before === undefined || state.data.clock.offsetSeconds < before) todo.messages = true;
+        }
         // The clock goes with anything else: it is one small answer, and the page shows it.
         await Promise.all([
           todo.messages ? loadMessages() : todo.messageIds.length ? loadMessagesById(todo.messageIds) : null,
@@ -230,7 +241,7 @@ async function sync() {
           todo.templates || todo.templatesAll ? loadTemplates(todo.templatesAll) : null,
           todo.cards ? loadCards() : null,
           todo.apps ? loadApps() : null,
-          loadClock(),
+          todo.clockMoved ? null : loadClock(),
         ]);
       }
       state.loaded = true;
@@ -259,7 +270,7 @@ function syncAfter(change) {
   if (change.msgId) noteMessage(change.msgId, false);
   if (change.userId) pending.userIds.add(change.userId);
   if (change.templates) pending.templatesAll = true;
-  if (change.clock) Object.assign(pending, { clock: true, messages: true });
+  if (change.clock) pending.clockMoved = true;
   pending.journal = true;
   return sync();
 }

@@ -147,11 +147,12 @@ export class Messaging {
   }
 
   /**
-   * Control plane: part of the directory, in directory order. `ids`: those people (unknown ids are
-   * left out); `search`: people whose userId or name holds the text (case ignored). Both: both hold.
+   * Control plane: part of the directory. `ids`: those people, in the order named, each once
+   * (unknown ids are left out: looked up, not searched for); `search`: people whose userId or name
+   * holds the text (case ignored), in directory order. Both: both hold.
    */
   findPeople(query: { ids?: readonly string[]; search?: string }) {
-    const found = query.ids ? query.ids.map((id) => this.ctx.directory.get(id)).filter((p): p is Person => p !== undefined) : this.ctx.directory.list();
+    const found = query.ids ? [...new Set(query.ids)].map((id) => this.ctx.directory.get(id)).filter((p): p is Person => p !== undefined) : this.ctx.directory.list();
     const words = query.search?.toLowerCase();
     return (words ? found.filter((p) => p.userId.toLowerCase().includes(words) || p.name.toLowerCase().includes(words)) : found).map(personView);
   }
