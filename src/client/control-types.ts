@@ -74,6 +74,8 @@ export interface MessagesQuery {
   userId?: string;
   channel?: 'Portal' | 'WeChat' | 'DingTalk' | 'Mail' | 'SMS' | 'IntelligenceMode';
   state?: '0' | '1' | '2';
+  /** Only these messages: comma-separated msgIds, 1 to 200. */
+  ids?: string;
   limit?: number;
   offset?: number;
 }
@@ -149,6 +151,8 @@ export interface JournalEntry {
   faultId?: string;
   /** The answer's body as sent (token values ***, cut past 1024 characters); null for a dropped connection. */
   answer?: string | null;
+  /** The message (5.3.1/5.3.2 msgId, 5.3.3 messageId) the call created or changed, when it succeeded. */
+  msgId?: string;
 }
 
 /** @schema #/paths/~1__umc~1requests/get/responses/200/content/application~1json/schema */

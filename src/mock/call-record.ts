@@ -14,4 +14,6 @@ export interface CallRecord {
   /** What exactly was wrong with a refused call (rspMsg being the code's fixed text). */
   detail?: string;
   faultId?: string;
+  /** The message the call created or changed (set on success of an operation that changes state). */
+  msgId?: string;
 }

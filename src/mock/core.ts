@@ -19,6 +19,7 @@ import type { ControlHandlers, ControlInput } from './control/types.js';
 import { JSON_CONTENT_TYPE, envelope, servletError, type Answer } from './envelope.js';
 import { EventBus, feedJournalToBus } from './events.js';
 import { faultOutcome } from './fault-outcome.js';
+import { actionTargets, changedMessage } from './event-targets.js';
 import { journalCall } from './journal-entry.js';
 import type { Persistence } from './persistence.js';
 import { withoutSecrets } from './redact.js';
@@ -198,6 +199,7 @@ export class MockCore implements CommandReplay {
   private envelope(record: CallRecord, meta: CallMeta, rspCode: string, rspMsg: string, resultData: unknown = null): Answer {
     record.rspCode = rspCode;
     record.rspMsg = rspMsg;
+    if (rspCode === record.op!.success.rspCode && record.op!.changesState) record.msgId = changedMessage(resultData, record.params);
     return this.finish(record, meta, 200, { status: 200, contentType: JSON_CONTENT_TYPE, body: envelope(record.op!, rspCode, rspMsg, resultData) });
   }
 
@@ -226,7 +228,7 @@ export class MockCore implements CommandReplay {
       const run = () => handler(input);
       const result = this.persistence && op.persisted ? this.persistence.run({ kind: 'control', operationId, params: input.path, body: input.body }, run) : await run();
       handler.afterCommit?.();
-      if (op.method !== 'GET') this.events.emit({ type: 'action', route: `${op.method} ${op.url}` });
+      if (op.method !== 'GET') this.events.emit({ type: 'action', route: `${op.method} ${op.url}`, ...actionTargets(input) });
       return { status: 200, body: result };
     } catch (err) {
       if (err instanceof ControlError) return { status: err.statusCode, body: { error: err.message } };

@@ -18,7 +18,16 @@ export interface InboxEvent {
   rspCode?: string | null;
   /** action: the control route, e.g. "POST /__umc/users/:userId/replies". */
   route?: string;
+  /** request: the message the call created or changed; action: the message the change was about. */
+  msgId?: string;
+  /** delivery: the messages whose delivery moved (absent when more than DELIVERY_EVENT_MAX did). */
+  msgIds?: string[];
+  /** action: the person the change was about. */
+  userId?: string;
 }
+
+/** A delivery event names at most this many messages; past it, readers read their list again. */
+export const DELIVERY_EVENT_MAX = 100;
 
 type Listener = (event: InboxEvent) => void;
 
@@ -108,14 +117,19 @@ export class EventBus {
     this.timer = undefined;
     const now = this.platform!.clock.now();
     if (this.nextChange === undefined || now < this.nextChange) return this.rescan();
+    // What moved since the last report, so that a reader re-reads those messages only.
+    const msgIds = this.platform!.messaging.deliveryChanges(this.checkedAt, now, DELIVERY_EVENT_MAX);
     this.checkedAt = now;
-    this.emit({ type: 'delivery' });
+    this.emit(msgIds ? { type: 'delivery', msgIds } : { type: 'delivery' });
   }
 }
 
 /** Feeds the bus each journalled API call (the journal tells as it adds). */
 export function feedJournalToBus(bus: EventBus, journal: Journal): void {
   journal.onAdd((entry) => {
-    if (bus.listenerCount > 0) bus.emit({ type: 'request', journalId: entry.id, operationId: entry.operationId, rspCode: entry.rspCode });
+    if (bus.listenerCount === 0) return;
+    const event: Omit<InboxEvent, 'id' | 'at'> = { type: 'request', journalId: entry.id, operationId: entry.operationId, rspCode: entry.rspCode };
+    if (entry.msgId !== undefined) event.msgId = entry.msgId;
+    bus.emit(event);
   });
 }

@@ -54,6 +54,7 @@ export function journalCall(journal: Journal, clock: Clock, record: CallRecord, 
     detail: record.detail,
     durationMs: Math.round(durationMs * 100) / 100,
     faultId: record.faultId || undefined,
+    msgId: record.msgId,
     // What the caller got, secrets masked and cut like a long parameter, so the inbox can show it
     // (a long one masked before it is cut, so no cut can split a secret from its name).
     answer: answer === undefined ? null : answer.length <= FLAT_MAX ? answer : (boundValue(redactAnswer(answer)) as string),

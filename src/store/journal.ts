@@ -23,6 +23,8 @@ export interface JournalEntry {
   faultId?: string;
   /** The answer's body as sent (secrets masked, cut past 1024 characters); null when none was sent. */
   answer: string | null;
+  /** The message (5.3.1/5.3.2 msgId, 5.3.3 messageId) the call created or changed, when it succeeded. */
+  msgId?: string;
 }
 
 export interface JournalFilter {
@@ -65,7 +67,7 @@ export class Journal {
   }
 
   /** Called with each entry as it is added (the dev inbox's event feed); one listener. */
-  onAdd(listener: (entry: Pick<JournalEntry, 'id' | 'operationId' | 'rspCode'>) => void): void {
+  onAdd(listener: (entry: Pick<JournalEntry, 'id' | 'operationId' | 'rspCode' | 'msgId'>) => void): void {
     this.listener = listener;
   }
 
@@ -89,6 +91,7 @@ export class Journal {
     };
     if (entry.detail !== undefined) stored.detail = entry.detail;
     if (entry.faultId !== undefined) stored.faultId = entry.faultId;
+    if (entry.msgId !== undefined) stored.msgId = entry.msgId;
     this.ring[this.next] = stored;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;

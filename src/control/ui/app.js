@@ -1,5 +1,6 @@
 // umc-mock dev inbox: what the platform accepted and where each person would see it. Plain DOM,
-// data from the /__umc control plane, live through /__umc/events (server-sent events).
+// data from the /__umc control plane, live through /__umc/events (server-sent events): the data is
+// kept in inbox-data.js, the people column in people-list.js.
 'use strict';
 
 const WORDS = window.UMC_I18N;
@@ -28,9 +29,21 @@ const state = {
   journalSearch: '',
   openJournal: new Set(),
   drafts: {},
-  data: { messages: [], users: [], apps: [], templates: [], cards: [], requests: [], clock: null },
+  peopleSearch: '',
+  peopleOffset: 0,
+  messagesShown: 50,
+  data: { messages: [], messagesTotal: 0, users: [], apps: [], templates: [], cards: [], requests: [], clock: null },
+  usersById: new Map(),
+  dataVersion: 0,
   loaded: false,
 };
+
+/** Messages drawn at first in 全部消息, and how many more each "show more" adds. */
+const MESSAGES_PAGE = 50;
+/** Receivers drawn under one message (a send may name thousands). */
+const RECEIVERS_SHOWN = 50;
+/** Phones, template messages: the newest this many are drawn. */
+const ITEMS_SHOWN = 100;
 
 // ---------- helpers ----------
 
@@ -77,7 +90,7 @@ function timeText(text) {
 }
 
 function userById(userId) {
-  return state.data.users.find((u) => u.userId === userId);
+  return state.usersById.get(userId);
 }
 
 function appName(appId) {
@@ -111,7 +124,7 @@ function authHeaders() {
 
 let askingToken = null;
 
-/** One prompt for all the requests refused at once (a refresh sends seven in parallel); null if cancelled. */
+/** One prompt for all the requests refused at once (the first load sends eight in parallel); null if cancelled. */
 function askAdminToken() {
   askingToken ??= Promise.resolve().then(() => {
     const token = window.prompt(t('adminTokenPrompt'));
@@ -140,55 +153,15 @@ function post(path, body) {
   return api(path, { method: 'POST', body: JSON.stringify(body ?? {}) });
 }
 
-/** A person's action, then a fresh look (the event stream would bring it too). */
-async function act(promise, okText) {
+/** A person's action, then a fresh look at what it changed (its event would bring it too). */
+async function act(promise, okText, change = {}) {
   try {
     await promise;
     if (okText) toast(okText);
   } catch (err) {
     toast(err.message, true);
   }
-  await refresh();
-}
-
-let refreshing = null;
-let again = false;
-
-async function refresh() {
-  if (refreshing) {
-    again = true;
-    return refreshing;
-  }
-  refreshing = (async () => {
-    try {
-      const [messages, users, apps, templates, cards, requests, clock] = await Promise.all([
-        api('/__umc/messages?limit=500'),
-        api('/__umc/users'),
-        api('/__umc/apps'),
-        api('/__umc/wechat/messages'),
-        api('/__umc/cards'),
-        api('/__umc/requests?limit=300'),
-        api('/__umc/clock'),
-      ]);
-      state.data = { messages: messages.messages, users: users.users, apps: apps.apps, templates: templates.items, cards: cards.items, requests: requests.requests, clock };
-      state.loaded = true;
-      render();
-    } catch (err) {
-      toast(err.message, true);
-    }
-  })();
-  await refreshing;
-  refreshing = null;
-  if (again) {
-    again = false;
-    await refresh();
-  }
-}
-
-let refreshTimer = null;
-function scheduleRefresh() {
-  clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(refresh, 80);
+  await syncAfter(change);
 }
 
 /** Reads /__umc/events with fetch (so the admin token header can go along), reconnecting. */
@@ -208,7 +181,8 @@ async function listen() {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const chunk = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          if (/^event: /m.test(chunk)) scheduleRefresh();
+          const data = /^data: (.*)$/m.exec(chunk);
+          if (data && /^event: /m.test(chunk)) noteEvent(JSON.parse(data[1]));
         }
       }
     } catch {
@@ -264,8 +238,20 @@ function empty(key) {
 // ----- all messages -----
 
 function renderMessages() {
-  if (state.data.messages.length === 0) return empty('noMessages');
-  return h('div', { class: 'message-list' }, state.data.messages.map(messageCard));
+  const all = state.data.messages;
+  if (all.length === 0) return empty('noMessages');
+  const shown = all.slice(0, state.messagesShown);
+  const more = Math.max(all.length, state.data.messagesTotal) - shown.length;
+  return h('div', { class: 'message-list' }, shown.map(messageCard), more > 0 ? h('button', { type: 'button', class: 'show-more', onclick: showMoreMessages }, t('showMore', more)) : null);
+}
+
+/** The next page of 全部消息: from those already read, or older ones from the control plane. */
+async function showMoreMessages() {
+  state.messagesShown += MESSAGES_PAGE;
+  if (state.messagesShown > state.data.messages.length && state.data.messagesTotal > state.data.messages.length) {
+    await loadOlderMessages().catch((err) => toast(err.message, true));
+  }
+  render();
 }
 
 function messageCard(m) {
@@ -307,7 +293,7 @@ function messageCard(m) {
     h(
       'table',
       { class: 'receivers' },
-      h('tbody', {}, m.recipients.map((r) =>
+      h('tbody', {}, m.recipients.slice(0, RECEIVERS_SHOWN).map((r) =>
         h(
           'tr',
           { 'data-user': r.user },
@@ -316,7 +302,7 @@ function messageCard(m) {
           h('td', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : a.status === 'failed' ? '✗' : '…'}`, `attempt ${a.status}`, { title: a.cause ?? a.chinaTime }))),
           h('td', { class: 'cause' }, r.cause ?? ''),
         ),
-      )),
+      ), m.recipients.length > RECEIVERS_SHOWN ? h('tr', { class: 'more-receivers' }, h('td', { colspan: 4, class: 'dim small' }, t('moreReceivers', m.recipients.length - RECEIVERS_SHOWN))) : null),
     ),
   );
 }
@@ -345,7 +331,7 @@ function smsByPhone() {
 function renderSms() {
   const phones = smsByPhone();
   if (phones.length === 0) return empty('nothingHere');
-  return h('div', { class: 'phones' }, phones.map((phone) =>
+  return h('div', { class: 'phones' }, phones.length > ITEMS_SHOWN ? h('p', { class: 'dim small not-shown' }, t('moreNotShown', phones.length - ITEMS_SHOWN)) : null, phones.slice(0, ITEMS_SHOWN).map((phone) =>
     h(
       'div',
       { class: 'phone', 'data-phone': phone.number },
@@ -366,38 +352,15 @@ function renderSms() {
   ));
 }
 
-// ----- people column (chat, mail, portal) -----
+// ----- what each person got (the people column itself is people-list.js) -----
 
-/** `countOf` gives what waits for the person (red) or, with `neutral`, how many items there are. */
-function peopleColumn(filter, countOf, neutral) {
-  const people = state.data.users.filter(filter);
-  if (!state.person || !people.some((p) => p.userId === state.person)) state.person = people[0]?.userId ?? null;
-  return h(
-    'aside',
-    { class: 'people' },
-    h('h4', {}, t('people')),
-    people.map((p) => {
-      const n = countOf(p);
-      return h(
-        'button',
-        { type: 'button', class: `person ${p.userId === state.person ? 'active' : ''}`, 'data-user': p.userId, onclick: () => { state.person = p.userId; state.mail = null; state.portalMsg = null; render(); } },
-        h('span', { class: 'avatar' }, p.name.slice(0, 1)),
-        h('span', { class: 'person-name' }, p.name, h('small', { class: 'mono dim' }, p.userId)),
-        n ? h('span', { class: `count ${neutral ? 'neutral' : ''}` }, n) : null,
-      );
-    }),
-  );
+/** A person's 5.3.1 deliveries on a channel, oldest first. */
+function deliveriesTo(userId, channel) {
+  return inboxIndex().deliveries.get(userId)?.get(channel) ?? [];
 }
 
-function deliveriesTo(userId, channel) {
-  const out = [];
-  for (const m of [...state.data.messages].reverse()) {
-    if (m.api !== '5.3.1') continue;
-    const r = m.recipients.find((x) => x.user === userId);
-    const attempt = r?.attempts.find((a) => a.channel === channel);
-    if (attempt) out.push({ m, r, attempt });
-  }
-  return out;
+function cardsTo(userId) {
+  return inboxIndex().cards.get(userId) ?? [];
 }
 
 function replyBox(m, userId) {
@@ -411,7 +374,7 @@ function replyBox(m, userId) {
     delete state.drafts[key];
     input.value = '';
     input.blur();
-    act(post(`/__umc/users/${encodeURIComponent(userId)}/replies`, { msgId: m.msgId, content }), t('replied'));
+    act(post(`/__umc/users/${encodeURIComponent(userId)}/replies`, { msgId: m.msgId, content }), t('replied'), { msgId: m.msgId });
   };
   return h('div', { class: 'reply-box' }, input, h('button', { type: 'button', class: 'reply-send', onclick: sendReply }, t('send')));
 }
@@ -436,13 +399,14 @@ function cardBubble(card) {
 
 function renderChat(channel) {
   const bound = channel === 'WeChat' ? (p) => p.wecomId : (p) => p.dingtalkId;
-  const cards = channel === 'WeChat' ? state.data.cards : [];
-  const people = peopleColumn((p) => bound(p) || deliveriesTo(p.userId, channel).length || cards.some((c) => c.users.includes(p.userId)), (p) => deliveriesTo(p.userId, channel).length + cards.filter((c) => c.users.includes(p.userId)).length, true);
+  const cardsOf = channel === 'WeChat' ? cardsTo : () => [];
+  const itemsOf = (p) => deliveriesTo(p.userId, channel).length + cardsOf(p.userId).length;
+  const people = peopleColumn((p) => bound(p) || itemsOf(p) > 0, itemsOf, true);
   const person = userById(state.person);
   if (!person) return h('div', { class: 'split' }, people, empty('selectPerson'));
   const entries = [
     ...deliveriesTo(person.userId, channel).map((d) => ({ at: Date.parse(d.attempt.at), node: chatMessage(d, person.userId) })),
-    ...cards.filter((c) => c.users.includes(person.userId)).map((c) => ({ at: c.sentAt, node: h('div', { class: 'chat-row' }, h('span', { class: 'avatar app' }, appName(c.appId).slice(0, 2)), h('div', {}, h('div', { class: 'chat-from' }, appName(c.appId), ' · ', c.time, ' · ', t('card')), cardBubble(c))) })),
+    ...cardsOf(person.userId).map((c) => ({ at: c.sentAt, node: h('div', { class: 'chat-row' }, h('span', { class: 'avatar app' }, appName(c.appId).slice(0, 2)), h('div', {}, h('div', { class: 'chat-from' }, appName(c.appId), ' · ', c.time, ' · ', t('card')), cardBubble(c))) })),
   ].sort((a, b) => a.at - b.at);
   return h(
     'div',
@@ -539,22 +503,17 @@ function mailHtml(m) {
 
 // ----- Portal mailbox (站内信 / 消息中心) -----
 
-/** What is in a person's mailbox, as the control plane says (recipients[].inMailbox). */
+/** What is in a person's mailbox, as the control plane says (recipients[].inMailbox), newest first. */
 function mailboxOf(userId) {
-  const out = [];
-  for (const m of state.data.messages) {
-    const r = m.recipients.find((x) => x.user === userId && x.inMailbox);
-    if (r) out.push({ m, r });
-  }
-  return out;
+  return inboxIndex().mailbox.get(userId) ?? [];
 }
 
 function unreadCount(userId) {
-  return mailboxOf(userId).filter(({ m, r }) => (m.category === 'todo' ? m.todoState !== '2' : !r.read)).length;
+  return inboxIndex().unread.get(userId) ?? 0;
 }
 
 function renderPortal() {
-  const people = peopleColumn(() => true, (p) => unreadCount(p.userId));
+  const people = peopleColumn(() => true, (p) => unreadCount(p.userId), false, (p) => mailboxOf(p.userId).length > 0);
   const person = userById(state.person);
   if (!person) return h('div', { class: 'split' }, people, empty('selectPerson'));
   const box = mailboxOf(person.userId);
@@ -603,10 +562,10 @@ function portalDetail({ m, r }, person) {
     h(
       'div',
       { class: 'actions' },
-      m.category === 'notice' && !r.read ? h('button', { type: 'button', class: 'mark-read', onclick: () => act(post(`${userPath}/read`, { msgId: m.msgId })) }, t('markRead')) : null,
-      m.category === 'todo' && m.todoState !== '2' ? h('button', { type: 'button', class: 'complete-todo primary', onclick: () => act(post(`/__umc/messages/${encodeURIComponent(m.msgId)}/todo-state`, { state: '2' })) }, t('completeTodo')) : null,
-      m.category === 'todo' && m.todoState === '2' ? h('button', { type: 'button', class: 'reopen-todo', onclick: () => act(post(`/__umc/messages/${encodeURIComponent(m.msgId)}/todo-state`, { state: '1' })) }, t('reopenTodo')) : null,
-      h('button', { type: 'button', class: subscribed ? 'unsubscribe' : 'subscribe', onclick: () => act(post(`${userPath}/${subscribed ? 'unsubscribe' : 'subscribe'}`, { appId: m.appId })) }, subscribed ? t('unsubscribe') : t('subscribe')),
+      m.category === 'notice' && !r.read ? h('button', { type: 'button', class: 'mark-read', onclick: () => act(post(`${userPath}/read`, { msgId: m.msgId }), undefined, { msgId: m.msgId }) }, t('markRead')) : null,
+      m.category === 'todo' && m.todoState !== '2' ? h('button', { type: 'button', class: 'complete-todo primary', onclick: () => act(post(`/__umc/messages/${encodeURIComponent(m.msgId)}/todo-state`, { state: '2' }), undefined, { msgId: m.msgId }) }, t('completeTodo')) : null,
+      m.category === 'todo' && m.todoState === '2' ? h('button', { type: 'button', class: 'reopen-todo', onclick: () => act(post(`/__umc/messages/${encodeURIComponent(m.msgId)}/todo-state`, { state: '1' }), undefined, { msgId: m.msgId }) }, t('reopenTodo')) : null,
+      h('button', { type: 'button', class: subscribed ? 'unsubscribe' : 'subscribe', onclick: () => act(post(`${userPath}/${subscribed ? 'unsubscribe' : 'subscribe'}`, { appId: m.appId }), undefined, { userId: person.userId }) }, subscribed ? t('unsubscribe') : t('subscribe')),
     ),
     replyBox(m, person.userId),
   ];
@@ -615,9 +574,10 @@ function portalDetail({ m, r }, person) {
 // ----- WeChat template messages -----
 
 function renderWechat() {
-  const items = [...state.data.templates].reverse();
+  const items = state.data.templates.slice(-ITEMS_SHOWN).reverse();
   if (items.length === 0) return empty('nothingHere');
-  return h('div', { class: 'wechat-list' }, items.map((msg) => {
+  const notShown = state.data.templates.length - items.length;
+  return h('div', { class: 'wechat-list' }, notShown > 0 ? h('p', { class: 'dim small not-shown' }, t('moreNotShown', notShown)) : null, items.map((msg) => {
     const person = userById(msg.userId);
     return h(
       'article',
@@ -632,7 +592,7 @@ function renderWechat() {
         msg.state ? badge(msg.state === '2' ? t('todoDone') : t('todoPending'), msg.state === '2' ? 'done' : 'todo') : null,
         outLink(msg.url, { class: 'wechat-link' }, t('details'), ' ›'),
       ),
-      msg.state === '1' ? h('button', { type: 'button', class: 'complete-todo primary', onclick: () => act(post(`/__umc/messages/${encodeURIComponent(msg.messageId)}/todo-state`, { state: '2' })) }, t('completeTodo')) : null,
+      msg.state === '1' ? h('button', { type: 'button', class: 'complete-todo primary', onclick: () => act(post(`/__umc/messages/${encodeURIComponent(msg.messageId)}/todo-state`, { state: '2' }), undefined, { templates: true }) }, t('completeTodo')) : null,
     );
   }));
 }
@@ -707,6 +667,7 @@ function renderJournal() {
 function route() {
   const view = location.hash.replace(/^#\/?/, '');
   state.view = VIEWS.some(([v]) => v === view) ? view : 'messages';
+  state.peopleOffset = 0;
   render();
 }
 
@@ -715,10 +676,10 @@ document.getElementById('lang').addEventListener('click', () => {
   localStorage.setItem('umc-lang', state.lang);
   render();
 });
-document.getElementById('advance-minute').addEventListener('click', () => act(post('/__umc/clock', { advanceSeconds: 60 })));
-document.getElementById('advance-hours').addEventListener('click', () => act(post('/__umc/clock', { advanceSeconds: 7200 })));
+document.getElementById('advance-minute').addEventListener('click', () => act(post('/__umc/clock', { advanceSeconds: 60 }), undefined, { clock: true }));
+document.getElementById('advance-hours').addEventListener('click', () => act(post('/__umc/clock', { advanceSeconds: 7200 }), undefined, { clock: true }));
 document.getElementById('main').addEventListener('focusout', () => setTimeout(() => renderPending && render(), 0));
 window.addEventListener('hashchange', route);
 route();
-refresh();
+loadPage();
 listen();

@@ -5,8 +5,8 @@ import type { Scenario } from '../scenario.js';
 import { restoredAttempt, sharedList } from './attempt-pool.js';
 import { reachability } from './channels.js';
 import { DeliveryPlanner, deliverySettings } from './delivery.js';
-import { Directory, isValidMobile } from './directory.js';
-import { latestArrival, listMessages, messageView, nextDeliveryChange, type MessageFilter } from './inspect.js';
+import { Directory, isValidMobile, type Person } from './directory.js';
+import { deliveryChangesBetween, latestArrival, listMessages, messageView, nextDeliveryChange, type MessageFilter } from './inspect.js';
 import { markRead, rebuildMailboxes, userCount, userList, type UserListQuery } from './mailbox.js';
 import { progress } from './progress.js';
 import { addReply, takeReplies } from './replies.js';
@@ -143,17 +143,38 @@ export class Messaging {
 
   /** Control plane: the directory with each person's bindings and reachable channels. */
   people() {
-    return this.ctx.directory.list().map((p) => ({
-      userId: p.userId,
-      name: p.name,
-      mobile: p.mobile ?? null,
-      mobileValid: p.mobile ? isValidMobile(p.mobile) : false,
-      email: p.email ?? null,
-      wecomId: p.wecomId ?? null,
-      dingtalkId: p.dingtalkId ?? null,
-      unsubscribedApps: p.unsubscribedApps ?? [],
-      reachable: reachability(p),
-      note: p.note ?? null,
-    }));
+    return this.ctx.directory.list().map(personView);
   }
+
+  /**
+   * Control plane: part of the directory. `ids`: those people, in the order named, each once
+   * (unknown ids are left out: looked up, not searched for); `search`: people whose userId or name
+   * holds the text (case ignored), in directory order. Both: both hold.
+   */
+  findPeople(query: { ids?: readonly string[]; search?: string }) {
+    const found = query.ids ? [...new Set(query.ids)].map((id) => this.ctx.directory.get(id)).filter((p): p is Person => p !== undefined) : this.ctx.directory.list();
+    const words = query.search?.toLowerCase();
+    return (words ? found.filter((p) => p.userId.toLowerCase().includes(words) || p.name.toLowerCase().includes(words)) : found).map(personView);
+  }
+
+  /** Control plane: the messages whose delivery changes in (after, upTo], at most `max` (undefined past it). */
+  deliveryChanges(after: number, upTo: number, max: number) {
+    return deliveryChangesBetween(this.ctx, after, upTo, max);
+  }
+}
+
+/** One person as the control plane shows them. */
+function personView(p: Person) {
+  return {
+    userId: p.userId,
+    name: p.name,
+    mobile: p.mobile ?? null,
+    mobileValid: p.mobile ? isValidMobile(p.mobile) : false,
+    email: p.email ?? null,
+    wecomId: p.wecomId ?? null,
+    dingtalkId: p.dingtalkId ?? null,
+    unsubscribedApps: p.unsubscribedApps ?? [],
+    reachable: reachability(p),
+    note: p.note ?? null,
+  };
 }

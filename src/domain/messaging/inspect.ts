@@ -11,6 +11,8 @@ export interface MessageFilter {
   channel?: string;
   /** As 5.2.4 reports it: 0 not sent, 2 sending, 1 finished. */
   state?: '0' | '1' | '2';
+  /** Only these messages (unknown msgIds are left out). */
+  ids?: readonly string[];
   limit?: number;
   /** How many of the newest matching messages to skip (paging). */
   offset?: number;
@@ -69,7 +71,8 @@ export function messageView(message: StoredMessage, now: number) {
   };
 }
 
-function matches(message: StoredMessage, filter: MessageFilter, now: number): boolean {
+function matches(message: StoredMessage, filter: MessageFilter, now: number, ids: Set<string> | undefined): boolean {
+  if (ids && !ids.has(message.msgId)) return false;
   if (filter.appId && message.appId !== filter.appId) return false;
   if (filter.userId && !message.recipients.some((r) => r.user === filter.userId)) return false;
   if (filter.channel && !message.channels.includes(filter.channel) && !message.recipients.some((r) => r.attempts.some((a) => a.channel === filter.channel))) return false;
@@ -84,9 +87,10 @@ export function listMessages(ctx: MessagingContext, filter: MessageFilter) {
   const out: ReturnType<typeof messageView>[] = [];
   const limit = filter.limit ?? 100;
   const offset = filter.offset ?? 0;
+  const ids = filter.ids ? new Set(filter.ids) : undefined;
   let total = 0;
   for (let i = all.length - 1; i >= 0; i--) {
-    if (!matches(all[i]!, filter, now)) continue;
+    if (!matches(all[i]!, filter, now, ids)) continue;
     total++;
     if (total > offset && out.length < limit) out.push(messageView(all[i]!, now));
   }
@@ -140,4 +144,22 @@ export function nextDeliveryChange(ctx: MessagingContext, after: number): number
     }
   }
   return next;
+}
+
+/**
+ * The msgIds of messages whose delivery changes in (after, upTo] (sending starts, an attempt or a
+ * receiver's delivery ends), oldest first; undefined when more than `max` do (a reader then reads
+ * its whole list again). What a delivery event tells, so that a live view re-reads only those.
+ */
+export function deliveryChangesBetween(ctx: MessagingContext, after: number, upTo: number, max: number): string[] | undefined {
+  const changed: string[] = [];
+  const within = (at: number) => at > after && at <= upTo;
+  for (const message of ctx.state.messages.values()) {
+    if (message.finishedAt <= after || message.releaseAt > upTo) continue;
+    const moved = within(message.releaseAt) || within(message.finishedAt) || message.recipients.some((r) => within(r.finishedAt) || r.attempts.some((a) => within(message.releaseAt + a.dueIn)));
+    if (!moved) continue;
+    if (changed.length === max) return undefined;
+    changed.push(message.msgId);
+  }
+  return changed;
 }

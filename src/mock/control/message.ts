@@ -1,5 +1,6 @@
 import type { Platform } from '../../domain/platform.js';
 import { ControlError } from '../control-error.js';
+import { idList } from './id-list.js';
 import type { EventBus } from '../events.js';
 import type { ControlContext, ControlHandlers } from './types.js';
 
@@ -62,6 +63,7 @@ export function messageOperations({ platform, events: bus }: ControlContext): Co
         userId: q.userId as string | undefined,
         channel: q.channel as string | undefined,
         state: q.state as '0' | '1' | '2' | undefined,
+        ids: idList(q.ids),
         limit: q.limit as number,
         offset: q.offset as number,
       }),

@@ -1,4 +1,5 @@
 import { ControlError } from '../control-error.js';
+import { idList } from './id-list.js';
 import { pageOf } from './paging.js';
 import type { ControlContext, ControlHandlers, ControlInput } from './types.js';
 
@@ -22,7 +23,9 @@ export function userOperations({ platform }: ControlContext): ControlHandlers {
     unsubscribeUser: subscription(false),
     subscribeUser: subscription(true),
     listUsers: ({ query }) => {
-      const users = platform.messaging.people();
+      const ids = idList(query.ids);
+      const search = query.search as string | undefined;
+      const users = ids || search ? platform.messaging.findPeople({ ids, search }) : platform.messaging.people();
       return { total: users.length, users: pageOf(users, query) };
     },
     replyAsUser: ({ path, body }) => platform.messaging.reply(path.userId!, body),
