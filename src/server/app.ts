@@ -92,9 +92,13 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
   });
   core.logError = (fields, message) => (errorLog ?? app.log).error(fields, message);
 
-  // Every body arrives raw; each operation reads it the way the platform's servlet would.
+  // Every body arrives raw; each operation reads it the way the platform's servlet would. The two
+  // types clients send are named: Fastify caches its choice for a named type, while every request
+  // for the catch-all alone parsed its Content-Type again.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  const raw = (_req: FastifyRequest, body: Buffer, done: (err: null, body: Buffer) => void) => done(null, body);
+  app.addContentTypeParser(['application/x-www-form-urlencoded', 'application/json'], { parseAs: 'buffer' }, raw);
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, raw);
 
   /** One API call: read as the servlet reads it, answered by the core (synchronously unless it waits). */
   function handle(op: OperationSpec, req: FastifyRequest, reply: FastifyReply): void | Promise<void> {
