@@ -137,5 +137,7 @@ const NO_ATTEMPTS: readonly Attempt[] = Object.freeze([]);
 
 /** How many SMS a plan hands to the gateway (for the quota): SMS attempts to a number on file. */
 export function smsAttempts(outcome: Outcome): number {
-  return outcome.attempts.filter((a) => a.channel === 'SMS' && a.cause !== NO_MOBILE).length;
+  let n = 0;
+  for (const a of outcome.attempts) if (a.channel === 'SMS' && a.cause !== NO_MOBILE) n++;
+  return n;
 }

@@ -106,52 +106,60 @@ export class LandingList<T extends Timed> {
     this.horizon = now;
     const heap = this.heap;
     if (!heap) return;
-    while (heap.items.length > 0 && heap.items[0]!.at <= now) {
-      this.landed.push(heap.items[0]!);
-      const lastItem = heap.items.pop()!;
-      const lastSeq = heap.seqs.pop()!;
-      if (heap.items.length > 0) {
-        heap.items[0] = lastItem;
-        heap.seqs[0] = lastSeq;
-        this.siftDown(0);
-      }
+    const { items, seqs } = heap;
+    while (items.length > 0 && items[0]!.at <= now) {
+      this.landed.push(items[0]!);
+      const lastItem = items.pop()!;
+      const lastSeq = seqs.pop()!;
+      if (items.length > 0) siftDown(items, seqs, 0, lastItem, lastSeq);
     }
-  }
-
-  private before(i: number, j: number): boolean {
-    const { items, seqs } = this.heap!;
-    return items[i]!.at < items[j]!.at || (items[i]!.at === items[j]!.at && seqs[i]! < seqs[j]!);
-  }
-
-  private swap(i: number, j: number): void {
-    const { items, seqs } = this.heap!;
-    const item = items[i]!;
-    items[i] = items[j]!;
-    items[j] = item;
-    const seq = seqs[i]!;
-    seqs[i] = seqs[j]!;
-    seqs[j] = seq;
   }
 
   private siftUp(i: number): void {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!this.before(i, parent)) return;
-      this.swap(i, parent);
-      i = parent;
-    }
+    const { items, seqs } = this.heap!;
+    siftUp(items, seqs, i, items[i]!, seqs[i]!);
   }
 
   private siftDown(i: number): void {
-    const n = this.heap!.items.length;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) return;
-      const right = left + 1;
-      const child = right < n && this.before(right, left) ? right : left;
-      if (!this.before(child, i)) return;
-      this.swap(i, child);
-      i = child;
-    }
+    const { items, seqs } = this.heap!;
+    siftDown(items, seqs, i, items[i]!, seqs[i]!);
   }
+}
+
+// The heap's sifts move a hole rather than swapping pairs: each step writes one slot.
+
+/** Places (item, seq) at or above slot i. */
+function siftUp<T extends Timed>(items: T[], seqs: number[], i: number, item: T, seq: number): void {
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    const p = items[parent]!;
+    if (p.at < item.at || (p.at === item.at && seqs[parent]! < seq)) break;
+    items[i] = p;
+    seqs[i] = seqs[parent]!;
+    i = parent;
+  }
+  items[i] = item;
+  seqs[i] = seq;
+}
+
+/** Places (item, seq) at or below slot i. */
+function siftDown<T extends Timed>(items: T[], seqs: number[], i: number, item: T, seq: number): void {
+  const n = items.length;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= n) break;
+    const right = child + 1;
+    if (right < n) {
+      const l = items[child]!;
+      const r = items[right]!;
+      if (r.at < l.at || (r.at === l.at && seqs[right]! < seqs[child]!)) child = right;
+    }
+    const c = items[child]!;
+    if (item.at < c.at || (item.at === c.at && seq < seqs[child]!)) break;
+    items[i] = c;
+    seqs[i] = seqs[child]!;
+    i = child;
+  }
+  items[i] = item;
+  seqs[i] = seq;
 }

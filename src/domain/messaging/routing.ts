@@ -31,10 +31,10 @@ export function parseChannels(sendChannel: string): string[] {
 }
 
 export function requirePermission(app: App, channels: string[]): void {
+  // Checked on every send: the list of what is missing is built only when something is.
+  if (channels.every((c) => (app.channels as string[]).includes(c))) return;
   const missing = channels.filter((c) => !(app.channels as string[]).includes(c));
-  if (missing.length > 0) {
-    throw new UmcError('500010', `应用${app.appId}未开通${missing.map(label).join('、')}`);
-  }
+  throw new UmcError('500010', `应用${app.appId}未开通${missing.map(label).join('、')}`);
 }
 
 /** The channels IntelligenceMode walks for this app: its configured order, limited to channels the app has. */
@@ -45,7 +45,8 @@ export function intelligenceChannels(app: App): DeliveryChannel[] {
 
 export function resolveRoutes(ctx: MessagingContext, app: App, channels: string[]): Route[] {
   requirePermission(app, channels);
-  const closed = new Set<string>(ctx.delivery.closedChannels);
+  // At most five channels: a look through the list, not a Set made per send.
+  const closed = ctx.delivery.closedChannels as string[];
   const routes: Route[] = [];
   const intelligent = channels.includes('IntelligenceMode') ? intelligenceChannels(app) : undefined;
   if (intelligent && intelligent.length === 0) {
@@ -53,11 +54,11 @@ export function resolveRoutes(ctx: MessagingContext, app: App, channels: string[
   }
   for (const channel of channels) {
     if (channel === 'IntelligenceMode') {
-      const open = intelligent!.filter((c) => !closed.has(c));
+      const open = intelligent!.filter((c) => !closed.includes(c));
       if (open.length === 0) throw new UmcError('500014', `智能模式的渠道${intelligent!.map(label).join('、')}均已关闭`);
       routes.push({ intelligence: open });
     } else if (isDeliveryChannel(channel)) {
-      if (closed.has(channel)) throw new UmcError('500014', label(channel));
+      if (closed.includes(channel)) throw new UmcError('500014', label(channel));
       routes.push({ channel });
     }
   }
