@@ -23,6 +23,9 @@ function startCli(args: string[]) {
   return { child, banner, output: () => ({ stdout, stderr }) };
 }
 
+// Each test runs umc-mock as child processes of its own (port 0): three at a time.
+t.jobs = 3;
+
 t.test('starts, prints its URL and the demo credentials, serves, and stops on SIGTERM', async (t) => {
   const cli = startCli(['--port', '0', '--log-level', 'info']);
   const url = await cli.banner;

@@ -34,6 +34,9 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<Ou
 
 const creds = ['--app-id', DEMO_APP.appId, '--app-password', DEMO_APP.appPassword];
 
+// Each test starts its own mock and runs umc-contract as a child process: three at a time.
+t.jobs = 3;
+
 t.test('exit 0 against the mock, TAP on stdout, a readable summary', async (t) => {
   const mock = await startTestMock(t);
   const res = await cli(['--base-url', mock.url, ...creds, '--seed', '3']);
@@ -145,8 +148,10 @@ t.test('exit 2 with a clear message and no stack trace', async (t) => {
     ['unknown selector', ['--base-url', mock.url, ...creds, '--only', 'sendEverything'], /不认识：sendEverything/],
     ['missing report folder', ['--base-url', mock.url, ...creds, '--reporter', 'junit', '--out', '/no/such/dir/j.xml'], /目录不存在/],
   ];
-  for (const [name, args, message] of cases) {
-    const res = await cli(args);
+  // The runs go side by side (each its own process); each is judged in order below.
+  const outcomes = await Promise.all(cases.map(([, args]) => cli(args)));
+  for (const [i, [name, , message]] of cases.entries()) {
+    const res = outcomes[i]!;
     t.equal(res.code, 2, name);
     t.match(res.stderr, message, name);
     t.notMatch(res.stderr, /\n\s+at /, `${name}: no stack trace`);

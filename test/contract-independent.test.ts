@@ -6,6 +6,9 @@ import t from 'tap';
 import { byId, failures, notedChecks } from './helpers/contract.js';
 import { runAgainstIndependent } from './helpers/independent-run.js';
 
+// Each test runs against a platform of its own, mostly waiting on its real-time clock: side by side.
+t.jobs = 2;
+
 for (const mode of ['safe', 'full'] as const) {
   t.test(`${mode} mode: no fails against the independent implementation; its legal choices are notes`, async (t) => {
     const { report } = await runAgainstIndependent(t, {}, { mode });

@@ -111,11 +111,18 @@ t.test('a malformed fixture stops start-up naming the file, the place and the fa
     [{ 'scenario.json': { extends: 'default' }, 'colours.json': [] }, /未知文件：.*colours\.json/],
     [{ 'scenario.json': { extends: 'nowhere' } }, /场景不存在/],
   ];
-  for (const [files, message] of cases) {
-    const child = spawn(process.execPath, [BIN, '--port', '0', '--scenario', scenarioDir(files)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const [code] = await once(child, 'exit');
+  // The starts run side by side (each its own process and folder); each is judged in order below.
+  const exits = await Promise.all(
+    cases.map(async ([files]) => {
+      const child = spawn(process.execPath, [BIN, '--port', '0', '--scenario', scenarioDir(files)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const [code] = await once(child, 'exit');
+      return { code, stderr };
+    }),
+  );
+  for (const [i, [files, message]] of cases.entries()) {
+    const { code, stderr } = exits[i]!;
     t.equal(code, 1, Object.keys(files).join(','));
     t.match(stderr, message);
     t.notMatch(stderr, /\bat .*:\d+:\d+\)/, 'no stack trace');
