@@ -3,40 +3,7 @@
 import t from 'tap';
 import { SLOW, advance, sent } from './helpers/messaging.js';
 import { getToken, postForm, postJson, request, startTestMock } from './helpers/mock.js';
-
-interface StreamEvent {
-  type: string;
-  operationId?: string | null;
-  route?: string;
-  msgId?: string;
-  msgIds?: string[];
-  userId?: string;
-}
-
-/** Opens /__umc/events; `next(type)` waits for the next event of a type. */
-async function openStream(t: { teardown(fn: () => unknown): void }, url: string) {
-  const controller = new AbortController();
-  const res = await fetch(`${url}/__umc/events`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
-  t.teardown(() => controller.abort());
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const seen: StreamEvent[] = [];
-  let buffer = '';
-  return async function next(type: string): Promise<StreamEvent> {
-    for (;;) {
-      const i = seen.findIndex((e) => e.type === type);
-      if (i >= 0) return seen.splice(0, i + 1).pop()!;
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`stream ended before a ${type} event`);
-      buffer += value;
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const data = /^data: (.*)$/m.exec(buffer.slice(0, end));
-        buffer = buffer.slice(end + 2);
-        if (data) seen.push(JSON.parse(data[1]!));
-      }
-    }
-  };
-}
+import { openStream } from './helpers/event-stream.js';
 
 t.test('GET /__umc/users?ids= answers those people in the order named; ?search= finds by userId or name', async (t) => {
   const mock = await startTestMock(t);
@@ -99,7 +66,7 @@ t.test('GET /__umc/messages?ids= answers those messages, newest first, with the 
 
 t.test('events name what changed: the msgId a send created, the msgIds a delivery moved, the person and message of an action', async (t) => {
   const mock = await startTestMock(t, { scenario: SLOW(60) });
-  const next = await openStream(t, mock.url);
+  const { next } = await openStream(t, mock.url);
   await next('hello');
   const token = await getToken(mock.url);
   const tokenEvent = await next('request');
@@ -133,7 +100,7 @@ t.test('a delivery event that would name more than 100 messages names none (read
   const mock = await startTestMock(t, { scenario: SLOW(60) });
   const token = await getToken(mock.url);
   for (let i = 0; i < 101; i++) await sent(mock.url, token, { msgtitle: `第${i}条` });
-  const next = await openStream(t, mock.url);
+  const { next } = await openStream(t, mock.url);
   await next('hello');
   await advance(mock.url, 61);
   const delivery = await next('delivery');

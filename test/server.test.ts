@@ -129,3 +129,18 @@ t.test('duplicate and prototype-polluting parameter names are harmless', async (
   t.equal(json.json.rspCode, '500003');
   t.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype untouched');
 });
+
+t.test('idle keep-alive connections stay open 72 s, as Fastify keeps them (not Node\'s 5 s)', async (t) => {
+  const mock = await startTestMock(t);
+  // Node announces the server's keep-alive timeout on every kept-alive answer.
+  const { request: httpRequest } = await import('node:http');
+  const header = await new Promise<string | undefined>((resolve, reject) => {
+    const req = httpRequest(`${mock.url}/msg/getThirdAPIToken?appId=${DEMO_APP.appId}&appPassword=${DEMO_APP.appPassword}`, { headers: { connection: 'keep-alive' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.headers['keep-alive'] as string | undefined));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  t.equal(header, 'timeout=72');
+});

@@ -12,6 +12,8 @@ import { urlPath } from './servlet-params.js';
 /** How long a client may take to send its whole request. */
 export const REQUEST_TIMEOUT_MS = 20_000;
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
+/** How long an idle keep-alive connection stays open: Fastify's default. */
+export const KEEP_ALIVE_TIMEOUT_MS = 72_000;
 
 export interface ServerOptions {
   /** pino options, or false for silence (tests). */
@@ -79,7 +81,13 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
     // default connectionTimeout would: slow bodies cannot hold connections open. Answers may
     // take longer (/__umc/wait, the event stream): this bounds receiving the request only.
     // Node looks at its connections every connectionsCheckingInterval (30 s by default): look often.
-    serverFactory: (handler) => createServer({ requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, requestTimeoutMs) }, handler),
+    serverFactory: (handler) => {
+      const server = createServer({ requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, requestTimeoutMs) }, handler);
+      // Fastify sets its 72 s keep-alive only on a server it makes itself; Node's own 5 s closed idle
+      // connections under clients about to reuse them (ECONNRESET when the event loop lagged).
+      server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+      return server;
+    },
     routerOptions: { ignoreTrailingSlash: true },
     // No route has a Fastify schema (the core validates from openapi.yaml): without these, Fastify
     // loads its own ajv and serializer compilers at every start for nothing.

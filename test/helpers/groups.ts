@@ -12,9 +12,11 @@ export const GROUPS: Record<string, string[]> = {
   unit: [
     'src/domain/app-admin.test.ts',
     'src/domain/codes.test.ts',
+    'src/domain/content-rules.test.ts',
     'src/domain/faults.test.ts',
     'src/domain/messaging/attempt-pool.test.ts',
     'src/domain/messaging/index.test.ts',
+    'src/domain/messaging/landing-list.test.ts',
     'src/domain/messaging/segments.test.ts',
     'src/domain/messaging/sorted.test.ts',
     'src/domain/random.test.ts',
@@ -24,6 +26,7 @@ export const GROUPS: Record<string, string[]> = {
     'src/domain/wechat/templates.test.ts',
     'src/domain/wechat/utf8.test.ts',
     'src/mock/core.test.ts',
+    'src/mock/envelope.test.ts',
     'src/server/servlet-params.test.ts',
     'src/store/journal.test.ts',
     'src/store/state-file.test.ts',
@@ -58,6 +61,7 @@ export const GROUPS: Record<string, string[]> = {
   ],
   control: [
     'test/apps-admin.test.ts',
+    'test/control-incremental.test.ts',
     'test/control-messages.test.ts',
     'test/control-spec.test.ts',
     'test/control-views.test.ts',
