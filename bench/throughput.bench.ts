@@ -151,6 +151,22 @@ async function load(server: ChildServer, route: Route, token: string, duration: 
   });
 }
 
+/**
+ * The mock keeps what it is sent, so each measurement would otherwise start from all that earlier
+ * rounds left (hundreds of thousands of tokens and messages; its rate drifted from 15.5k to 10k req/s
+ * on 5.1.1 between the first and later rounds of one run) and round order would confound the
+ * figures. Before each measurement it is reset to its scenario and given a fresh token, 25 sends to
+ * 20230001 (so 5.2.6 answers a full page of 20) and the msgId 5.2.4 asks about. What a store of a
+ * million messages costs is bench/scale.bench.ts's to measure.
+ */
+async function freshState(server: ChildServer): Promise<void> {
+  const res = await fetch(`${server.url}/__umc/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) });
+  if (!res.ok) throw new Error(`${server.name}: reset answered ${res.status} ${await res.text()}`);
+  tokens.set(server, await tokenFor(server));
+  msgIds.delete(server);
+  for (let i = 0; i < 25; i++) await checkAnswers(server, tokens.get(server)!);
+}
+
 /** One real answer per route before loading: a benchmark of error answers would measure nothing. */
 async function checkAnswers(server: ChildServer, token: string): Promise<void> {
   for (const route of ROUTES) {
@@ -202,8 +218,9 @@ const samples = new Map<string, Measure[]>();
 for (let round = 1; round <= ROUNDS; round++) {
   for (const route of ROUTES) {
     for (const server of servers) {
+      if (round === 1 && WARMUP > 0) await load(server, route, tokens.get(server)!, WARMUP);
+      if (server.name === 'umc-mock') await freshState(server);
       const token = tokens.get(server)!;
-      if (round === 1 && WARMUP > 0) await load(server, route, token, WARMUP);
       const cpuBefore = server.cpuSeconds();
       const r = await load(server, route, token, DURATION);
       const cpu = server.cpuSeconds() - cpuBefore;
@@ -282,7 +299,7 @@ const lines = [
 const markdown = [
   `# Throughput: umc-mock, bare Fastify, Stoplight Prism`,
   '',
-  `${report.date}, node ${report.node}, ${report.cpus} × ${report.cpuModel}, load average after the run ${report.loadAverageAfter.map((l) => l.toFixed(2)).join(' ')}; ${report.pinned ? 'each server alone on CPU 0 and autocannon (the bench process) on CPU 1 (taskset)' : 'NOT pinned (no taskset or one CPU): servers and autocannon shared the cores'}, ${CONNECTIONS} connections, medians of ${ROUNDS} rounds of ${DURATION} s per server and route after a ${WARMUP} s warm-up; each server a child process on loopback, loaded one at a time (\`npm run bench\`). CPU µs/req is the server process's user + system time over the run divided by its requests; peak RSS is its VmHWM.${SPIN_US.length ? ` ${SPIN_US.map(calibrationName).join(' and ')}: the bare server burning that much CPU per request (a busy wait); their ratio to bare shows what real work per request costs when measured this way, on this machine.` : ''}`,
+  `${report.date}, node ${report.node}, ${report.cpus} × ${report.cpuModel}, load average after the run ${report.loadAverageAfter.map((l) => l.toFixed(2)).join(' ')}; ${report.pinned ? 'each server alone on CPU 0 and autocannon (the bench process) on CPU 1 (taskset)' : 'NOT pinned (no taskset or one CPU): servers and autocannon shared the cores'}, ${CONNECTIONS} connections, medians of ${ROUNDS} rounds of ${DURATION} s per server and route after a ${WARMUP} s warm-up; each server a child process on loopback, loaded one at a time (\`npm run bench\`). The mock is reset to its scenario before each measurement (then given a token, 25 sends to 20230001 and the msgId 5.2.4 asks about), so every round starts from the same state rather than from all that earlier rounds left. CPU µs/req is the server process's user + system time over the run divided by its requests; peak RSS is its VmHWM.${SPIN_US.length ? ` ${SPIN_US.map(calibrationName).join(' and ')}: the bare server burning that much CPU per request (a busy wait); their ratio to bare shows what real work per request costs when measured this way, on this machine.` : ''}`,
   '',
   ...lines,
   '',
