@@ -51,3 +51,20 @@ t.test('times are kept as epoch ms and shown as ISO; the listener sees each entr
   t.same(Object.keys(newest!).slice(0, 3), ['id', 'time', 'method'], 'time second, as before');
   t.same(seen, [1, 2]);
 });
+
+t.test('an entry is settled once, when it is first read', async (t) => {
+  const journal = new Journal(5);
+  let settled = 0;
+  journal.add({ ...entry('a', '000000'), params: { token: 'secret' }, answer: '{"token":"secret"}', settle: (e) => {
+    settled++;
+    e.params = { token: '***' };
+    e.answer = '{"token":"***"}';
+  } });
+  t.equal(settled, 0, 'nothing done at write');
+  const [first] = journal.list();
+  t.same(first!.params, { token: '***' });
+  t.equal(first!.answer, '{"token":"***"}');
+  t.notOk('settle' in first!, 'the hook is not part of what is shown');
+  journal.list();
+  t.equal(settled, 1, 'not again on a second read');
+});
