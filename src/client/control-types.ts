@@ -129,6 +129,9 @@ export interface MessageList {
 /** @parameters #/paths/~1__umc~1requests/get */
 export type { JournalFilter as JournalQuery } from '../store/journal.js';
 
+/** @schema #/paths/~1__umc~1events/get/responses/200/content/text~1event-stream/schema */
+export type { InboxEvent as StreamEvent } from '../mock/events.js';
+
 /** @schema #/components/schemas/JournalEntry */
 export interface JournalEntry {
   id: number;

@@ -1,14 +1,5 @@
 /** The dev inbox's live event stream, read as a test reads it. */
-
-export interface StreamEvent {
-  type: string;
-  operationId?: string | null;
-  rspCode?: string | null;
-  route?: string;
-  msgId?: string;
-  msgIds?: string[];
-  userId?: string;
-}
+import type { StreamEvent } from '../../src/client/control-types.js';
 
 /** Opens /__umc/events and collects its events; `next(type)` waits for the next one of a type. */
 export async function openStream(t: { teardown(fn: () => unknown): void }, url: string) {

@@ -15,31 +15,10 @@ export function countUpTo(list: readonly Timed[], time: number): number {
   return lo;
 }
 
-/** How far back from the end an insert walks before it searches and splices instead. */
-const WALK = 16;
-
-/**
- * Inserts after every item at the same time or earlier. Items arrive nearly in order (a send lands
- * a few hundred ms ahead), so near the end it walks back (no splice, nothing allocated); an item
- * far back (the clock set backwards) is placed by binary search.
- */
+/** Inserts after every item at the same time or earlier (LandingList files what has not landed elsewhere). */
 export function insertSorted<T extends Timed>(list: T[], item: T): void {
-  const n = list.length;
-  if (n === 0 || list[n - 1]!.at <= item.at) {
-    list.push(item);
-    return;
-  }
-  if (n > WALK && list[n - WALK]!.at > item.at) {
-    list.splice(countUpTo(list, item.at), 0, item);
-    return;
-  }
-  let i = n;
-  list.push(item);
-  while (i > 0 && list[i - 1]!.at > item.at) {
-    list[i] = list[i - 1]!;
-    i--;
-  }
-  list[i] = item;
+  if (list.length === 0 || list[list.length - 1]!.at <= item.at) list.push(item);
+  else list.splice(countUpTo(list, item.at), 0, item);
 }
 
 /** Removes the item that `same` recognises among those with the same `at`. */
