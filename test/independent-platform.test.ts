@@ -284,7 +284,9 @@ t.test('requests are recorded', async (t) => {
 // Regressions: each shows in one assertion.
 // ---------------------------------------------------------------------------
 
-const regressions: Record<Regression, (s: Session, t: Test) => Promise<void>> = {
+type RegressionCheck = (s: Session, t: Test) => Promise<void>;
+
+const regressions = {
   'numeric-rspcode': async (s, t) => {
     t.equal((await s.form('/message/getTemplateList', { publicId: 'nope' })).json.rspCode, 600000);
   },
@@ -341,10 +343,68 @@ const regressions: Record<Regression, (s: Session, t: Test) => Promise<void>> = 
     const answer = await rawPost(s.p, `/message/sendTemplateApi?token=${s.token}`, '{oops');
     t.match(answer, { status: 500, contentType: /^text\/plain/, text: /at com\.fasterxml|at org\.springframework/ });
   },
+} satisfies Partial<Record<Regression, RegressionCheck>>;
+
+// Every regression has its one assertion: the two tables together cover the Regression type.
+const releaseRegressions: Record<Exclude<Regression, keyof typeof regressions>, RegressionCheck> = {
+  'title-unchecked': async (s, t) => {
+    t.equal((await s.send({ msgtitle: 'x'.repeat(101) })).json.rspCode, '000000');
+  },
+  'token-invalid-500001': async (s, t) => {
+    t.match((await formPost(s.p, '/message/getPublicList', { token: 'f'.repeat(32) })).json, { rspCode: '500001', rspMsg: '平台通行凭证无效' });
+  },
+  'numeric-state': async (s, t) => {
+    const sent = await s.send();
+    t.equal((await s.form('/message/getProgress', { msgId: sent.json.resultData.msgId })).json.resultData.state, 0);
+  },
+  'numeric-rspcodes': async (s, t) => {
+    t.equal((await s.form('/message/getPublicList')).json.rspCode, 0);
+    t.equal((await s.send({ msgtitle: '' })).json.rspCode, 500001);
+  },
+  'text-html': async (s, t) => {
+    t.match(await s.form('/message/getPublicList'), { contentType: 'text/html;charset=UTF-8', json: { rspCode: '000000' } });
+  },
+  'http-400-errors': async (s, t) => {
+    t.match(await s.send({ msgtitle: '' }), { status: 400, json: { rspCode: '500001' } });
+    t.equal((await s.form('/message/getPublicList')).status, 200, 'success stays 200');
+  },
+  'other-rejection-code': async (s, t) => {
+    t.match((await s.send({ msgtitle: '' })).json, { rspCode: '500012', rspMsg: '消息标题不能为空' });
+  },
+  'short-token-lifetime': async (s, t) => {
+    t.equal((await s.form('/message/getPublicList')).json.rspCode, '000000', 'the token works at first');
+    t.equal(typeof s.token, 'string');
+  },
+  'echo-password': async (s, t) => {
+    const issued = await tokenFor(s.p, s.p.appId, s.p.appPassword);
+    t.equal(issued.json.resultData.app.appPassword, s.p.appPassword);
+  },
+  'login-redirect': async (s, t) => {
+    const res = await fetch(`${s.p.url}/message/getPublicList`, { method: 'POST', redirect: 'manual' });
+    t.equal(res.status, 302);
+    t.match(res.headers.get('location'), /^\/cas\/login\?service=/);
+  },
+  'gateway-502': async (s, t) => {
+    t.match(await s.form('/api/message/user/count', { account: 'qa001' }), { status: 502, contentType: 'text/html', text: /nginx/ });
+    t.equal((await s.form('/message/getPublicList')).json.rspCode, '000000', 'other operations answer');
+  },
 };
 
+t.test('flakyEvery: every Nth request meets a 502 page or a reset connection', async (t) => {
+  const p = await startIndependentPlatform(t, { flakyEvery: 2 });
+  const outcomes: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    try {
+      outcomes.push(String((await fetch(`${p.url}/message/getPublicList`, { method: 'POST' })).status));
+    } catch {
+      outcomes.push('reset');
+    }
+  }
+  t.same(outcomes, ['200', '502', '200', 'reset']);
+});
+
 t.test('regressions', async (t) => {
-  for (const [regression, check] of Object.entries(regressions)) {
+  for (const [regression, check] of Object.entries({ ...regressions, ...releaseRegressions })) {
     await t.test(regression, async (t) => check(await session(t, { regression: regression as Regression }), t));
   }
 });

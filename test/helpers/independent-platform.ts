@@ -36,7 +36,19 @@ export type Regression =
   | 'token-broken'
   | 'size-ignored'
   | 'todo-count-stale'
-  | 'malformed-json-500';
+  | 'malformed-json-500'
+  // Release-check regressions (issue 22): what a vendor's next release plausibly changes.
+  | 'title-unchecked'
+  | 'token-invalid-500001'
+  | 'numeric-state'
+  | 'numeric-rspcodes'
+  | 'text-html'
+  | 'http-400-errors'
+  | 'other-rejection-code'
+  | 'short-token-lifetime'
+  | 'echo-password'
+  | 'login-redirect'
+  | 'gateway-502';
 
 export interface IndependentOptions {
   regression?: Regression;
@@ -44,6 +56,8 @@ export interface IndependentOptions {
   reword?: boolean;
   /** 5.2.3: treat an invalid count as the default 100 instead of answering 500001. */
   lenientCount?: boolean;
+  /** Every Nth request meets a transport problem: an nginx 502 page, or (every other time) a reset connection. */
+  flakyEvery?: number;
 }
 
 export interface IndependentPlatform {
@@ -69,6 +83,12 @@ export const OTHER_APP = { appId: 'INDEP-OTHER-APP', appPassword: 'other-app-sec
 // ---------------------------------------------------------------------------
 
 const TOKEN_LIFETIME_MS = 7200 * 1000;
+/** The token lifetime of the short-token-lifetime regression: a release that cut it to a minute. */
+const SHORT_TOKEN_LIFETIME_MS = 60 * 1000;
+/** The operation the gateway-502 regression puts behind a failing upstream. */
+const GATEWAY_FAILING_PATH = '/api/message/user/count';
+const NGINX_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n';
+const CAS_LOGIN_PAGE = '<!DOCTYPE html>\n<html lang="zh-CN">\n<head><meta charset="UTF-8"><title>统一身份认证</title></head>\n<body>\n  <form method="post" action="/cas/login"><input name="username"><input name="password" type="password"></form>\n</body>\n</html>\n';
 /** Delivery timeline of a real-time send: "0" (queued) → "2" (sending) → "1" (done). */
 const SENDING_AFTER_MS = 300;
 const DELIVERED_AFTER_MS = 800;
@@ -427,6 +447,13 @@ class IndependentServer {
   // ----- HTTP -----
 
   async handle(req: IncomingMessage, body: string, path: string, query: URLSearchParams): Promise<Answer> {
+    // Behind a single sign-on gateway: every request is sent to the login page.
+    if (this.is('login-redirect')) {
+      if (path === '/cas/login') return { status: 200, headers: { 'Content-Type': 'text/html;charset=UTF-8' }, body: CAS_LOGIN_PAGE };
+      const service = encodeURIComponent(`http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`);
+      return { status: 302, headers: { Location: `/cas/login?service=${service}`, 'Content-Type': 'text/html;charset=UTF-8' }, body: '<html><body>Found</body></html>' };
+    }
+    if (this.is('gateway-502') && path === GATEWAY_FAILING_PATH) return { status: 502, headers: { 'Content-Type': 'text/html' }, body: NGINX_502 };
     const op = this.operations[path];
     if (!op) return notFound(path);
     if (req.method !== 'POST') return methodNotAllowed(req.method ?? 'GET');
@@ -475,13 +502,16 @@ class IndependentServer {
 
   private envelope(op: Operation, code: string, msg: string, data: unknown, failed: boolean): Answer {
     const rspMsg = this.options.reword ? this.reworded(op, code, failed) : msg;
-    const rspCode: string | number = op.name === 'getTemplateList' && this.is('numeric-rspcode') ? Number(code) : code;
+    // A release that maps parameter errors to 不合法的请求内容.
+    const answered = failed && code === '500001' && this.is('other-rejection-code') ? '500012' : code;
+    const numeric = (op.name === 'getTemplateList' && this.is('numeric-rspcode')) || this.is('numeric-rspcodes');
+    const rspCode: string | number = numeric ? Number(answered) : answered;
     const body = failed
       ? { rspCode, rspMsg, resultData: null }
       : op.debuggerField
         ? { rspCode, rspMsg, debuggerErrorMsg: null, resultData: data }
         : { rspCode, rspMsg, resultData: data };
-    const answer: Answer = { status: 200, headers: { 'Content-Type': JSON_TYPE }, body: JSON.stringify(body) };
+    const answer: Answer = { status: failed && this.is('http-400-errors') ? 400 : 200, headers: { 'Content-Type': this.is('text-html') ? 'text/html;charset=UTF-8' : JSON_TYPE }, body: JSON.stringify(body) };
     if (failed && code === '500001' && op.name === 'userList') {
       if (this.is('http-500-on-error')) answer.status = 500;
       if (this.is('html-error-page')) return { status: 200, headers: { 'Content-Type': 'text/html;charset=UTF-8' }, body: '<html><body>参数错误</body></html>' };
@@ -521,6 +551,8 @@ class IndependentServer {
     const entry = this.tokens.get(call.token);
     if (entry && entry.expiresAt > Date.now()) return entry.app;
     if (lenient) return this.mainApp;
+    // A release that reports a token it does not know (unknown or expired) as a bad parameter.
+    if (this.is('token-invalid-500001')) throw invalid('平台通行凭证无效');
     throw reject('500003');
   }
 
@@ -535,7 +567,9 @@ class IndependentServer {
     if (!app || app.password !== password) throw reject('500002');
     if (this.is('token-broken')) throw new Reject('999999', '系统繁忙');
     const token = newId();
-    this.tokens.set(token, { app, expiresAt: Date.now() + TOKEN_LIFETIME_MS });
+    this.tokens.set(token, { app, expiresAt: Date.now() + (this.is('short-token-lifetime') ? SHORT_TOKEN_LIFETIME_MS : TOKEN_LIFETIME_MS) });
+    // A serializer that dumps the app entity next to the token.
+    if (this.is('echo-password')) return { token, app: { appId: app.appId, appPassword: app.password, name: app.name } };
     return { token };
   }
 
@@ -595,7 +629,7 @@ class IndependentServer {
     const failed = done ? msg.recipients.filter((r) => r.cause) : [];
     return {
       total: msg.recipients.length,
-      state,
+      state: this.is('numeric-state') ? Number(state) : state,
       successCount: done ? msg.recipients.length - failed.length : 0,
       failCount: failed.length,
       failUserList: failed.map((r) => ({ user: r.user, cause: r.cause })),
@@ -677,7 +711,7 @@ class IndependentServer {
     if (sendMode !== 'normal') throw invalid('发送模式只能是normal');
     const title = p('msgtitle');
     if (title === undefined) throw invalid('消息标题不能为空');
-    if (title.length > 100) throw invalid('消息标题长度不能超过100');
+    if (title.length > 100 && !this.is('title-unchecked')) throw invalid('消息标题长度不能超过100');
     const msgType = p('msgType');
     if (msgType === undefined) throw invalid('消息类型不能为空');
     if (!['0', '1', '2'].includes(msgType)) throw invalid('消息类型只能是0、1或2');
@@ -705,8 +739,9 @@ class IndependentServer {
     if (containsSensitiveWord(title, content)) throw reject('500013');
     const recipients = this.resolveRecipients(receiverIds);
     const unsubscribed = recipients.filter((r) => r.directoryUser && !r.directoryUser.subscribed);
-    // Only when every receiver is a known user who unsubscribed; unknown users fail later, in 5.2.4.
-    if (unsubscribed.length === recipients.length) throw reject('500007');
+    // When nobody addressed is a subscribed directory person (不存在订阅的人员数据); unknown users beside
+    // a subscribed one fail later, in 5.2.4.
+    if (!recipients.some((r) => r.directoryUser?.subscribed)) throw reject('500007');
     const todoKey = isTodo ? [title, waitLink, [...new Set(receiverIds)].sort().join(',')].join('\u0000') : undefined;
     if (todoKey !== undefined && this.hasPendingTodo(app, todoKey)) throw reject('500015');
 
@@ -947,9 +982,21 @@ export async function startIndependentPlatform(
   const platform = new IndependentServer(options);
   const requests: IndependentPlatform['requests'] = [];
 
+  let served = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       let answer: Answer;
+      served++;
+      const every = options.flakyEvery;
+      if (every !== undefined && served % every === 0) {
+        await readBody(req);
+        // Odd failures: the gateway's 502 page; even ones: the connection reset under the request.
+        if ((served / every) % 2 === 1) {
+          res.writeHead(502, { 'Content-Type': 'text/html', 'Content-Length': String(Buffer.byteLength(NGINX_502)) });
+          res.end(NGINX_502);
+        } else res.socket?.destroy();
+        return;
+      }
       try {
         const body = await readBody(req);
         const target = new URL(req.url ?? '/', 'http://127.0.0.1');
