@@ -60,5 +60,7 @@ export function cite(p: Passage): string {
 }
 
 export function describeBasis(basis: Basis): string {
-  return isDoc(basis) ? `document ${cite(basis.doc)}` : `assumption ${basis.assumption.id}: ${basis.assumption.text}`;
+  if (isDoc(basis)) return `document ${cite(basis.doc)}`;
+  if ('baseline' in basis) return `baseline ${basis.baseline.file} (saved ${basis.baseline.savedAt})`;
+  return `assumption ${basis.assumption.id}: ${basis.assumption.text}`;
 }

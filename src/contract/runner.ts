@@ -373,7 +373,7 @@ export async function runContract({ options, cases, spec = loadSpec(), hooks }: 
     results.push(result);
     hooks?.onCase?.(result, i, selected);
   }
-  const counts = { passed: 0, failed: 0, noted: 0, inconclusive: 0, total: results.length };
+  const counts = { passed: 0, failed: 0, noted: 0, inconclusive: 0, error: 0, total: results.length };
   for (const r of results) counts[r.status]++;
   return {
     secrets: session.secrets,
@@ -387,6 +387,9 @@ export async function runContract({ options, cases, spec = loadSpec(), hooks }: 
       ms: Math.round(performance.now() - started),
       results,
       counts,
+      notesBySeverity: { 'client-visible': 0, wording: 0 },
+      causes: [],
+      security: [],
       receiversSource: session.fileReceivers?.source ?? session.directory?.source,
       assumptions: assumptionReport(results, selected),
     },

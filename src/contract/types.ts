@@ -20,11 +20,30 @@ export interface Assumption {
   text: string;
 }
 
-/** What a check is measured against: a document passage (a breach fails) or an assumption (a difference is a note). */
-export type Basis = { doc: Passage } | { assumption: Assumption };
+/** The profile a run is compared with (--baseline FILE): what the deployment did in an earlier run. */
+export interface BaselineRef {
+  file: string;
+  savedAt: string;
+}
 
-/** fail: breaks what the document states; note: differs from an assumption of ours. */
-export type Verdict = 'fail' | 'note';
+/**
+ * What a check is measured against: a document passage (a breach fails), an assumption (a
+ * difference is a note) or a saved profile (a change since the baseline run).
+ */
+export type Basis = { doc: Passage } | { assumption: Assumption } | { baseline: BaselineRef };
+
+/**
+ * fail: breaks what the document states (or changed since the baseline); note: differs from an
+ * assumption of ours; error: a transport or gateway problem, or the suite's own, so nothing could be judged.
+ */
+export type Verdict = 'fail' | 'note' | 'error';
+
+/**
+ * Whether a client would notice a difference: client-visible (HTTP status, Content-Type, which code
+ * comes, a field's type or presence) or wording (rspMsg text, the shape of an id, our own limits).
+ */
+export type Severity = 'client-visible' | 'wording';
+export const SEVERITIES: readonly Severity[] = ['client-visible', 'wording'];
 
 /** One request as the suite sent it, and what came back. */
 export interface Exchange {
@@ -37,10 +56,19 @@ export interface Exchange {
   text?: string;
   /** Parsed body, when it was JSON: exactly as it came back, never coerced. */
   json?: unknown;
-  /** Response time in milliseconds (request start → full body read). */
+  /** The Location header of a 3xx answer. */
+  location?: string;
+  /** Response time in milliseconds (request start → full body read), of the last attempt. */
   ms: number;
   /** Transport failure: refused, reset, timed out. */
   error?: string;
+  /** How many times the request was sent: more than 1 when --retries retried a transport or gateway problem. */
+  attempts?: number;
+  /**
+   * A request the case needed but does not test (the official account to send from, a todo to
+   * confirm): its answer is judged by the case that tests it, and a profile does not compare it.
+   */
+  prerequisite?: boolean;
 }
 
 export interface SentRequest {
@@ -64,11 +92,21 @@ export interface CheckResult {
   basis: Basis;
   /** Set when the check did not hold. */
   verdict?: Verdict;
+  /** For a check that did not hold: whether a client would notice. */
+  severity?: Severity;
+  /**
+   * What went wrong, in a form shared by every answer with the same cause ("rspCode a number",
+   * "HTTP 302 to /cas/login", "Content-Type text/html"): how a shared cause is found and stated once.
+   */
+  cause?: string;
 }
 
-/** passed; failed (a fail, exit 1); noted (only notes); inconclusive (could not tell: never a pass). */
-export type CaseStatus = 'passed' | 'failed' | 'noted' | 'inconclusive';
-export const STATUSES: readonly CaseStatus[] = ['passed', 'failed', 'noted', 'inconclusive'];
+/**
+ * passed; failed (a fail, exit 1); noted (only notes); inconclusive (could not tell: never a pass);
+ * error (a transport or gateway problem, or a suite error, kept it from being judged: exit 1).
+ */
+export type CaseStatus = 'passed' | 'failed' | 'noted' | 'inconclusive' | 'error';
+export const STATUSES: readonly CaseStatus[] = ['passed', 'failed', 'noted', 'inconclusive', 'error'];
 
 export interface CaseResult {
   id: string;
@@ -82,6 +120,11 @@ export interface CaseResult {
   status: CaseStatus;
   /** Why the case could not tell (inconclusive only). */
   reason?: string;
+  /**
+   * Set when the case's request went to a placeholder (umc-contract-nobody, 00000000000) because no
+   * test receiver was given for it: a platform may refuse it for the receiver before the rule.
+   */
+  placeholder?: string;
   checks: CheckResult[];
   exchanges: Exchange[];
   /** Wall time of the whole case in milliseconds. */
@@ -192,6 +235,48 @@ export interface AssumptionObservation {
   contradictions: { case: string; check: string; expected?: string; got?: string }[];
 }
 
+/** One cause behind the same deviation in several cases: stated once, with the cases it touched. */
+export interface SharedCause {
+  /** "C1", "C2", …: how a case's finding refers to it. */
+  id: string;
+  /** The check that saw it, and its CheckResult.cause. */
+  check: string;
+  cause: string;
+  verdict: Verdict;
+  severity?: Severity;
+  /** The cases it touched, in run order. */
+  cases: string[];
+  /** How many answers showed it. */
+  answers: number;
+  /** The first case and exchange that showed it: its request, answer and curl are printed once. */
+  example: { case: string; exchange?: number };
+}
+
+/** An answer that carried a secret back (the appPassword, or a live token outside 5.1.1's token field). */
+export interface SecurityFinding {
+  case: string;
+  operation: string;
+  step: string;
+  secret: 'appPassword' | 'token';
+  /** Where in the answer: a JSON path (resultData.app.appPassword, rspMsg) or "body". */
+  where: string;
+}
+
+/** What a --baseline comparison found, run-wide. */
+export interface BaselineSummary {
+  file: string;
+  savedAt: string;
+  strict: boolean;
+  /** Cases present in both runs. */
+  compared: number;
+  /** Cases whose client-visible behaviour changed. */
+  changed: number;
+  /** Cases where only the wording changed (rspMsg). */
+  reworded: number;
+  /** Cases of this run the baseline does not have (new cases, or the other mode). */
+  notInBaseline: string[];
+}
+
 export interface RunReport {
   target: string;
   isMock: boolean;
@@ -202,6 +287,15 @@ export interface RunReport {
   ms: number;
   results: CaseResult[];
   counts: Record<CaseStatus, number> & { total: number };
+  /** Each note once, by whether a client would notice it. */
+  notesBySeverity: Record<Severity, number>;
+  /** --fail-on client-visible: such notes were made fails. */
+  failOn?: Severity;
+  /** Causes behind many cases' findings, each stated once. */
+  causes: SharedCause[];
+  /** Answers that echoed a secret: reported before anything else; they make the exit code 1. */
+  security: SecurityFinding[];
+  baseline?: BaselineSummary;
   receiversSource?: string;
   assumptions: AssumptionObservation[];
 }

@@ -33,7 +33,7 @@ export function jsonReport(report: RunReport, secrets: Secrets): string {
       checks: r.checks.map((c) => ({
         name: c.name,
         ok: c.ok,
-        ...('doc' in c.basis ? { document: cite(c.basis.doc) } : { assumption: c.basis.assumption.id }),
+        ...('doc' in c.basis ? { document: cite(c.basis.doc) } : 'baseline' in c.basis ? { baseline: c.basis.baseline.file } : { assumption: c.basis.assumption.id }),
         ...(c.ok ? {} : { verdict: c.verdict, expected: c.expected, got: c.got }),
       })),
       requests: r.exchanges.map((ex) => ({
