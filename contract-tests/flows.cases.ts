@@ -2,11 +2,12 @@
 // through the platform (progress, todo confirmation and counts, replies, template todos).
 // Against the mock, platform time is moved with the control plane instead of waiting.
 import { ASSUME } from '../src/contract/basis.js';
+import { describeValue } from '../src/contract/checks.js';
 import { expectSuccess } from '../src/contract/expect.js';
 import type { CaseContext, ContractCase, Passage, Receivers } from '../src/contract/types.js';
 import type { LoadedSpec } from '../src/spec/load.js';
-import { officialAccount, template, templateData } from './positive.cases.js';
-import { sendTemplateToFollower, templateUsers, testMobiles, testUsers } from './receivers.js';
+import { sendTemplate, template, templateData, templateFollower } from './lookups.js';
+import { receiversParam, testMobiles, testUsers } from './receivers.js';
 import { LINK } from './samples.js';
 
 const DOC = {
@@ -45,10 +46,6 @@ interface Reply {
   user: string;
 }
 
-function receiversParam(list: Receivers['users']): string {
-  return JSON.stringify(list.map((u) => ({ type: 'User', userId: u.userId, name: u.name ?? u.userId })));
-}
-
 /** 5.2.4 until state "1" (发送完毕), letting platform time pass between polls. */
 async function untilFinished(ctx: CaseContext, msgId: string): Promise<Progress> {
   for (let poll = 1; ; poll++) {
@@ -56,10 +53,11 @@ async function untilFinished(ctx: CaseContext, msgId: string): Promise<Progress>
     if (!expectSuccess(ctx, ex, { doc: DOC.queued })) ctx.fail('flow_step', { expected: `getProgress(${msgId}) of an accepted message to succeed`, got: `rspCode ${ctx.rspCode(ex)}` }, { doc: DOC.queued });
     const progress = ctx.resultData(ex) as Progress;
     if (progress?.state === '1') return progress;
+    // ctx.wait ends the case here if this answer broke the document (a number for the String state).
     if (!(await ctx.wait(ctx.pollSeconds))) {
       ctx.fail(
         'flow_step',
-        { expected: `progress state "1" (发送完毕) within ${ctx.control ? 'one hour of platform time' : 'the flow time budget (--flow-timeout)'}`, got: `state "${progress?.state}" after ${poll} polls` },
+        { expected: `progress state string "1" (发送完毕) within ${ctx.control ? 'one hour of platform time' : 'the flow time budget (--flow-timeout)'}`, got: `state ${describeValue(progress?.state)} after ${poll} polls` },
         { doc: DOC.progressStates },
       );
     }
@@ -207,6 +205,7 @@ export function flowCases(spec: LoadedSpec): ContractCase[] {
       mode: 'full',
       doc: DOC.replies,
       risk: "a reply-enabled notice to the test users; takes (deletes) the app's queued replies",
+      lock: 'replies',
       async run(ctx) {
         const { msgId, list } = await send(ctx, { sendMsgType: '1', isReply: '1' }, '可回复');
         await untilFinished(ctx, msgId);
@@ -250,12 +249,11 @@ export function flowCases(spec: LoadedSpec): ContractCase[] {
       doc: DOC.templateTodo,
       risk: 'a WeChat template todo to the test user, then marked done',
       async run(ctx) {
-        await templateUsers(ctx);
-        const publicId = await officialAccount(ctx);
-        const t = await template(ctx, publicId);
-        const sent = await sendTemplateToFollower(
+        await templateFollower(ctx);
+        const t = await template(ctx);
+        const sent = await sendTemplate(
           ctx,
-          { publicId, messageType: '2', templateId: t.templateId, url: `${LINK}/todo/${ctx.runTag}`, data: templateData(t.keywords, ctx.runTag) },
+          { publicId: t.publicId, messageType: '2', templateId: t.templateId, url: `${LINK}/todo/${ctx.runTag}`, data: templateData(t.keywords, ctx.runTag) },
           'send template todo',
         );
         if (!expectSuccess(ctx, sent)) return;

@@ -3,14 +3,16 @@
 // broken; plus the rules the document states beyond the schema (ids nobody issued, 【】 as an SMS
 // signature, a schedule less than 10 minutes ahead, a body that is not JSON).
 // Only operations that change nothing run in safe mode: a rejection case of a send, of 5.2.3 or
-// of 5.4.1 carries a valid token, so a target that wrongly accepted it would act on it.
+// of 5.4.1 carries a valid token, so a target that wrongly accepted it would act on it. In full
+// mode such a request is otherwise valid and addressed to the test receivers (samples.ts), so that
+// no other rule answers before the one under test.
 import { codeAssumption, specAssumption } from '../src/contract/basis.js';
 import { expectRejection, type ExpectedRejection } from '../src/contract/expect.js';
 import { negativeCases } from '../src/contract/generate.js';
 import { seededRandom } from '../src/contract/random.js';
 import type { Assumption, ContractCase, Mode, Passage } from '../src/contract/types.js';
 import type { LoadedSpec, OperationSpec } from '../src/spec/load.js';
-import { NOBODY, UNKNOWN_ID, chinaTime, rejectionBaseline } from './samples.js';
+import { NOBODY, UNKNOWN_ID, chinaTime, rejectionRequest } from './samples.js';
 
 /** Safe mode never gives a valid token to an operation that changes or consumes state (5.1.1 only issues one). */
 export function modeFor(op: OperationSpec): Mode {
@@ -21,7 +23,7 @@ export function modeFor(op: OperationSpec): Mode {
 export function riskFor(op: OperationSpec): string {
   if (!op.changesState) return 'nothing: the operation only reads';
   if (!op.needsToken) return 'issues one more token to the app';
-  if (op.tags.includes('send')) return `a message to ${NOBODY} or an unknown mobile (delivered to nobody)`;
+  if (op.tags.includes('send')) return `one message titled with the run tag to the first test receiver (to ${NOBODY} or an unknown mobile when none is given)`;
   if (op.operationId === 'replyMessage') return "takes (deletes) up to 100 of the app's replies";
   return 'the state of a todo that does not exist';
 }
@@ -38,6 +40,8 @@ function rejectionCase(op: OperationSpec, slug: string, what: string, rule: Expe
     doc: rule.doc,
     assumptions: [rule.codeAssumption, ...(rule.assumption ? [rule.assumption] : [])],
     risk: riskFor(op),
+    // 5.2.3 deletes what it returns: never beside another case that reads the replies.
+    lock: op.operationId === 'replyMessage' ? 'replies' : undefined,
     run,
   };
 }
@@ -52,11 +56,10 @@ export function negativeDataCases(spec: LoadedSpec, seed: number): ContractCase[
   // GET of 5.1.1 is not in the document: it is probed once (token cases), not validated.
   for (const op of spec.operations.filter((o) => o.operationId !== 'getThirdAPITokenByGet')) {
     const isTokenOp = !op.needsToken;
-    const baseline = rejectionBaseline(spec, op.operationId);
     for (const m of negativeCases(op, random, isTokenOp ? [] : ['token'])) {
       cases.push(
         rejectionCase(op, m.kind, m.describe, m, async (ctx) => {
-          const params: Record<string, unknown> = isTokenOp ? { appId: ctx.appId, appPassword: ctx.appPassword } : { token: await ctx.token(), ...structuredClone(baseline) };
+          const params: Record<string, unknown> = isTokenOp ? { appId: ctx.appId, appPassword: ctx.appPassword } : { token: await ctx.token(), ...(await rejectionRequest(ctx, spec, op.operationId)) };
           m.apply(params);
           expectRejection(ctx, await ctx.call(op.operationId, params), m);
         }),
@@ -157,7 +160,7 @@ function documentedRejections(spec: LoadedSpec): ContractCase[] {
       const rule: ExpectedRejection = { field: u.field, code: u.code, doc: u.doc, assumption: u.assumption, codeAssumption: codeAssumption(u.operationId, u.field, u.code), namesField: !u.rawBody };
       return rejectionCase(spec.byId.get(u.operationId)!, u.slug, u.what, rule, async (ctx) => {
         const token = await ctx.token();
-        const params = u.rawBody ? { token } : { token, ...rejectionBaseline(spec, u.operationId), ...u.params(await ctx.targetNow()) };
+        const params = u.rawBody ? { token } : { token, ...(await rejectionRequest(ctx, spec, u.operationId)), ...u.params(await ctx.targetNow()) };
         expectRejection(ctx, await ctx.call(u.operationId, params, { rawBody: u.rawBody }), rule);
       });
     });

@@ -2,11 +2,13 @@
 // answers validate against the success schemas. Queries run in safe mode; sends only in full
 // mode, to the test receivers (the mock's directory or the --receivers file).
 import { ASSUME } from '../src/contract/basis.js';
+import { describeValue } from '../src/contract/checks.js';
 import { expectSuccess } from '../src/contract/expect.js';
 import { requestExample } from '../src/contract/generate.js';
 import type { CaseContext, ContractCase, Exchange, Passage } from '../src/contract/types.js';
 import type { LoadedSpec } from '../src/spec/load.js';
-import { sendTemplateToFollower, templateUsers, testUsers } from './receivers.js';
+import { officialAccount, sendTemplate, template, templateData, templateFollower } from './lookups.js';
+import { testUsers } from './receivers.js';
 import { LINK, NOBODY } from './samples.js';
 
 /** 400002 is the documented answer of an interface the administrator has not opened for the app. */
@@ -17,45 +19,6 @@ function inconclusiveIfClosed(ctx: CaseContext, ex: Exchange): void {
 /** The account the user queries ask about: a test user if there is one, else nobody (counts of 0). */
 async function account(ctx: CaseContext): Promise<string> {
   return (await ctx.receivers()).users[0]?.userId ?? NOBODY;
-}
-
-/** The official account to use: the --receivers file's, else the first usable one getPublicList lists. */
-export async function officialAccount(ctx: CaseContext): Promise<string> {
-  const given = (await ctx.receivers()).publicId;
-  if (given) return given;
-  const ex = await ctx.call('getPublicList', { token: await ctx.token() }, { label: 'getPublicList' });
-  if (!expectSuccess(ctx, ex, { doc: SECTION['5.2.1'] })) ctx.inconclusive(`getPublicList answered ${ctx.rspCode(ex)}: no official account to use`);
-  const list = ctx.resultData(ex);
-  const usable = Array.isArray(list) ? (list as { publicId?: unknown; status?: unknown }[]).find((p) => p?.status === '1' && typeof p.publicId === 'string') : undefined;
-  if (!usable) ctx.inconclusive('the app has no usable official account (getPublicList lists none with status "1")');
-  return usable.publicId as string;
-}
-
-export interface Template {
-  templateId: string;
-  keywords: string[];
-}
-
-/** The template to use and its keywordN placeholders, from getTemplateList. */
-export async function template(ctx: CaseContext, publicId: string): Promise<Template> {
-  const wanted = (await ctx.receivers()).templateId;
-  const ex = await ctx.call('getTemplateList', { token: await ctx.token(), publicId }, { label: 'getTemplateList' });
-  if (!expectSuccess(ctx, ex, { doc: SECTION['5.2.2'] })) ctx.inconclusive(`getTemplateList answered ${ctx.rspCode(ex)}: no template to use`);
-  const data = ctx.resultData(ex);
-  const list = (Array.isArray(data) ? data : []).filter((t): t is { template_id: string; content: string } => typeof t?.template_id === 'string' && typeof t?.content === 'string');
-  const found = wanted ? list.find((t) => t.template_id === wanted) : list[0];
-  if (!found) {
-    ctx.inconclusive(wanted ? `templateId ${wanted} (from --receivers) is not in getTemplateList(${publicId})` : 'the official account has no template (getTemplateList returned [])');
-  }
-  const keywords = [...new Set([...found.content.matchAll(/\{\{(keyword\d+)\.DATA\}\}/g)].map((m) => m[1]!))];
-  return { templateId: found.template_id, keywords };
-}
-
-export function templateData(keywords: string[], runTag: string): Record<string, { value: string }> {
-  const data: Record<string, { value: string }> = { first: { value: `umc-contract ${runTag}` } };
-  keywords.forEach((k, i) => (data[k] = { value: `umc-contract 测试值${i + 1}` }));
-  data.remark = { value: 'umc-contract 契约测试，请忽略' };
-  return data;
 }
 
 /** The passage each operation's valid request rests on: its section's 接口使用场景和说明. */
@@ -144,6 +107,7 @@ export function positiveCases(spec: LoadedSpec): ContractCase[] {
       mode: 'full',
       doc: SECTION['5.2.3'],
       risk: "takes (deletes) one of the app's replies",
+      lock: 'replies',
       async run(ctx) {
         const ex = await ctx.call('replyMessage', { token: await ctx.token(), count: '1' });
         if (!expectSuccess(ctx, ex)) return;
@@ -164,15 +128,14 @@ export function positiveCases(spec: LoadedSpec): ContractCase[] {
       doc: SECTION['5.3.3'],
       risk: 'a WeChat template message to the test user',
       async run(ctx) {
-        await templateUsers(ctx);
-        const publicId = await officialAccount(ctx);
-        const t = await template(ctx, publicId);
-        const params: Record<string, unknown> = { ...templateExample, publicId, templateId: t.templateId, url: LINK, messageType: '1', data: templateData(t.keywords, ctx.runTag) };
+        await templateFollower(ctx);
+        const t = await template(ctx);
+        const params: Record<string, unknown> = { ...templateExample, publicId: t.publicId, templateId: t.templateId, url: LINK, messageType: '1', data: templateData(t.keywords, ctx.runTag) };
         delete params.pcUrl;
-        const ex = await sendTemplateToFollower(ctx, params, 'sendTemplateApi');
+        const ex = await sendTemplate(ctx, params, 'sendTemplateApi');
         if (!expectSuccess(ctx, ex)) return;
         const status = ctx.resultData(ex)?.status;
-        ctx.check('flow_step', status === '0', { expected: 'resultData.status "0" (sent to WeChat) for a test user who follows the account', got: `status ${JSON.stringify(status)}: ${ctx.resultData(ex)?.info}` }, { assumption: ASSUME.receiversReachable });
+        ctx.check('flow_step', status === '0', { expected: 'resultData.status string "0" (sent to WeChat) for a test user who follows the account', got: `status ${describeValue(status)}: ${ctx.resultData(ex)?.info}` }, { assumption: ASSUME.receiversReachable });
       },
     });
   }

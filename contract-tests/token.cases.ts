@@ -1,12 +1,18 @@
 // 5.1.1 and the token every other operation needs: POST with URL parameters issues tokens (GET,
-// which real clients use, is probed once as a note), wrong credentials get no token, and every
-// operation refuses a missing or counterfeit token.
+// which real clients use, is probed once as a note), wrong credentials get 500002, every operation
+// refuses a missing or counterfeit token (a token it did not issue with 500003, the code clients
+// refresh on), and a token works for its 7200 s.
 import { ASSUME, DOC, codeAssumption, specAssumption } from '../src/contract/basis.js';
 import { expectRejection, expectSuccess } from '../src/contract/expect.js';
 import { TOKEN_OPERATION } from '../src/contract/runner.js';
 import type { ContractCase } from '../src/contract/types.js';
 import type { LoadedSpec } from '../src/spec/load.js';
+import { TOKEN_LIFETIME } from './required-codes.js';
 import { UNKNOWN_ID, rejectionBaseline } from './samples.js';
+
+/** On the mock: how far the lifetime case moves the clock before using the token again, and past its end. */
+const STILL_VALID_AT_S = 7200 - 120;
+const EXPIRED_AT_S = 7200 + 60;
 
 /** An appPassword of the real shape (43 base64 characters) that is nobody's. */
 const WRONG_PASSWORD = 'dW1jLWNvbnRyYWN0LXdyb25nLXBhc3N3b3JkLTAwMDA';
@@ -35,10 +41,9 @@ export function tokenCases(spec: LoadedSpec): ContractCase[] {
       field: 'appPassword',
       mode: 'safe',
       doc: DOC.badCredentials,
-      assumptions: [credentials],
       async run(ctx) {
         const ex = await ctx.call(TOKEN_OPERATION, { appId: ctx.appId, appPassword: WRONG_PASSWORD });
-        expectRejection(ctx, ex, { field: 'appPassword', code: '500002', doc: DOC.badCredentials, codeAssumption: credentials, check: 'rejects_bad_credentials' });
+        expectRejection(ctx, ex, { field: 'appPassword', code: '500002', doc: DOC.badCredentials, codeAssumption: credentials, requiredCode: DOC.badCredentials, check: 'rejects_bad_credentials' });
       },
     },
     {
@@ -49,10 +54,9 @@ export function tokenCases(spec: LoadedSpec): ContractCase[] {
       field: 'appId',
       mode: 'safe',
       doc: DOC.badCredentials,
-      assumptions: [credentials],
       async run(ctx) {
         const ex = await ctx.call(TOKEN_OPERATION, { appId: UNKNOWN_APP, appPassword: WRONG_PASSWORD });
-        expectRejection(ctx, ex, { field: 'appId', code: '500002', doc: DOC.badCredentials, codeAssumption: credentials, check: 'rejects_bad_credentials' });
+        expectRejection(ctx, ex, { field: 'appId', code: '500002', doc: DOC.badCredentials, codeAssumption: credentials, requiredCode: DOC.badCredentials, check: 'rejects_bad_credentials' });
       },
     },
     {
@@ -71,6 +75,38 @@ export function tokenCases(spec: LoadedSpec): ContractCase[] {
         const ex = await ctx.call('getProgress', { token, msgId: UNKNOWN_ID }, { label: 'use token' });
         const code = ctx.rspCode(ex);
         ctx.check('token_accepted', code !== '500003', { expected: 'anything but 500003 (here an unknown msgId)', got: `rspCode ${code}` });
+      },
+    },
+    {
+      // Last, alone: on the mock it moves the clock by two hours.
+      id: `token/${TOKEN_OPERATION}/lifetime`,
+      group: 'token',
+      operationIds: [TOKEN_OPERATION, 'getProgress'],
+      title: 'a token is accepted for 7200 s (--token-age, or the length of the run); on umc-mock, past them it is refused with 500003',
+      mode: 'safe',
+      doc: TOKEN_LIFETIME,
+      exclusive: true,
+      risk: 'issues one more token to the app; on umc-mock, moves its clock forward by 2 hours',
+      async run(ctx) {
+        const probe = (token: string, label: string) => ctx.call('getProgress', { token, msgId: UNKNOWN_ID }, { label });
+        // A refusal sooner than 7200 s is recorded as it comes (token_lifetime); an acceptance is recorded here.
+        const accepted = (code: string | undefined) => code !== '500003' && ctx.check('token_lifetime', true);
+        if (ctx.control) {
+          const issued = await ctx.call(TOKEN_OPERATION, { appId: ctx.appId, appPassword: ctx.appPassword }, { label: 'token' });
+          const token = ctx.resultData(issued)?.token;
+          if (ctx.rspCode(issued) !== '000000' || typeof token !== 'string') return ctx.inconclusive('no token: 5.1.1 did not issue one, see the issues-token case');
+          await ctx.moveClock(STILL_VALID_AT_S);
+          accepted(ctx.rspCode(await probe(token, `after ${STILL_VALID_AT_S} s`)));
+          await ctx.moveClock(EXPIRED_AT_S - STILL_VALID_AT_S);
+          const expired = await probe(token, `after ${EXPIRED_AT_S} s`);
+          const code = ctx.rspCode(expired);
+          ctx.check('rejects_expired_token', code === '500003', { expected: 'rspCode 500003 (无效的请求凭证): clients fetch a new token on it', got: `rspCode ${code}` }, { doc: DOC.badToken });
+          return;
+        }
+        const run = ctx.runToken() ?? ctx.inconclusive('no token: 5.1.1 did not issue one, see the issues-token case');
+        const waitS = ctx.tokenAgeSeconds - run.ageSeconds;
+        if (waitS > 0) await new Promise((resolve) => setTimeout(resolve, waitS * 1000));
+        accepted(ctx.rspCode(await probe(run.token, 'the run token again')));
       },
     },
   );
@@ -98,8 +134,8 @@ export function tokenCases(spec: LoadedSpec): ContractCase[] {
     const badCode = codeAssumption(op.operationId, 'token', '500003');
     const variants = [
       { slug: 'no-token', title: 'without token is refused (500003)', token: undefined, check: 'rejects_missing_token', doc: { section: op.section, phrase: 'token 平台通行凭证 是 String' }, code: ASSUME.missingTokenCode },
-      { slug: 'garbage-token', title: 'with a garbage token is refused (500003)', token: 'umc-contract-garbage-token', check: 'rejects_bad_token', doc: DOC.badToken, code: badCode },
-      { slug: 'unknown-token', title: 'with a well-formed token nobody issued is refused (500003)', token: UNKNOWN_ID, check: 'rejects_bad_token', doc: DOC.badToken, code: badCode },
+      { slug: 'garbage-token', title: 'with a garbage token is refused with 500003', token: 'umc-contract-garbage-token', check: 'rejects_bad_token', doc: DOC.badToken, code: badCode, required: DOC.badToken },
+      { slug: 'unknown-token', title: 'with a well-formed token nobody issued is refused with 500003', token: UNKNOWN_ID, check: 'rejects_bad_token', doc: DOC.badToken, code: badCode, required: DOC.badToken },
     ];
     for (const v of variants) {
       cases.push({
@@ -110,12 +146,13 @@ export function tokenCases(spec: LoadedSpec): ContractCase[] {
         field: 'token',
         mode: 'safe',
         doc: v.doc,
-        assumptions: [v.code],
+        // 500003 for a token it did not issue is required (clients refresh on it); for none, which code is ours.
+        assumptions: v.required ? [] : [v.code],
         risk: 'nothing: no platform can tell whose request it is',
         async run(ctx) {
           const params = v.token === undefined ? { ...baseline } : { token: v.token, ...baseline };
           const ex = await ctx.call(op.operationId, params);
-          expectRejection(ctx, ex, { field: 'token', code: '500003', doc: v.doc, codeAssumption: v.code, check: v.check });
+          expectRejection(ctx, ex, { field: 'token', code: '500003', doc: v.doc, codeAssumption: v.code, requiredCode: v.required, check: v.check });
         },
       });
     }

@@ -2,6 +2,7 @@
 import t from 'tap';
 import { readFileSync } from 'node:fs';
 import { allCases } from '../contract-tests/index.js';
+import { REQUIRED_CODES, withRequiredCodes } from '../contract-tests/required-codes.js';
 import { withCaseTable } from '../src/contract/case-table.js';
 import { collectAssumptions, generalAssumptions, withAssumptions } from '../src/spec/assumptions.js';
 import { loadSpec } from '../src/spec/load.js';
@@ -38,4 +39,17 @@ t.test('the QA section lists every contract case with its mode and what it could
   const cases = allCases(loadSpec(), 0);
   t.equal(readme, withCaseTable(readme, cases), 'README is current: run `npm run docs` after changing contract-tests');
   for (const c of cases) t.ok(readme.includes(`\`${c.id.split('/').slice(2).join('/')}\``), c.id);
+});
+
+t.test('docs/required-codes.md lists the codes clients act on, each with its passage and the cases that hold it', async (t) => {
+  const page = readFileSync(new URL('../docs/required-codes.md', import.meta.url), 'utf8');
+  t.equal(page, withRequiredCodes(page), 'docs/required-codes.md is current: run `npm run docs` after editing contract-tests/required-codes.ts');
+  const ids = allCases(loadSpec(), 0).map((c) => c.id);
+  for (const entry of REQUIRED_CODES) {
+    t.ok(entry.passages.length > 0, `${entry.situation}: a passage`);
+    for (const pattern of entry.cases.filter((c) => c.includes('/'))) {
+      const re = new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]+')}$`);
+      t.ok(ids.some((id) => re.test(id)), `${entry.situation}: case ${pattern} exists`);
+    }
+  }
 });

@@ -27,18 +27,18 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-/** On a terminal (not in CI), one line per group of cases as it ends, so a long run shows it is alive. */
+/** On a terminal (not in CI), one line per group of cases once all of its cases ended, so a long run shows it is alive. */
 function progressHooks(): RunHooks | undefined {
   if (!process.stderr.isTTY || process.env.CI) return undefined;
   const tally = new Map<string, Record<string, number>>();
   return {
-    onCase(result: CaseResult, index: number, of: ContractCase[]) {
+    onCase(result: CaseResult, of: ContractCase[]) {
       const counts = tally.get(result.group) ?? {};
       counts[result.status] = (counts[result.status] ?? 0) + 1;
       tally.set(result.group, counts);
-      const next = of[index + 1];
-      if (next && next.group === result.group) return;
       const total = of.filter((c) => c.group === result.group).length;
+      const done = Object.values(counts).reduce((sum, n) => sum + n, 0);
+      if (done !== total) return;
       const parts = Object.entries(counts).map(([status, n]) => `${n} ${status}`);
       process.stderr.write(`  ${result.group.padEnd(9)} ${String(total).padStart(4)} cases: ${parts.join(', ')}\n`);
     },
@@ -97,7 +97,7 @@ async function main(allCases: CaseSource): Promise<void> {
   const summary = summaryReport(report, secrets, notRun);
   if (stdoutTaken) process.stderr.write(summary);
   else process.stdout.write(summary);
-  process.exitCode = report.counts.failed > 0 ? 1 : 0;
+  process.exitCode = report.counts.failed > 0 || report.counts.error > 0 || report.security.length > 0 ? 1 : 0;
 }
 
 /** umc-contract: options from argv, the cases run against the target, the reports written. */

@@ -2,7 +2,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { DocumentCode, JsonSchema, LoadedSpec, OperationSpec } from '../spec/load.js';
 import { ASSUME, DOC } from './basis.js';
-import type { Basis, CheckResult, Exchange } from './types.js';
+import type { Basis, CheckResult, Exchange, Severity } from './types.js';
 
 // ajv-formats is CommonJS; under ESM its function sits on .default.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
@@ -12,7 +12,8 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
  * takes to turn a check off.
  */
 export const CHECKS = {
-  http_response: 'the target answered at all (no refused connection, no timeout)',
+  http_response: 'the target answered at all (no refused connection, no reset, no timeout): else an error, not a verdict',
+  gateway_answer: 'no HTTP 502/503/504 page from a gateway in front of the platform: else an error, not a verdict',
   http_no_server_error: 'no HTTP 5xx: an unexpected error is the envelope with 999999',
   http_status_200: 'every business outcome, errors included, is HTTP 200 (assumption)',
   json_body: 'the body is JSON',
@@ -34,13 +35,58 @@ export const CHECKS = {
   rsp_msg_names_field: 'a 500001 rspMsg names the field at fault (assumption)',
   result_consistent: 'a success result agrees with the request (no more entries than size or count asked for)',
   flow_step: 'a stateful flow step behaves as the document says',
+  token_lifetime: 'a token is not refused (500003) sooner than 7200 s after it was issued, when no newer one was issued',
+  rejects_expired_token: 'a token older than 7200 s is refused with 500003 (umc-mock only: its clock can be moved)',
+  unchanged_since_baseline: 'the answer is what the deployment answered in the --baseline run (ids, times and tokens aside)',
+  suite_error: 'the suite itself ran into an error (a bug of umc-contract): the case could not be judged',
 } as const;
 
+/**
+ * Whether a client would notice when the check does not hold as a note (a fail is a fail):
+ * client-visible when a client reading the answer as the document describes could behave
+ * differently; wording for rspMsg texts and our own limits. responseChecks refines
+ * success_schema_detail and error_envelope by what exactly differs.
+ */
+export const NOTE_SEVERITY: Record<CheckName, Severity> = {
+  http_response: 'client-visible',
+  gateway_answer: 'client-visible',
+  http_no_server_error: 'client-visible',
+  http_status_200: 'client-visible',
+  json_body: 'client-visible',
+  json_content_type: 'client-visible',
+  envelope_shape: 'client-visible',
+  rsp_code_is_string: 'client-visible',
+  rsp_code_documented: 'client-visible',
+  rsp_code_expected: 'client-visible',
+  success_schema: 'client-visible',
+  success_schema_detail: 'wording',
+  error_envelope: 'client-visible',
+  positive_data_acceptance: 'client-visible',
+  rejects_missing_token: 'client-visible',
+  rejects_bad_token: 'client-visible',
+  rejects_bad_credentials: 'client-visible',
+  token_accepted: 'client-visible',
+  // A rule of ours that a deployment does not apply (sendTime checked when sendStatus=1, appId ≤ 64).
+  negative_data_rejection: 'wording',
+  field_error_code: 'client-visible',
+  rsp_msg_names_field: 'wording',
+  result_consistent: 'client-visible',
+  flow_step: 'client-visible',
+  token_lifetime: 'client-visible',
+  rejects_expired_token: 'client-visible',
+  unchanged_since_baseline: 'client-visible',
+  suite_error: 'client-visible',
+};
+
 export type CheckName = keyof typeof CHECKS;
+
+/** The checks whose failure means nothing could be judged: verdict error, never fail or note. */
+export const ERROR_CHECKS: ReadonlySet<string> = new Set(['http_response', 'gateway_answer', 'suite_error']);
 
 /** The checks every response gets; the others state what a particular case expects. */
 export const RESPONSE_CHECKS: ReadonlySet<string> = new Set([
   'http_response',
+  'gateway_answer',
   'http_no_server_error',
   'http_status_200',
   'json_body',
@@ -118,12 +164,97 @@ export function short(value: unknown, max = 300): string {
   return text === undefined ? String(value) : text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-function ajvErrors(validate: ValidateFunction): string {
-  return (validate.errors ?? [])
-    .filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword))
+/** A value with its JSON type, so that `1` and `"1"` never read alike: `number 1`, `string "1"`, `null`. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'absent';
+  if (typeof value === 'string') return `string ${short(JSON.stringify(value), 80)}`;
+  if (Array.isArray(value)) return `array of ${value.length}`;
+  if (typeof value === 'object') return 'object';
+  return `${typeof value} ${String(value)}`;
+}
+
+function at(body: unknown, pointer: string): unknown {
+  let node = body;
+  for (const part of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
+}
+
+const SHOWN_KEYWORDS = (e: { keyword: string }) => !['oneOf', 'anyOf', 'if'].includes(e.keyword);
+
+/** The schema's findings, one per place (a wrong type is said once, not again as a wrong value). */
+function firstPerPath(validate: ValidateFunction): NonNullable<ValidateFunction['errors']> {
+  const seen = new Set<string>();
+  return (validate.errors ?? []).filter(SHOWN_KEYWORDS).filter((e) => {
+    const key = `${e.instancePath}/${(e.params as { missingProperty?: string }).missingProperty ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** What the schema found, with the value that came (`/resultData/state: number 1, expected string`). */
+function ajvErrors(validate: ValidateFunction, body: unknown): string {
+  return firstPerPath(validate)
     .slice(0, 4)
-    .map((e) => `${e.instancePath || '/'} ${e.message}`)
+    .map((e) => {
+      const path = e.instancePath || '/';
+      if (e.keyword === 'type') return `${path}: ${describeValue(at(body, e.instancePath))}, expected ${(e.params as { type: string }).type}`;
+      if (e.keyword === 'required') return `${path}: ${(e.params as { missingProperty: string }).missingProperty} absent`;
+      return `${path}: ${describeValue(at(body, e.instancePath))}, ${e.message}`;
+    })
     .join('; ');
+}
+
+/** The first schema finding as a cause every answer with it shares: `/resultData/state a number, expected string`. */
+function ajvCause(validate: ValidateFunction, body: unknown): string {
+  const first = firstPerPath(validate)[0];
+  if (!first) return 'schema';
+  const path = first.instancePath || '/';
+  if (first.keyword === 'type') {
+    const value = at(body, first.instancePath);
+    return `${path} a ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value}, expected ${(first.params as { type: string }).type}`;
+  }
+  if (first.keyword === 'required') return `${path === '/' ? '' : path}/${(first.params as { missingProperty: string }).missingProperty} absent`;
+  return `${path} ${first.message ?? first.keyword}`;
+}
+
+/** Keywords whose failure changes what a client reads (a type, a field's presence, an allowed value). */
+const CLIENT_VISIBLE_KEYWORDS = new Set(['type', 'required', 'enum', 'const', 'additionalProperties']);
+
+function schemaSeverity(validate: ValidateFunction): Severity {
+  return (validate.errors ?? []).some((e) => CLIENT_VISIBLE_KEYWORDS.has(e.keyword)) ? 'client-visible' : 'wording';
+}
+
+/**
+ * The business code as text. A number is read as the documented code it stands for (0 → "000000"),
+ * so that a deployment whose every rspCode is a number is still understood: rsp_code_is_string
+ * fails once per answer, and the rest of the run can judge the rest.
+ */
+export function rspCodeText(raw: unknown, allowed: ReadonlySet<string>): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const text = String(raw);
+  if (typeof raw !== 'number' || allowed.has(text)) return text;
+  const padded = text.padStart(6, '0');
+  return allowed.has(padded) ? padded : text;
+}
+
+const GATEWAY_STATUSES = new Set([502, 503, 504]);
+
+/** An HTML or text body on one line, cut: enough to recognise a login or gateway page. */
+export function oneLine(text: string, max = 160): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+  const flat = text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  const shown = title && !flat.startsWith(title) ? `${title}: ${flat}` : flat;
+  return short(shown || '(empty body)', max);
+}
+
+/** Whether a body is an HTML page rather than data. */
+export function isHtml(ex: Exchange): boolean {
+  return /html/i.test(ex.contentType ?? '') || /^\s*<(!doctype|html|head|body|center)/i.test(ex.text ?? '');
 }
 
 const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -134,20 +265,31 @@ function resultDataPassage(op: OperationSpec) {
 
 /**
  * The checks every response gets, whatever the case. A check whose precondition fails is not
- * reported. Each carries the basis it is judged by: the document, or one of our assumptions.
+ * reported. Each carries the basis it is judged by (the document, or one of our assumptions),
+ * whether a client would notice, and the cause it shares with other answers.
  */
 export function responseChecks(op: OperationSpec, ex: Exchange, validators: OperationValidators): CheckResult[] {
   const checks: CheckResult[] = [];
-  const add = (name: string, ok: boolean, basis: Basis, expected?: string, got?: string) => checks.push({ name, ok, basis, expected, got });
+  const add = (name: CheckName, ok: boolean, basis: Basis, expected?: string, got?: string, cause?: string, severity: Severity = NOTE_SEVERITY[name]) =>
+    checks.push({ name, ok, basis, expected, got, ...(ok ? {} : { cause: cause ?? got, severity }) });
   if (ex.error !== undefined) {
-    add('http_response', false, { doc: DOC.json }, 'an HTTP answer', ex.error);
+    add('http_response', false, { doc: DOC.json }, 'an HTTP answer', ex.error, `no answer: ${ex.error}`);
     return checks;
   }
   const status = ex.status ?? 0;
+  if (GATEWAY_STATUSES.has(status) && ex.json === undefined) {
+    // A proxy's page, not the platform's answer: a transport problem to report, not the contract's.
+    add('gateway_answer', false, { doc: DOC.json }, 'an answer of the platform', `HTTP ${status} page: ${oneLine(ex.text ?? '')}`, `HTTP ${status} gateway page on ${op.operationId}`);
+    return checks;
+  }
+  const redirect = status >= 300 && status < 400 ? ` → ${ex.location ?? '(no Location)'}` : '';
+  // Shared by every redirected answer: where to, without the query (which names the page asked for).
+  const redirectCause = redirect ? `HTTP ${status} → ${ex.location?.split('?')[0] ?? '(no Location)'}` : '';
   add('http_no_server_error', status < 500, { doc: DOC.unexpected }, 'no HTTP 5xx (an unexpected error answers 999999 in the envelope)', `HTTP ${status}`);
-  add('http_status_200', status === 200, { assumption: ASSUME.http200 }, 'HTTP 200', `HTTP ${status}`);
+  add('http_status_200', status === 200, { assumption: ASSUME.http200 }, 'HTTP 200', `HTTP ${status}${redirect}`, redirectCause || `HTTP ${status}`);
   const parsed = ex.json !== undefined;
-  add('json_body', parsed, { doc: DOC.json }, 'a JSON body', parsed ? 'JSON' : `not JSON: ${short(ex.text ?? '', 120)}`);
+  const notJson = isHtml(ex) ? `an HTML page: ${oneLine(ex.text ?? '')}` : `not JSON: ${oneLine(ex.text ?? '', 120)}`;
+  add('json_body', parsed, { doc: DOC.json }, 'a JSON body', parsed ? 'JSON' : `HTTP ${status}${redirect}, ${notJson}`, redirect ? redirectCause : isHtml(ex) ? 'an HTML page instead of JSON' : 'a body that is not JSON');
   if (!parsed) return checks;
   add('json_content_type', JSON_MEDIA.test(ex.contentType ?? ''), { assumption: ASSUME.contentType }, 'Content-Type application/json', `Content-Type ${ex.contentType ?? '(none)'}`);
 
@@ -160,29 +302,48 @@ export function responseChecks(op: OperationSpec, ex: Exchange, validators: Oper
     isObject && missing.length === 0 && msgOk,
     { doc: DOC.envelope },
     'an object with rspCode and rspMsg (a string)',
-    !isObject ? short(body) : missing.length > 0 ? `missing ${missing.join(', ')}` : `rspMsg ${short(body.rspMsg)}`,
+    !isObject ? short(body) : missing.length > 0 ? `missing ${missing.join(', ')}` : `rspMsg ${describeValue(body.rspMsg)}`,
+    !isObject ? 'a body that is not an object' : missing.length > 0 ? `missing ${missing.join(', ')}` : `rspMsg a ${typeof body.rspMsg}`,
   );
   if (!isObject || !('rspCode' in body)) return checks;
 
   const code = body.rspCode;
-  add('rsp_code_is_string', typeof code === 'string', { doc: DOC.rspCodeString }, 'rspCode a string', `${typeof code} ${short(code)}`);
-  const text = String(code);
+  add('rsp_code_is_string', typeof code === 'string', { doc: DOC.rspCodeString }, 'rspCode a string', describeValue(code), `rspCode a ${code === null ? 'null' : typeof code}`);
   const expected = op.rspCodes.map((c) => c.rspCode);
   const allowed = new Set([...validators.tableCodes, ...expected]);
-  add('rsp_code_documented', allowed.has(text), { doc: DOC.codes }, `a code table 4-1-2 gives section ${op.section} (or 通用): ${[...allowed].join(', ')}`, short(code));
+  const text = rspCodeText(code, allowed) ?? String(code);
+  add('rsp_code_documented', allowed.has(text), { doc: DOC.codes }, `a code table 4-1-2 gives section ${op.section} (or 通用): ${[...allowed].join(', ')}`, describeValue(code), `rspCode ${text} on ${op.operationId}`);
   if (allowed.has(text)) {
-    add('rsp_code_expected', expected.includes(text), { assumption: ASSUME.expectedCodes }, `one of x-rsp-codes: ${expected.join(', ')}`, short(code));
+    add('rsp_code_expected', expected.includes(text), { assumption: ASSUME.expectedCodes }, `one of x-rsp-codes: ${expected.join(', ')}`, describeValue(code), `rspCode ${text} on ${op.operationId}`);
   }
+  // Judged as the code it stands for: a numeric rspCode is rsp_code_is_string's finding, not the schema's.
+  const judged = typeof code === 'number' ? { ...body, rspCode: text } : body;
   if (text === op.success.rspCode) {
-    const ok = validators.documented(body);
-    add('success_schema', ok, { doc: resultDataPassage(op) }, `resultData as section ${op.section} documents it`, ok ? 'valid' : ajvErrors(validators.documented));
+    const ok = validators.documented(judged);
+    add('success_schema', ok, { doc: resultDataPassage(op) }, `resultData as section ${op.section} documents it`, ok ? 'valid' : ajvErrors(validators.documented, judged), ok ? undefined : `${op.operationId} ${ajvCause(validators.documented, judged)}`);
     if (ok) {
-      const full = validators.full(body);
-      add('success_schema_detail', full, { assumption: ASSUME.schemaDetail }, `the ${op.operationId} success schema of openapi.yaml`, full ? 'valid' : ajvErrors(validators.full));
+      const full = validators.full(judged);
+      add(
+        'success_schema_detail',
+        full,
+        { assumption: ASSUME.schemaDetail },
+        `the ${op.operationId} success schema of openapi.yaml`,
+        full ? 'valid' : ajvErrors(validators.full, judged),
+        full ? undefined : `${op.operationId} ${ajvCause(validators.full, judged)}`,
+        full ? undefined : schemaSeverity(validators.full),
+      );
     }
   } else {
-    const ok = validators.error(body);
-    add('error_envelope', ok, { assumption: ASSUME.errorEnvelope }, `the error envelope${op.withDebugger ? ' with debuggerErrorMsg' : ''}`, ok ? 'valid' : ajvErrors(validators.error));
+    const ok = validators.error(judged);
+    add(
+      'error_envelope',
+      ok,
+      { assumption: ASSUME.errorEnvelope },
+      `the error envelope${op.withDebugger ? ' with debuggerErrorMsg' : ''}`,
+      ok ? 'valid' : ajvErrors(validators.error, judged),
+      ok ? undefined : `error envelope ${ajvCause(validators.error, judged)}`,
+      ok ? undefined : schemaSeverity(validators.error),
+    );
   }
   return checks;
 }

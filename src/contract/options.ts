@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { Mode } from './types.js';
+import type { Mode, Severity } from './types.js';
 
 export const REPORTERS = ['tap', 'junit', 'json'] as const;
 export type ReporterName = (typeof REPORTERS)[number];
@@ -35,6 +35,20 @@ export interface ContractOptions {
   adminToken?: string;
   /** --out assumptions=FILE: the assumption report as JSON. */
   assumptionsOut?: string;
+  /** --concurrency N: cases in flight at once (after the token cases, before the exclusive ones). */
+  concurrency: number;
+  /** --retries N: how many times a transport problem or a gateway's 502/503/504 page is sent again. */
+  retries: number;
+  /** --fail-on client-visible: notes a client would notice are fails. */
+  failOn?: Severity;
+  /** --token-age S: how old the run's token gets before the lifetime case uses it again, seconds. */
+  tokenAgeSeconds: number;
+  /** --save-profile FILE: what the deployment did in every case, for a later --baseline. */
+  saveProfile?: string;
+  /** --baseline FILE: a saved profile this run is compared with. */
+  baselineFile?: string;
+  /** --baseline-strict: a changed rspMsg wording since the baseline is a fail too. */
+  baselineStrict: boolean;
 }
 
 /** A configuration mistake: exit code 2, message only. */
@@ -43,6 +57,7 @@ export class ConfigError extends Error {
 }
 
 export const DEFAULT_FOREIGN_RATE_LIMIT = 10;
+export const DEFAULT_CONCURRENCY = 4;
 
 export const USAGE = `用法: umc-contract --base-url URL --app-id ID --app-password SECRET [选项]
 
@@ -63,6 +78,18 @@ export const USAGE = `用法: umc-contract --base-url URL --app-id ID --app-pass
   --timeout S           单个请求的超时秒数（默认 10）
   --flow-timeout S      full 模式流程在真实部署上等待投递完成的最长秒数（默认 120）
   --poll S              full 模式流程在真实部署上两次查询之间的秒数（默认 3）
+  --concurrency N       同时进行的用例数（默认 ${DEFAULT_CONCURRENCY}；始终受 --rate-limit 限制）。获取token的用例先逐个运行
+  --retries N           传输问题（连接被拒绝或重置、超时、网关的502/503/504页面）重发的次数（默认 0）；
+                        注意：连接在平台收下发送请求之后才断开时，重发可能重复发送
+  --fail-on client-visible
+                        把客户端会察觉的提示（Content-Type、HTTP状态、同一情形的另一个返回码、字段类型或有无）也算作失败
+  --token-age S         token寿命用例等到本次运行的token用了S秒再用它一次（默认 0：即本次运行的时长）；
+                        token在7200秒内被拒绝（500003）且其间没有签发更新的token，是失败
+  --save-profile FILE   把部署在每个用例中的表现（rspCode、HTTP状态、Content-Type、字段类型与有无、rspMsg、
+                        id形状、接受的token请求方式）存为带版本的JSON档案；不含密钥、token、接收人和消息内容
+  --baseline FILE       与之前 --save-profile 的档案比较：表现有变化的用例是失败（“与基线相比有变化”），
+                        前后对照；rspMsg措辞的变化只列出
+  --baseline-strict     rspMsg措辞的变化也算失败
   --strict              把“提示”（与umc-mock的假设不同）也算作失败：用于检查umc-mock本身
   --admin-token T       共享的umc-mock启用了 --admin-token 时的管理令牌（或 UMC_ADMIN_TOKEN）
   --reporter R[,R]      tap（默认）、junit、json；可多个
@@ -72,9 +99,11 @@ export const USAGE = `用法: umc-contract --base-url URL --app-id ID --app-pass
   -v, --version         显示版本号
   -h, --help            显示本帮助
 
-结论：失败（违反文档的明文规定，退出码1）；提示（与umc-mock的假设不同，不影响退出码）；
-      无法判断（用例没能检验到规则，附原因；不算通过）。
-退出码：0 没有失败（允许提示和无法判断）；1 有失败；2 配置错误或目标不可达。
+结论：失败（违反文档的明文规定，或与基线相比有变化，退出码1）；提示（与umc-mock的假设不同，
+      标明客户端是否会察觉，不影响退出码）；无法判断（用例没能检验到规则，附原因；不算通过）；
+      错误（传输或网关问题，无从判断，退出码1）。答复中回显了appPassword或有效token是安全问题，退出码1。
+退出码：0 没有失败（允许提示和无法判断）；1 有失败、错误或安全问题；2 配置错误、目标不可达，
+      或目标根本不是本接口（每个请求都被重定向、都是HTML页面、TLS不匹配）。
 `;
 
 /** Every flag of `umc-contract`: USAGE lists exactly these (test/cli-help.test.ts). */
@@ -94,6 +123,13 @@ export const CONTRACT_FLAGS = {
   seed: { type: 'string' },
   poll: { type: 'string', default: '3' },
   strict: { type: 'boolean', default: false },
+  concurrency: { type: 'string' },
+  retries: { type: 'string', default: '0' },
+  'fail-on': { type: 'string' },
+  'token-age': { type: 'string', default: '0' },
+  'save-profile': { type: 'string' },
+  baseline: { type: 'string' },
+  'baseline-strict': { type: 'boolean', default: false },
   'admin-token': { type: 'string' },
   version: { type: 'boolean', short: 'v', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -107,6 +143,13 @@ function positiveNumber(flag: string, text: string | undefined): number | undefi
   if (text === undefined) return undefined;
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${flag} 必须是正数：${text}`);
+  return n;
+}
+
+function count(flag: string, text: string | undefined, min: number): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || n < min) throw new ConfigError(`${flag} 必须是不小于${min}的整数：${text}`);
   return n;
 }
 
@@ -132,6 +175,12 @@ function bindReporters(names: string[], outs: string[]): ReporterTarget[] {
   const files = targets.filter((t) => t.out !== '-').map((t) => t.out);
   if (new Set(files).size !== files.length) throw new ConfigError(`--out 不能让两个报告写同一个文件：${files.join(', ')}`);
   return targets;
+}
+
+function failOn(text: string | undefined): Severity | undefined {
+  if (text === undefined) return undefined;
+  if (text !== 'client-visible') throw new ConfigError(`--fail-on 只能是 client-visible：${text}`);
+  return text;
 }
 
 /** CLI flags and environment, validated once into one frozen options object. */
@@ -194,6 +243,13 @@ export function parseContractOptions(argv: string[], env: Record<string, string 
     flowTimeoutSeconds: flowTimeout,
     pollSeconds: poll,
     strict: values.strict === true,
+    concurrency: count('--concurrency', values.concurrency, 1) ?? DEFAULT_CONCURRENCY,
+    retries: count('--retries', values.retries, 0)!,
+    failOn: failOn(values['fail-on']),
+    tokenAgeSeconds: count('--token-age', values['token-age'], 0)!,
+    saveProfile: values['save-profile'],
+    baselineFile: values.baseline,
+    baselineStrict: values['baseline-strict'] === true,
     adminToken: values['admin-token'] ?? env.UMC_ADMIN_TOKEN ?? undefined,
     assumptionsOut: assumptionsOuts[0],
   });

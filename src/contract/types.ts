@@ -156,6 +156,14 @@ export interface CallOptions {
   rawBody?: { contentType: string; text: string };
 }
 
+export interface NeedOptions {
+  label: string;
+  /** What the case needs it for, for the inconclusive reason ("the official account to send from"). */
+  purpose: string;
+  /** Documented codes the case handles itself (600003 "not a follower": try the next person). */
+  accept?: string[];
+}
+
 /** What a case can do; the runner implements it per case. */
 export interface CaseContext {
   readonly spec: LoadedSpec;
@@ -168,8 +176,24 @@ export interface CaseContext {
   op(operationId: string): OperationSpec;
   /** A valid token, fetched by POST as 5.1.1 documents; without one the case ends inconclusive. */
   token(): Promise<string>;
-  /** Sends the operation with exactly these parameters, runs the checks every response gets, returns the exchange. */
+  /**
+   * Sends the operation with exactly these parameters, runs the checks every response gets, returns
+   * the exchange. A case stops at its next call once one of its answers broke a documented check.
+   */
   call(operationId: string, params: Record<string, unknown>, options?: CallOptions): Promise<Exchange>;
+  /**
+   * A prerequisite: a request the case needs but does not test (the official account, a template).
+   * Its answer is judged by the cases that test that operation; here anything but a documented
+   * success makes the case inconclusive, never a second fail.
+   */
+  need(operationId: string, params: Record<string, unknown>, options: NeedOptions): Promise<Exchange>;
+  /**
+   * A value every case of the run can share (a lookup done once): the first case to ask computes it,
+   * as its prerequisite; the others wait for it. An inconclusive outcome is shared too.
+   */
+  shared<T>(key: string, compute: (ctx: CaseContext) => Promise<T>): Promise<T>;
+  /** Records that the case's request goes to a placeholder because no test receiver was given for it. */
+  placeholder(note: string): void;
   /**
    * Records a named check on the last exchange. Its basis is the case's document passage unless
    * one is given; a case without a passage can only give notes.
@@ -189,10 +213,16 @@ export interface CaseContext {
    * takes real time). Returns false once the flow's time budget is used up.
    */
   wait(seconds: number): Promise<boolean>;
+  /** Moves the mock's platform clock, outside any flow budget; false against any other target. */
+  moveClock(seconds: number): Promise<boolean>;
   /** Seconds a flow waits between polls: a jump of the mock's clock, or --poll elsewhere. */
   readonly pollSeconds: number;
   /** The target's current time in epoch ms (the mock's platform clock; this machine's elsewhere). */
   targetNow(): Promise<number>;
+  /** How long a token of the run stays in use before the lifetime case checks it (--token-age), seconds. */
+  readonly tokenAgeSeconds: number;
+  /** The token the run has used since its token cases ended, and how old it is in seconds. */
+  runToken(): { token: string; ageSeconds: number } | undefined;
   /** The mock's control plane, undefined against any other target. */
   readonly control?: MockControl;
 }
@@ -223,6 +253,10 @@ export interface ContractCase {
   assumptions?: Assumption[];
   /** What the case could change on a target that wrongly accepted its requests (README safety table). */
   risk?: string;
+  /** Runs alone, after every other case (it moves the mock's clock by hours). */
+  exclusive?: boolean;
+  /** Cases with the same lock never run at the same time ("replies": 5.2.3 deletes what it returns). */
+  lock?: string;
   run(ctx: CaseContext): Promise<void>;
 }
 

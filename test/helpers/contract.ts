@@ -23,6 +23,10 @@ export function contractOptions(baseUrl: string, overrides: Partial<ContractOpti
     flowTimeoutSeconds: 10,
     pollSeconds: 0.2,
     strict: false,
+    concurrency: 4,
+    retries: 0,
+    tokenAgeSeconds: 0,
+    baselineStrict: false,
     ...overrides,
   };
 }

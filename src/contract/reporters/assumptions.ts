@@ -1,6 +1,6 @@
 import type { Secrets } from '../secrets.js';
 import type { RunReport } from '../types.js';
-import { printable } from './failures.js';
+import { printable } from './case-view.js';
 
 /** The assumption report as data (--out assumptions=FILE). */
 export function assumptionsJson(report: RunReport) {
