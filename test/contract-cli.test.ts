@@ -44,7 +44,7 @@ t.test('exit 0 against the mock, TAP on stdout, a readable summary', async (t) =
   t.match(res.stdout, /^TAP version 14\n/);
   t.match(res.stdout, /^ok \d+ - auth\/sendMessageApi\/no-token/m);
   t.match(res.stderr, /umc-contract http:\/\/127\.0\.0\.1:\d+ \(umc-mock\), mode safe, seed 3/);
-  t.match(res.stderr, /^PASS: \d+ passed, 0 failed, 0 noted, 0 inconclusive in [\d.]+ s$/m);
+  t.match(res.stderr, /^PASS: \d+ passed, 0 failed, 0 noted, 0 inconclusive, 0 errors in [\d.]+ s; notes: 0 client-visible, 0 wording$/m);
   t.match(res.stdout, /^# verdicts: fail = breaks what the vendor document states/m, 'the report explains its verdicts');
 });
 
@@ -89,7 +89,7 @@ t.test('exit 1 on drift: the failure names operation, case, check, expected vs g
   const res = await cli(['--base-url', proxy.url, ...creds, '--only', 'replyMessage', '--reporter', 'tap,junit', '--out', '-', '--out', xml]);
   t.equal(res.code, 1);
   t.match(res.stdout, /^not ok \d+ - auth\/replyMessage\/garbage-token/m);
-  t.match(res.stdout, /- check: "rejects_bad_token"\n\s+basis: "document 表4-1-2「500003 通用 无效的请求凭证」"\n\s+operation: "replyMessage"/);
+  t.match(res.stdout, /- check: "rejects_bad_token"\n\s+basis: "document 表4-1-2「500003 通用 无效的请求凭证」"\n\s+expected: /);
   t.match(res.stdout, /got: "accepted: rspCode 000000"/);
   const parsed = await new Promise<{ ok: boolean; count: number; fail: number; failures: { name: string; diag?: Record<string, unknown> }[] }>((resolve) => {
     const parser = new TapParser((results) => resolve(results as never));
@@ -101,18 +101,19 @@ t.test('exit 1 on drift: the failure names operation, case, check, expected vs g
     case: 'auth/replyMessage/garbage-token',
     operation: 'replyMessage',
     document: '表4-1-2「500003 通用 无效的请求凭证」',
-    failures: [{ check: 'rejects_bad_token', expected: /rejection of token/, got: 'accepted: rspCode 000000', curl: /^curl / }],
-  }, 'the YAML block carries the case expectation first');
+    failures: [{ check: 'rejects_bad_token', expected: /rejection of token/, got: 'accepted: rspCode 000000', request: 1 }],
+    requests: [{ request: 1, step: 'replyMessage, replyMessage', answer: /^HTTP 200 in [\d.]+ ms: \{"rspCode":"000000"/, curl: /^curl / }],
+  }, 'the YAML block carries the case expectation first, then the request it points at, once');
   t.match(res.stderr, /✗ auth\/replyMessage\/garbage-token/);
-  t.match(res.stderr, /check {5}rejects_bad_token {2}\(replyMessage\)/);
+  t.match(res.stderr, /fail {6}rejects_bad_token {2}\(request 1\)/);
   t.match(res.stderr, /^FAIL: \d+ passed, [1-9]\d* failed/m);
   const junit = readFileSync(xml, 'utf8');
   t.equal(XMLValidator.validate(junit), true);
   t.match(junit, /<failure message="[^"]*rejects_bad_token/);
 
-  const negative = /\n\s+(curl [^\n]*replyMessage[^\n]*count=101[^\n]*)/.exec(res.stderr);
+  const negative = /reproduce (curl [^\n]*replyMessage[^\n]*count=101[^\n]*)/.exec(res.stderr);
   t.ok(negative === null, 'passing cases print no curl');
-  const garbage = /\n\s+(curl [^\n]*garbage-token[^\n]*)/.exec(res.stderr)?.[1];
+  const garbage = /reproduce (curl [^\n]*garbage-token[^\n]*)/.exec(res.stderr)?.[1];
   t.ok(garbage, 'a curl command for the failure');
   const { stdout } = await run('bash', ['-c', garbage!]);
   t.match(stdout, /"rspCode":"000000"/, 'the curl reproduces the drifted answer');
@@ -127,7 +128,7 @@ t.test('a curl with the token masked reproduces the request once UMC_TOKEN is se
   });
   const res = await cli(['--base-url', proxy.url, ...creds, '--only', 'negative/getProgress']);
   t.equal(res.code, 1);
-  const curl = /\n\s+(curl [^\n]*getProgress[^\n]*)/.exec(res.stderr)?.[1];
+  const curl = /reproduce (curl [^\n]*getProgress[^\n]*)/.exec(res.stderr)?.[1];
   t.match(curl, /"\$UMC_TOKEN"/, 'the token is a variable');
   t.notMatch(curl, /[0-9a-f]{8}-[0-9a-f]{4}-4/, 'no token value');
   const token = JSON.parse((await run('curl', ['-sS', `${mock.url}/msg/getThirdAPIToken?appId=${DEMO_APP.appId}&appPassword=${DEMO_APP.appPassword}`])).stdout).resultData.token;
@@ -195,7 +196,7 @@ t.test('--strict turns notes into fails; --out assumptions=FILE writes the assum
   const file = join(dir, 'assumptions.json');
   const lenient = await cli(['--base-url', proxy.url, ...creds, '--only', 'getProgress', '--out', `assumptions=${file}`]);
   t.equal(lenient.code, 0, 'notes do not make exit 1');
-  t.match(lenient.stderr, /Notes \(\d+\): differences from umc-mock's assumptions/);
+  t.match(lenient.stderr, /Notes \(\d+: \d+ client-visible, \d+ wording\): differences from umc-mock's assumptions/);
   t.match(lenient.stderr, /Assumptions of umc-mock this run could observe/);
   t.match(lenient.stderr, /contradicted +rspMsg\.names-field/);
   const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -228,7 +229,9 @@ t.test('on a terminal, one progress line per group; none in CI', async (t) => {
   const command = `node ${BIN} --base-url ${mock.url} --app-id ${DEMO_APP.appId} --app-password ${DEMO_APP.appPassword} --only token,auth --reporter json --out /dev/null`;
   // script(1) gives the child a pseudo-terminal, as a QA engineer's shell would.
   const onTty = await run('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH } });
-  t.match(onTty.stdout, /^ {2}token +\d+ cases: \d+ passed\r?\n {2}auth +\d+ cases: \d+ passed/m);
+  // A line per group once all of its cases ended (cases run side by side; the token group ends last).
+  t.match(onTty.stdout, /^ {2}auth +\d+ cases: \d+ passed\r?$/m);
+  t.match(onTty.stdout, /^ {2}token +\d+ cases: \d+ passed\r?$/m);
   const inCi = await run('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH, CI: 'true' } });
   t.notMatch(inCi.stdout, /cases: \d+ passed/, 'quiet in CI');
   t.match(inCi.stdout, /PASS: /);

@@ -6,6 +6,8 @@ import { jsonReport } from '../contract/reporters/json.js';
 import { junitReport } from '../contract/reporters/junit.js';
 import { summaryReport } from '../contract/reporters/summary.js';
 import { tapReport } from '../contract/reporters/tap.js';
+import { profileText, readProfile } from '../contract/profile.js';
+import type { BaselineInput } from '../contract/release-check.js';
 import { runContract, selectCases, type RunHooks } from '../contract/runner.js';
 import { VERSION } from '../version.js';
 import { UnreachableError } from '../contract/target.js';
@@ -60,7 +62,7 @@ async function main(allCases: CaseSource): Promise<void> {
     process.stdout.write(options === 'help' ? USAGE : `${VERSION}\n`);
     return;
   }
-  for (const out of [...options.reporters.map((r) => r.out), ...(options.assumptionsOut ? [options.assumptionsOut] : [])]) {
+  for (const out of [...options.reporters.map((r) => r.out), ...(options.assumptionsOut ? [options.assumptionsOut] : []), ...(options.saveProfile ? [options.saveProfile] : [])]) {
     if (out === '-') continue;
     const dir = dirname(resolve(out));
     if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--out ${out}：目录不存在：${dir}`);
@@ -70,12 +72,13 @@ async function main(allCases: CaseSource): Promise<void> {
   const cases = allCases(spec, options.seed);
   let output;
   try {
-    output = await runContract({ options, cases, spec, hooks: progressHooks() });
+    const baseline: BaselineInput | undefined = options.baselineFile ? { profile: readProfile(options.baselineFile), file: options.baselineFile, strict: options.baselineStrict } : undefined;
+    output = await runContract({ options, cases, spec, hooks: progressHooks(), baseline });
   } catch (err) {
     if (err instanceof ConfigError || err instanceof UnreachableError) fail(err.message);
     throw err;
   }
-  const { report, secrets } = output;
+  const { report, secrets, profile } = output;
   const notRun = options.mode === 'safe' ? selectCases(cases, spec, { ...options, mode: 'full' }).length - selectCases(cases, spec, options).length : 0;
 
   const write = (file: string, text: string) => {
@@ -94,6 +97,7 @@ async function main(allCases: CaseSource): Promise<void> {
     } else write(r.out, text);
   }
   if (options.assumptionsOut) write(options.assumptionsOut, assumptionsFile(report, secrets));
+  if (options.saveProfile) write(options.saveProfile, profileText(profile));
   const summary = summaryReport(report, secrets, notRun);
   if (stdoutTaken) process.stderr.write(summary);
   else process.stdout.write(summary);

@@ -231,7 +231,7 @@ function observe(ex: Exchange, scrub: (text: string) => string): Observation {
 }
 
 /** A step is what a request was for: "progress #3" and "send template (qa001)" are "progress" and "send template". */
-function stepOf(label: string): string {
+export function stepOf(label: string): string {
   return label.replace(/\s*\([^()]*\)$/, '').replace(/\s*#\d+$/, '');
 }
 

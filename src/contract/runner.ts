@@ -18,6 +18,9 @@ import {
   type Severity,
 } from './types.js';
 import type { Secrets } from './secrets.js';
+import { buildProfile, makeScrubber, type Profile } from './profile.js';
+import { applyBaseline, type BaselineInput } from './release-check.js';
+import { VERSION } from '../version.js';
 
 export { TOKEN_OPERATION } from './session.js';
 /** The id of the case that reports a token step that did not work, when no token case was selected. */
@@ -62,14 +65,15 @@ export interface RunInput {
   cases: ContractCase[];
   spec?: LoadedSpec;
   hooks?: RunHooks;
+  /** --baseline: the profile of an earlier run to compare this one with. */
+  baseline?: BaselineInput;
 }
 
 export interface RunOutput {
   report: RunReport;
   secrets: Secrets;
-  /** The run's tag (in the titles of what it sent) and the test receivers it used: what a profile must not keep. */
-  runTag: string;
-  receiverValues: string[];
+  /** What the deployment did in every case, as --save-profile writes it (before any baseline comparison). */
+  profile: Profile;
 }
 
 /** The token step that gave no token, as one failed case (when no selected case shows it already). */
@@ -147,7 +151,7 @@ const issuesTokens = (c: ContractCase) => c.operationIds.some((id) => id === TOK
  * wait longest), never two cases with the same lock together; then the exclusive cases, alone.
  * Results come in the order the cases were selected, whatever order they ended in.
  */
-export async function runContract({ options, cases, spec = loadSpec(), hooks }: RunInput): Promise<RunOutput> {
+export async function runContract({ options, cases, spec = loadSpec(), hooks, baseline }: RunInput): Promise<RunOutput> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const selected = selectCases(cases, spec, options);
@@ -172,25 +176,30 @@ export async function runContract({ options, cases, spec = loadSpec(), hooks }: 
   const ordered = selected.map((c) => results.get(c)!);
   if (session.tokenFailure && !selected.some((c) => c.id === `token/${TOKEN_OPERATION}/issues-token`)) ordered.unshift(tokenFailureResult(session));
   const receivers = await session.receivers();
-  return {
-    secrets: session.secrets,
-    runTag: session.runTag,
-    receiverValues: [...receivers.users.map((u) => u.userId), ...receivers.mobiles.map((m) => m.mobile), ...[receivers.publicId, receivers.templateId].filter((v): v is string => !!v)],
-    report: {
-      target: options.baseUrl,
-      isMock: session.isMock,
-      mode: options.mode,
-      strict: options.strict,
-      seed: options.seed,
-      startedAt,
-      ms: Math.round(performance.now() - started),
-      results: ordered,
-      ...tally(ordered),
-      failOn: options.failOn,
-      causes: findCauses(ordered),
-      security: session.security,
-      receiversSource: session.fileReceivers?.source ?? session.directory?.source,
-      assumptions: assumptionReport(ordered, selected),
-    },
+  const report: RunReport = {
+    target: options.baseUrl,
+    isMock: session.isMock,
+    mode: options.mode,
+    strict: options.strict,
+    seed: options.seed,
+    startedAt,
+    ms: Math.round(performance.now() - started),
+    results: ordered,
+    ...tally(ordered),
+    failOn: options.failOn,
+    causes: [],
+    security: session.security,
+    receiversSource: session.fileReceivers?.source ?? session.directory?.source,
+    assumptions: assumptionReport(ordered, selected),
   };
+  // The run tag and the test receivers are in what was sent and may come back: a profile keeps neither.
+  const values = [...receivers.users.map((u) => u.userId), ...receivers.mobiles.map((m) => m.mobile), receivers.publicId, receivers.templateId].filter((v): v is string => !!v);
+  const scrub = makeScrubber({ secrets: session.secrets, runTag: session.runTag, target: options.baseUrl, values, appId: options.appId });
+  const profile = buildProfile(report, scrub, `umc-contract ${VERSION}`);
+  if (baseline) {
+    report.baseline = applyBaseline(ordered, profile, baseline);
+    Object.assign(report, tally(ordered));
+  }
+  report.causes = findCauses(ordered);
+  return { secrets: session.secrets, profile, report };
 }
