@@ -1,14 +1,15 @@
 // The umc-contract command as QA runs it: exit codes 0/1/2, readable output without stack
 // traces, JUnit XML that parses, curl reproductions that work, and no secret in any output.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Parser as TapParser } from 'tap-parser';
 import t from 'tap';
 import { startDriftProxy } from './helpers/drift-proxy.js';
+import { startIndependentPlatform } from './helpers/independent-platform.js';
+import { elements, parseStrictXml } from './helpers/strict-xml.js';
 import { DEMO_APP, startTestMock } from './helpers/mock.js';
 import { freePort } from './helpers/free-port.js';
 
@@ -66,15 +67,12 @@ t.test('--reporter junit --out FILE writes well-formed JUnit XML; several report
   const res = await cli(['--base-url', mock.url, ...creds, '--reporter', 'junit,json', '--out', xml, '--out', json]);
   t.equal(res.code, 0, res.stderr);
   t.match(res.stdout, /PASS: /, 'with no reporter on stdout the summary goes there');
-  const text = readFileSync(xml, 'utf8');
-  t.equal(XMLValidator.validate(text), true, 'well-formed XML');
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(text);
+  const doc = parseStrictXml(readFileSync(xml, 'utf8'));
   const report = JSON.parse(readFileSync(json, 'utf8'));
-  t.equal(Number(doc.testsuites.tests), report.counts.total, 'one testcase per case');
-  const suites = [doc.testsuites.testsuite].flat();
-  t.same(suites.map((s: { name: string }) => s.name).sort(), ['umc-contract.auth', 'umc-contract.negative', 'umc-contract.positive', 'umc-contract.token']);
-  const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat());
-  t.equal(cases.length, report.counts.total);
+  t.equal(Number(doc.attributes.tests), report.counts.total, 'one testcase per case');
+  const suites = elements(doc, 'testsuite');
+  t.same(suites.map((s) => s.attributes.name).sort(), ['umc-contract.auth', 'umc-contract.negative', 'umc-contract.positive', 'umc-contract.token']);
+  t.equal(elements(doc, 'testcase').length, report.counts.total);
 });
 
 t.test('exit 1 on drift: the failure names operation, case, check, expected vs got and a masked curl that reproduces it', async (t) => {
@@ -102,14 +100,14 @@ t.test('exit 1 on drift: the failure names operation, case, check, expected vs g
     operation: 'replyMessage',
     document: '表4-1-2「500003 通用 无效的请求凭证」',
     failures: [{ check: 'rejects_bad_token', expected: /rejection of token/, got: 'accepted: rspCode 000000', request: 1 }],
-    requests: [{ request: 1, step: 'replyMessage, replyMessage', answer: /^HTTP 200 in [\d.]+ ms: \{"rspCode":"000000"/, curl: /^curl / }],
+    requests: [{ request: 1, step: 'replyMessage, replyMessage', answer: /^HTTP 200 \(application\/json[^)]*\) in [\d.]+ ms: \{"rspCode":"000000"/, curl: /^curl / }],
   }, 'the YAML block carries the case expectation first, then the request it points at, once');
   t.match(res.stderr, /✗ auth\/replyMessage\/garbage-token/);
   t.match(res.stderr, /fail {6}rejects_bad_token {2}\(request 1\)/);
   t.match(res.stderr, /^FAIL: \d+ passed, [1-9]\d* failed/m);
-  const junit = readFileSync(xml, 'utf8');
-  t.equal(XMLValidator.validate(junit), true);
-  t.match(junit, /<failure message="[^"]*rejects_bad_token/);
+  const junit = parseStrictXml(readFileSync(xml, 'utf8'));
+  const failure = elements(junit, 'testcase').find((c) => c.attributes.name?.startsWith('auth/replyMessage/garbage-token'))?.children.find((c) => c.name === 'failure');
+  t.match(failure?.attributes, { type: 'rejects_bad_token', message: /^rejects_bad_token: expected a rejection of token .*; got accepted: rspCode 000000 \(document 表4-1-2「500003 通用 无效的请求凭证」\)/ }, 'the message is a sentence: expected, got, the passage');
 
   const negative = /reproduce (curl [^\n]*replyMessage[^\n]*count=101[^\n]*)/.exec(res.stderr);
   t.ok(negative === null, 'passing cases print no curl');
@@ -235,4 +233,47 @@ t.test('on a terminal, one progress line per group; none in CI', async (t) => {
   const inCi = await run('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH, CI: 'true' } });
   t.notMatch(inCi.stdout, /cases: \d+ passed/, 'quiet in CI');
   t.match(inCi.stdout, /PASS: /);
+});
+
+t.test('the release check from the command line: --save-profile on this release, --baseline on the next', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'umc-contract-'));
+  const profile = join(dir, 'release-1.json');
+  const faithful = await startIndependentPlatform(t);
+  const args = (p: { url: string; appId: string }) => ['--base-url', p.url, '--app-id', p.appId, '--rate-limit', '200', '--reporter', 'json', '--out', '/dev/null'];
+  const saved = await cli([...args(faithful), '--save-profile', profile], { UMC_APP_PASSWORD: faithful.appPassword });
+  t.equal(saved.code, 0, saved.stderr);
+  const text = readFileSync(profile, 'utf8');
+  t.match(JSON.parse(text), { format: 'umc-contract-profile', version: 1, mode: 'safe' });
+  t.notOk(text.includes(faithful.appPassword) || text.includes(faithful.url), 'no secret, no target in the profile');
+
+  const again = await cli([...args(faithful), '--baseline', profile], { UMC_APP_PASSWORD: faithful.appPassword });
+  t.equal(again.code, 0, 'the same release again: exit 0');
+  t.match(again.stdout, /Baseline .*release-1\.json \(saved [^)]+\): \d+ cases compared, 0 changed in what clients see/);
+
+  const next = await startIndependentPlatform(t, { regression: 'text-html' });
+  const changed = await cli([...args(next), '--baseline', profile], { UMC_APP_PASSWORD: next.appPassword });
+  t.equal(changed.code, 1, 'a release that answers text/html: exit 1');
+  t.match(changed.stdout, /C1 fail unchanged_since_baseline: Content-Type changed since the baseline: application\/json;charset=utf-8 → text\/html;charset=utf-8 \(\d+ cases/);
+
+  const broken = join(dir, 'broken.json');
+  writeFileSync(broken, JSON.stringify({ format: 'umc-contract-profile', version: 2 }));
+  const refused = await cli([...args(faithful), '--baseline', broken], { UMC_APP_PASSWORD: faithful.appPassword });
+  t.equal(refused.code, 2, 'a profile of another version: exit 2');
+  t.match(refused.stderr, /broken\.json.*第2版/);
+});
+
+t.test('exit 2 before any case when the target is not this API; exit 1 for an echoed secret', async (t) => {
+  const sso = await startIndependentPlatform(t, { regression: 'login-redirect' });
+  const redirected = await cli(['--base-url', sso.url, '--app-id', sso.appId], { UMC_APP_PASSWORD: sso.appPassword });
+  t.equal(redirected.code, 2);
+  t.match(redirected.stderr, /把每个请求都重定向到别处[^\n]*\n {2}POST [^\n]*getThirdAPIToken → HTTP 302, Location: \/cas\/login\?service=/);
+  t.notMatch(redirected.stderr, /\n\s+at /, 'no stack trace');
+  t.notOk(redirected.stderr.includes(sso.appPassword) || redirected.stderr.includes(encodeURIComponent(sso.appPassword)), 'the appPassword masked');
+
+  const echo = await startIndependentPlatform(t, { regression: 'echo-password' });
+  const leaked = await cli(['--base-url', echo.url, '--app-id', echo.appId, '--only', 'token', '--rate-limit', '200'], { UMC_APP_PASSWORD: echo.appPassword });
+  t.equal(leaked.code, 1, 'a security finding makes exit 1');
+  t.match(leaked.stderr, /^SECURITY \(1\): the deployment sends secrets back \(exit 1\)\n {2}✗ the answer to getThirdAPIToken \(token\) echoes the appPassword in resultData\.app\.appPassword/);
+  t.match(leaked.stdout, /^not ok 1 - security: /m);
+  t.notOk(leaked.stdout.includes(echo.appPassword) || leaked.stderr.includes(echo.appPassword), 'reports show it masked');
 });

@@ -141,14 +141,15 @@ export function tally(results: CaseResult[]): Pick<RunReport, 'counts' | 'notesB
   return { counts, notesBySeverity };
 }
 
-/** Cases that ask 5.1.1 for tokens run first, alone: later refusals of the run's token can then be judged. */
+/** Cases that ask 5.1.1 for tokens: they run before the run's token is taken, so later refusals of it can be judged. */
 const issuesTokens = (c: ContractCase) => c.operationIds.some((id) => id === TOKEN_OPERATION || id === 'getThirdAPITokenByGet');
 
 /**
  * Runs the selected cases against the target. Throws ConfigError or UnreachableError (exit 2)
- * before any case when the configuration or the target is unusable. Three phases: the cases that
- * fetch tokens, one at a time; then everything else, --concurrency at a time (flows first: they
- * wait longest), never two cases with the same lock together; then the exclusive cases, alone.
+ * before any case when the configuration or the target is unusable. Three phases, each
+ * --concurrency cases at a time, never two with the same lock together: the cases that fetch tokens
+ * (with the auth cases, which use none of the run's); then, with a token newer than all of theirs,
+ * everything else (flows first: they wait longest); then the exclusive cases, one at a time.
  * Results come in the order the cases were selected, whatever order they ended in.
  */
 export async function runContract({ options, cases, spec = loadSpec(), hooks, baseline }: RunInput): Promise<RunOutput> {
@@ -164,10 +165,11 @@ export async function runContract({ options, cases, spec = loadSpec(), hooks, ba
     results.set(c, result);
     hooks?.onCase?.(result, selected);
   };
-  const first = selected.filter((c) => !c.exclusive && issuesTokens(c));
   const last = selected.filter((c) => c.exclusive);
+  const first = selected.filter((c) => !c.exclusive && (issuesTokens(c) || c.group === 'auth'));
   const middle = selected.filter((c) => !first.includes(c) && !last.includes(c));
-  for (const c of first) await run(c);
+  // One token case at a time: a platform may revoke the older token when it issues a newer one.
+  await runPool(first, options.concurrency, (c) => c.lock ?? (issuesTokens(c) ? 'tokens' : undefined), run);
   await session.renewIfSuperseded();
   const flowsFirst = [...middle.filter((c) => c.group === 'flow'), ...middle.filter((c) => c.group !== 'flow')];
   await runPool(flowsFirst, options.concurrency, (c) => c.lock, run);

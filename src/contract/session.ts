@@ -63,7 +63,7 @@ export class Session {
       );
     }
     const { ex, token } = await this.fetchToken('token');
-    await checkTargetIsTheApi(options.baseUrl, ex, () => this.send('getProgress', 'pre-flight', {}));
+    await checkTargetIsTheApi(options.baseUrl, ex, () => this.send('getProgress', 'pre-flight', {}), (text) => this.secrets.mask(text));
     const body = ex.json as { rspCode?: unknown; rspMsg?: unknown } | undefined;
     if (this.codeOf(ex) === '500002') {
       throw new ConfigError(`被测部署拒绝了应用凭证（500002 ${this.secrets.mask(String(body?.rspMsg ?? ''))}）：请检查 --app-id / --app-password`);

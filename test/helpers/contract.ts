@@ -1,5 +1,6 @@
 import { allCases } from '../../contract-tests/index.js';
 import type { ContractOptions } from '../../src/contract/options.js';
+import type { BaselineInput } from '../../src/contract/release-check.js';
 import { runContract } from '../../src/contract/runner.js';
 import type { CaseResult, RunReport } from '../../src/contract/types.js';
 import { loadSpec } from '../../src/spec/load.js';
@@ -31,10 +32,10 @@ export function contractOptions(baseUrl: string, overrides: Partial<ContractOpti
   };
 }
 
-/** Runs the whole suite in-process against a URL. */
-export async function runSuite(baseUrl: string, overrides: Partial<ContractOptions> = {}) {
+/** Runs the whole suite in-process against a URL (compared with a baseline when one is given). */
+export async function runSuite(baseUrl: string, overrides: Partial<ContractOptions> = {}, baseline?: BaselineInput) {
   const options = contractOptions(baseUrl, overrides);
-  return runContract({ options, cases: allCases(spec, options.seed), spec });
+  return runContract({ options, cases: allCases(spec, options.seed), spec, baseline });
 }
 
 /** The checks of a case that failed (verdict fail). */

@@ -10,6 +10,8 @@ export interface ProxiedAnswer {
   text: string;
   /** The parsed body (mutate it to drift), or undefined when it is not JSON. */
   json: any;
+  /** Set to answer with a Location header (a redirect). */
+  location?: string;
 }
 
 export interface SeenRequest {
@@ -77,8 +79,8 @@ export async function startDriftProxy(t: { teardown(fn: () => unknown): void }, 
       hanging.push(res);
       return;
     }
-    const out = json !== undefined && JSON.stringify(answer.json) !== before ? JSON.stringify(answer.json) : answer.text;
-    res.writeHead(answer.status, answer.contentType ? { 'content-type': answer.contentType } : {}).end(out);
+    const out = answer.json !== undefined && JSON.stringify(answer.json) !== before ? JSON.stringify(answer.json) : answer.text;
+    res.writeHead(answer.status, { ...(answer.contentType ? { 'content-type': answer.contentType } : {}), ...(answer.location ? { location: answer.location } : {}) }).end(out);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();

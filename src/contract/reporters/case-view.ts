@@ -90,11 +90,11 @@ export function exchangeView(ex: Exchange, index: number, secrets: Secrets): Exc
   };
 }
 
-/** "HTTP 302 → /cas/login in 3 ms", "connection reset (3 attempts)". */
+/** "HTTP 302 → /cas/login (text/html) in 3 ms: …", "connection reset (3 attempts)". */
 export function answerLine(v: ExchangeView): string {
   if (v.status === undefined) return `${v.response}${v.attempts ? ` (${v.attempts} attempts)` : ''}`;
   const where = v.location ? ` → ${v.location}` : '';
-  return `HTTP ${v.status}${where} in ${v.ms} ms${v.attempts ? ` (${v.attempts} attempts)` : ''}: ${v.response}`;
+  return `HTTP ${v.status}${where} (${v.contentType ?? 'no Content-Type'}) in ${v.ms} ms${v.attempts ? ` (${v.attempts} attempts)` : ''}: ${v.response}`;
 }
 
 function finding(c: CheckResult, result: CaseResult, report: RunReport, secrets: Secrets): FindingView {
