@@ -15,7 +15,7 @@
  * One run each (each takes minutes). `npm run bench -- contract-latency`; writes
  * bench/results/contract-latency.{json,md}.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startIndependentPlatform } from '../test/helpers/independent-platform.js';
 import { startDelayProxy } from './servers/delay-proxy.js';
+import { commitOf } from './commit.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -35,16 +36,6 @@ const TARGET_RATIO = 1 / 3;
 /** A progress line this often, so that a run of several minutes shows it is alive. */
 const PROGRESS_EVERY_MS = 60_000;
 
-/** The commit a checkout is at (and whether it has changes), so that a result says what code it measured. */
-function commitOf(dir: string): string {
-  try {
-    const head = execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['-C', dir, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
-    return dirty ? `${head}+changes` : head;
-  } catch {
-    return 'not a git checkout';
-  }
-}
 
 interface CaseTiming {
   id: string;

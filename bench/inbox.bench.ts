@@ -15,7 +15,6 @@
  * as a second contender, measured the same way in the same run. Writes bench/results/inbox.{json,md}.
  * Env: BENCH_SENDS (default 10).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { findChromium } from '../test/helpers/chromium-binary.js';
 import { startChild } from './child-server.js';
+import { commitOf } from './commit.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -183,16 +183,6 @@ async function measure(browser: Browser, contender: string, cli: string, cwd: st
 
 const binary = await findChromium();
 const browser = await chromium.launch({ executablePath: binary.executablePath, env: { ...process.env, ...binary.env } as Record<string, string>, headless: true, args: ARGS });
-/** The commit a checkout is at (and whether it has changes), so that a result says what code it measured. */
-function commitOf(dir: string): string {
-  try {
-    const head = execFileSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['-C', dir, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '';
-    return dirty ? `${head}+changes` : head;
-  } catch {
-    return 'not a git checkout';
-  }
-}
 const contenders = [{ name: `this checkout (${commitOf(ROOT)})`, cli: join(ROOT, 'bin', 'umc-mock.js'), cwd: ROOT }];
 if (BEFORE) contenders.unshift({ name: `before (${BEFORE}, ${commitOf(BEFORE)})`, cli: join(BEFORE, 'bin', 'umc-mock.js'), cwd: BEFORE });
 const runs: Run[] = [];

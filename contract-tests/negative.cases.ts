@@ -4,7 +4,7 @@
 // signature, a schedule less than 10 minutes ahead, a body that is not JSON).
 // Only operations that change nothing run in safe mode: a rejection case of a send, of 5.2.3 or
 // of 5.4.1 carries a valid token, so a target that wrongly accepted it would act on it. In full
-// mode such a request is otherwise valid and addressed to the test receivers (samples.ts), so that
+// mode such a request is otherwise valid and addressed to the test receivers (rejection-request.ts), so that
 // no other rule answers before the one under test.
 import { codeAssumption, specAssumption } from '../src/contract/basis.js';
 import { expectRejection, type ExpectedRejection } from '../src/contract/expect.js';
@@ -12,7 +12,8 @@ import { negativeCases } from '../src/contract/generate.js';
 import { seededRandom } from '../src/contract/random.js';
 import type { Assumption, ContractCase, Mode, Passage } from '../src/contract/types.js';
 import type { LoadedSpec, OperationSpec } from '../src/spec/load.js';
-import { NOBODY, UNKNOWN_ID, chinaTime, rejectionRequest } from './samples.js';
+import { rejectionRequest } from './rejection-request.js';
+import { NOBODY, UNKNOWN_ID, chinaTime } from './samples.js';
 
 /** Safe mode never gives a valid token to an operation that changes or consumes state (5.1.1 only issues one). */
 export function modeFor(op: OperationSpec): Mode {

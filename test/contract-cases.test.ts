@@ -7,6 +7,8 @@ import t from 'tap';
 import { allCases } from '../contract-tests/index.js';
 import { rejectionBaseline } from '../contract-tests/samples.js';
 import { toCurl } from '../src/contract/curl.js';
+import { assumptionReport } from '../src/contract/runner.js';
+import type { CaseResult } from '../src/contract/types.js';
 import { negativeCases } from '../src/contract/generate.js';
 import { parseContractOptions } from '../src/contract/options.js';
 import { seededRandom } from '../src/contract/random.js';
@@ -145,4 +147,20 @@ t.test('options: environment fallbacks, reporter binding, validation', async (t)
   t.throws(() => parseContractOptions(['--rate-limit', '0'], env), /--rate-limit 必须是正数/);
   t.throws(() => parseContractOptions(['--base-url', 'ftp://x'], env), /http 或 https/);
   t.throws(() => parseContractOptions([], { UMC_BASE_URL: 'http://x' }), /--app-id/);
+});
+
+t.test('the assumption report: what an inconclusive case saw confirms nothing; what it contradicted still counts', async (t) => {
+  const assumption = { id: 'rule.x.y.maxLength', text: '我们的规则' };
+  const result = (id: string, status: CaseResult['status'], ok: boolean): CaseResult => ({
+    id, group: 'negative', operationIds: ['x'], title: id, mode: 'safe', status, exchanges: [], ms: 0,
+    checks: [{ name: 'negative_data_rejection', ok, basis: { assumption }, ...(ok ? {} : { verdict: 'note' as const }) }],
+  });
+  const selected = allCases(spec, 1).slice(0, 1).map((c) => ({ ...c, assumptions: [assumption] }));
+  const of = (results: CaseResult[]) => assumptionReport(results, selected).find((o) => o.assumption.id === assumption.id);
+  const never = of([result('a', 'inconclusive', true)]);
+  t.match(never, { assumption: { id: assumption.id }, status: 'not observed', observed: 0 }, 'an inconclusive case never reached the rule');
+  const reached = of([result('a', 'inconclusive', true), result('b', 'passed', true)]);
+  t.match(reached, { status: 'confirmed', observed: 1 });
+  const contradicted = of([result('a', 'inconclusive', false)]);
+  t.match(contradicted, { status: 'contradicted', contradictions: [{ case: 'a' }] });
 });

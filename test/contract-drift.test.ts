@@ -33,6 +33,11 @@ t.test('a documented success field dropped, or a number where the document says 
   t.same(failedChecks(count), ['success_schema']);
   t.match(count?.checks.find((x) => x.name === 'success_schema')?.got, /todo/, 'the missing field is named');
   t.match(byId(report, 'positive/getPublicList/list')?.checks.find((x) => x.name === 'success_schema')?.got, /status: number 1, expected string/, 'no coercion: 1 is not "1", and the value that came is shown with its type');
+  // getTemplateList needs an official account from getPublicList: a prerequisite that broke, not a second fail.
+  const templates = byId(report, 'positive/getTemplateList/list');
+  t.equal(templates?.status, 'inconclusive');
+  t.match(templates?.reason, /^the official account to send from: getPublicList answered rspCode 000000 against the document \(its own cases judge that\)$/);
+  t.ok(templates?.exchanges[0]?.prerequisite, 'the lookup is marked a prerequisite');
 });
 
 t.test('an rspCode outside table 4-1-2 → rsp_code_documented', async (t) => {

@@ -3,11 +3,14 @@
 // within the document (text/html, HTTP 400, another rejection code) is a client-visible note
 // without one and a fail against a baseline saved from the faithful platform; the faithful
 // platform fails nothing and, against its own baseline, has changed nothing.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t from 'tap';
 import type { Profile } from '../src/contract/profile.js';
 import type { Mode, RunReport } from '../src/contract/types.js';
-import { byId, failedChecks, failures } from './helpers/contract.js';
-import type { IndependentOptions } from './helpers/independent-platform.js';
+import { byId, failedChecks, failures, runSuite } from './helpers/contract.js';
+import { startIndependentPlatform, type IndependentOptions } from './helpers/independent-platform.js';
 import { runAgainstIndependent } from './helpers/independent-run.js';
 import type { ContractOptions } from '../src/contract/options.js';
 
@@ -149,4 +152,15 @@ t.test('a reworded rspMsg is listed, not failed, unless --baseline-strict', asyn
   t.ok(lenient.report.baseline!.reworded > 5, `${lenient.report.baseline!.reworded} cases reworded`);
   const strict = await run({ reword: true }, { mode: 'safe' }, 'safe', true);
   t.ok(strict.report.counts.failed > 5, `--baseline-strict: ${strict.report.counts.failed} cases fail`);
+});
+
+t.test('where no test receiver was given, a placeholder stands in and the case says so', async (t) => {
+  const p = await startIndependentPlatform(t);
+  const noMobiles = join(mkdtempSync(join(tmpdir(), 'umc-receivers-')), 'receivers.json');
+  const file = JSON.parse(readFileSync(p.receiversFile, 'utf8'));
+  writeFileSync(noMobiles, JSON.stringify({ ...file, mobiles: [] }));
+  const { report } = await runSuite(p.url, { appId: p.appId, appPassword: p.appPassword, receiversFile: noMobiles, mode: 'full', only: ['negative/sendMessageBySMSApi', 'negative/sendMessageApi/msgtitle-too-long'] });
+  const sms = byId(report, 'negative/sendMessageBySMSApi/msgContent-sms-signature-brackets')!;
+  t.match(sms.placeholder, /^addressed to the placeholder 00000000000: no test mobile given, the --receivers file names none \(mobiles\)$/);
+  t.equal(byId(report, 'negative/sendMessageApi/msgtitle-too-long')?.placeholder, undefined, 'a user was given: no placeholder for 5.3.1');
 });

@@ -93,9 +93,10 @@ t.test('cases side by side stay within --rate-limit', async (t) => {
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/x`;
   const client = new HttpClient({ timeoutMs: 5000, rateLimit: 25 });
   await Promise.all(Array.from({ length: 12 }, (_, i) => client.send('getProgress', `#${i}`, { method: 'POST', url, query: [] })));
-  const gaps = starts.slice(1).map((at, i) => at - starts[i]!);
   t.equal(starts.length, 12);
-  t.ok(Math.min(...gaps) >= 30, `requests at least 30 ms apart at 25 per second (smallest gap ${Math.min(...gaps).toFixed(1)} ms)`);
+  // 12 starts at 25 per second span 11 intervals of 40 ms; arrival jitter aside, never much less.
+  const span = starts.at(-1)! - starts[0]!;
+  t.ok(span >= 400, `12 requests sent together arrive over ${span.toFixed(0)} ms (at least 11 × 40 ms less jitter)`);
 });
 
 t.test("safe mode's guard: a case wrongly marked safe never gets a valid token to a state-changing operation", async (t) => {

@@ -80,12 +80,15 @@ export async function runCase(session: Session, c: ContractCase): Promise<CaseRe
   };
 
   /**
-   * A token of the run refused: sooner than 7200 s with no newer token issued is 5.1.1's breach.
-   * The run's own token is then renewed and the request sent again, as a client would.
+   * The run's token refused: sooner than 7200 s with no newer token issued is 5.1.1's breach. The
+   * token is then renewed and the request sent again, as a client would. (A token a case fetched
+   * for itself is that case's to judge.)
    */
   const afterTokenRefused = async (ex: Exchange, params: Record<string, unknown>, label: string, rawBody?: { contentType: string; text: string }): Promise<Exchange> => {
     const token = params.token;
     if (!session.tokens.has(token) || ctx.rspCode(ex) !== '500003') return ex;
+    session.tokens.markRefused(token);
+    if (!session.isSharedToken(token)) return ex;
     const age = session.tokens.ageSeconds(token);
     if (session.tokens.isNewest(token)) {
       record({
@@ -98,8 +101,6 @@ export async function runCase(session: Session, c: ContractCase): Promise<CaseRe
         exchange: exchanges.indexOf(ex),
       });
     }
-    session.tokens.markRefused(token);
-    if (!session.isSharedToken(token)) return ex;
     session.dropSharedToken();
     return exchange(ex.operationId, { ...params, token: await ctx.token() }, `${label} (token renewed)`, rawBody, false);
   };

@@ -83,7 +83,7 @@ export class Session {
    * Sends one request. Before anything reads the answer: an echoed secret becomes a security
    * finding, every token it carries becomes a secret, and a token 5.1.1 issued enters the ledger.
    */
-  async send(operationId: string, label: string, params: Record<string, unknown>, rawBody?: { contentType: string; text: string }, caseId = "the run's own token request"): Promise<Exchange> {
+  async send(operationId: string, label: string, params: Record<string, unknown>, rawBody?: { contentType: string; text: string }, caseId = "the run's own requests (token, pre-flight)"): Promise<Exchange> {
     const op = this.spec.byId.get(operationId)!;
     const ex = await this.http.send(operationId, label, buildRequest(this.options.baseUrl, op, params, rawBody));
     for (const finding of findEchoes(ex, { appPassword: this.options.appPassword, liveTokens: this.tokens.live() }, op.needsToken ? undefined : 'resultData.token')) {

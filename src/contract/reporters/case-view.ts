@@ -3,7 +3,7 @@ import { isHtml, oneLine } from '../checks.js';
 import { causeOf } from '../causes.js';
 import { toCurl } from '../curl.js';
 import type { Secrets } from '../secrets.js';
-import type { CaseResult, CheckResult, Exchange, RunReport, SharedCause, Verdict } from '../types.js';
+import type { CaseResult, CheckResult, Exchange, RunReport, Severity, SharedCause, Verdict } from '../types.js';
 
 export const VERDICTS_EXPLAINED =
   "fail = breaks what the vendor document states, or changed since the baseline (exit 1); note = differs from one of umc-mock's assumptions, marked client-visible or wording (exit 0 unless --fail-on client-visible; --strict makes every note a fail); inconclusive = the case could not tell, with the reason (never a pass); error = a transport or gateway problem kept it from being judged (exit 1)";
@@ -49,7 +49,7 @@ export interface ExchangeView {
 export interface FindingView {
   check: string;
   verdict: Verdict;
-  severity?: string;
+  severity?: Severity;
   /** The document passage, assumption or baseline it is measured against. */
   basis: string;
   expected?: string;
