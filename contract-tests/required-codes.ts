@@ -34,7 +34,7 @@ export const REQUIRED_CODES: RequiredCode[] = [
     code: '500003',
     passages: [TOKEN_LIFETIME, DOC.badToken],
     clients: 'refresh their token on 500003 (umc-mock only: the suite moves its clock past 7200 s)',
-    cases: ['token/getThirdAPIToken/lifetime'],
+    cases: ['token/getThirdAPIToken/expired'],
   },
   {
     situation: 'a token of the run refused with 500003 sooner than 7200 s after it was issued, with no newer token issued meanwhile',

@@ -22,6 +22,10 @@ export interface StartOptions {
   journalSize?: number;
   /** fatal|error|warn|info|debug|trace|silent (warn). */
   logLevel?: string;
+  /** A deployment profile (umc-contract --save-profile) to answer by, where the document leaves the choice open. */
+  profile?: string;
+  /** Drop (rather than refuse) the profile's entries that contradict the document. */
+  profileLenient?: boolean;
 }
 
 /** A running mock: its URL, the control-plane helpers of ControlClient, and close(). */
@@ -50,7 +54,9 @@ function asFlags(options: StartOptions): string[] {
   add('--admin-token', options.adminToken);
   add('--journal-size', options.journalSize);
   add('--log-level', options.logLevel);
+  add('--profile', options.profile);
   if (options.acceptDataLoss) flags.push('--accept-data-loss');
+  if (options.profileLenient) flags.push('--profile-lenient');
   return flags;
 }
 

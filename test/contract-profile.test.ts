@@ -203,8 +203,8 @@ t.test('readProfile', async (t) => {
 
   const older = refusal(write('v0.json', profileText({ ...profile, version: 0 as typeof PROFILE_VERSION })));
   const newer = refusal(write('v2.json', profileText({ ...profile, version: 2 as typeof PROFILE_VERSION })));
-  t.match(older, /第0版档案，本umc-contract只读取第1版：请用当前版本重新 --save-profile/);
-  t.match(newer, /第2版档案（更新的umc-contract写的）/);
+  t.match(older, /第0版档案，本版本umc-kit只读取第1版：请用当前版本的umc-contract重新 --save-profile/);
+  t.match(newer, /第2版档案（更新的umc-kit写的）/);
   t.not(older.replace('v0', ''), newer.replace('v2', ''), 'older and newer are told apart');
 
   t.match(refusal(write('not.json', '{"format": "umc-contract-profile",')), /不是JSON/);
@@ -375,6 +375,7 @@ t.test('buildProfile', async (t) => {
     steps: {
       progress: [
         {
+          operation: 'getProgress',
           status: 200,
           contentType: 'application/json;charset=utf-8',
           body: 'json',
@@ -385,7 +386,7 @@ t.test('buildProfile', async (t) => {
         },
         { transport: 'connection reset' },
       ],
-      send: [{ status: 302, contentType: null, location: '<target>/cas/login?pw=***', body: 'empty' }],
+      send: [{ operation: 'getProgress', status: 302, contentType: null, location: '<target>/cas/login?pw=***', body: 'empty' }],
     },
   }, 'polls merged into one step, the prerequisite left out, values reduced to their shapes');
   t.same(profile.tokenMethods, {}, 'no token case ran');

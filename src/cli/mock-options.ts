@@ -14,6 +14,10 @@ export interface MockOptions {
   data?: string;
   /** --accept-data-loss: start from a damaged --data file with what it still holds. */
   acceptDataLoss: boolean;
+  /** --profile FILE: answer as the deployment profiled there (umc-contract --save-profile) did. */
+  profile?: string;
+  /** --profile-lenient: drop (and list) the profile's entries that contradict the document instead of refusing it. */
+  profileLenient: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -38,6 +42,10 @@ export const USAGE = `用法: umc-mock [选项]
   --accept-data-loss
                     数据文件有缺失或损坏时（默认拒绝启动）仍然启动：载入能载入的部分，列出丢弃的内容，
                     并改写数据文件
+  --profile FILE    按某个部署的档案（umc-contract --save-profile 写出）答复：文档没有规定之处（rspMsg措辞、
+                    各种错误的返回码、5.1.1是否接受GET、Content-Type、debuggerErrorMsg、id形状……）照该部署做，
+                    状态、规则和投递不变；没有观察到的地方保持默认。场景目录中的 profile.json 同样生效
+  --profile-lenient 档案中违反文档的条目（umc-contract判为失败）去掉并列出，而不是拒绝启动
   -v, --version     显示版本号
   -h, --help        显示本帮助
 
@@ -59,6 +67,8 @@ export const MOCK_FLAGS = {
   'journal-size': { type: 'string', default: '1000' },
   data: { type: 'string' },
   'accept-data-loss': { type: 'boolean', default: false },
+  profile: { type: 'string' },
+  'profile-lenient': { type: 'boolean', default: false },
   version: { type: 'boolean', short: 'v', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -94,5 +104,17 @@ export function parseMockOptions(argv: string[], env: Record<string, string | un
   if (!isLoopback(values.host!) && !adminToken) {
     throw new Error(`监听非回环地址 ${values.host} 时必须用 --admin-token 保护控制面（/__umc 可以重置数据、伪造用户操作）`);
   }
-  return Object.freeze({ port, host: values.host!, logLevel: values['log-level']!, scenario: values.scenario!, seed, adminToken, journalSize, data: values.data, acceptDataLoss: values['accept-data-loss']! });
+  return Object.freeze({
+    port,
+    host: values.host!,
+    logLevel: values['log-level']!,
+    scenario: values.scenario!,
+    seed,
+    adminToken,
+    journalSize,
+    data: values.data,
+    acceptDataLoss: values['accept-data-loss']!,
+    profile: values.profile,
+    profileLenient: values['profile-lenient']!,
+  });
 }

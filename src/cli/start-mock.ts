@@ -9,6 +9,8 @@ import { Journal } from '../store/journal.js';
 import { buildMockServer } from './mock-server.js';
 import { Recorder } from '../store/recorder.js';
 import { loadScenario } from '../store/scenarios.js';
+import { loadDeploymentProfile } from '../store/deployment-profile-file.js';
+import { loadSpec } from '../spec/load.js';
 import { StateFile, type StateFileOptions } from '../store/state-file.js';
 import type { MockOptions } from './mock-options.js';
 
@@ -54,11 +56,13 @@ async function start(options: MockOptions, recorder: Recorder, stateFile: StateF
   }
   const seed = saved?.seed ?? options.seed;
   const scenario = loadScenario(saved?.scenario ?? options.scenario, { seed: seed ?? undefined });
+  const profileFile = options.profile ?? scenario.profileFile;
+  const profile = profileFile ? loadDeploymentProfile(profileFile, loadSpec(), options.profileLenient) : undefined;
   // The id stream can be moved on once the saved state is loaded (below).
   let ids = createIdSource(seed ?? undefined);
   const resumable = { uuid: () => ids.uuid(), random: () => ids.random() };
-  const platform = new Platform({ scenario, clock: recorder.wrapClock(createClock()), ids: recorder.wrapIds(resumable), seed: seed ?? undefined });
-  const core = new MockCore({ platform, journal: new Journal(options.journalSize), faults: new FaultRegistry() });
+  const platform = new Platform({ scenario, clock: recorder.wrapClock(createClock()), ids: recorder.wrapIds(resumable), seed: seed ?? undefined, idShapes: profile?.ids });
+  const core = new MockCore({ platform, journal: new Journal(options.journalSize), faults: new FaultRegistry(), profile });
   let data: RunningMock['data'];
   if (stateFile) {
     // Saved changes replay through the core that will serve, as they ran live.

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { PROFILE_FORMAT, PROFILE_VERSION, ProfileError, parseProfile, type AnswerShape, type BodyKind, type CaseProfile, type Observation, type Profile } from '../spec/deployment-profile.js';
 import { loadSpec } from '../spec/load.js';
-import { createContractAjv } from './checks.js';
 import { ConfigError } from './options.js';
 import type { Secrets } from './secrets.js';
-import { SEVERITIES, STATUSES, type CaseResult, type CaseStatus, type Exchange, type Mode, type RunReport, type Severity } from './types.js';
+import type { CaseResult, Exchange, RunReport, Severity } from './types.js';
+
+export { PROFILE_FORMAT, PROFILE_VERSION, type AnswerShape, type Observation, type Profile } from '../spec/deployment-profile.js';
 
 /**
  * A deployment's profile (--save-profile): what it answered in every case, reduced to what a
@@ -12,53 +13,6 @@ import { SEVERITIES, STATUSES, type CaseResult, type CaseStatus, type Exchange, 
  * normalised so that two runs against an unchanged deployment give the same text. A later run is
  * compared with it (baseline.ts): the release check.
  */
-export const PROFILE_FORMAT = 'umc-contract-profile';
-export const PROFILE_VERSION = 1;
-
-export type BodyKind = 'json' | 'html' | 'text' | 'empty';
-
-/** One answer as a profile keeps it: a transport problem, or the shape of what came back. */
-export type Observation = { transport: string } | AnswerShape;
-
-export interface AnswerShape {
-  status: number;
-  /** Lower-cased, spaces removed; null when the answer had none. */
-  contentType: string | null;
-  /** The Location of a 3xx answer, scrubbed. */
-  location?: string;
-  body: BodyKind;
-  rspCode?: { type: string; value: string };
-  rspMsg?: string;
-  /** JSON path → JSON type of the whole body: "$" is the body, "x[]" the items of array x ("number|string" when they differ). */
-  fields?: Record<string, string>;
-  /** JSON path → shape of each id or token under resultData (uuid, hex32, digits8, alnum43, other12); never the value. */
-  ids?: Record<string, string>;
-}
-
-export interface CaseProfile {
-  status: CaseStatus;
-  /** The operation of the case id (its second segment). */
-  operation: string;
-  field?: string;
-  notes: { check: string; severity?: Severity }[];
-  /** Step (the exchange label without its poll counter) → the distinct observations of its answers. */
-  steps: Record<string, Observation[]>;
-}
-
-export interface Profile {
-  format: typeof PROFILE_FORMAT;
-  version: typeof PROFILE_VERSION;
-  /** The umc-contract that saved it ("umc-contract 0.1.0"). */
-  tool: string;
-  savedAt: string;
-  mode: Mode;
-  isMock: boolean;
-  seed: number;
-  cases: Record<string, CaseProfile>;
-  /** Whether 5.1.1 issued a token by POST (as documented) and by GET (as real clients ask); absent: not run. */
-  tokenMethods: { POST?: boolean; GET?: boolean };
-}
-
 // ---------------------------------------------------------------------------
 // Scrubbing: nothing secret or run-specific enters a profile
 // ---------------------------------------------------------------------------
@@ -188,11 +142,14 @@ function idShape(value: string): string {
   return `other${n}`;
 }
 
+const ROLES: Record<string, string> = { '<app>': 'the-app', '<receiver>': 'a-test-receiver' };
+
 /** The shapes of the ids and tokens under resultData, by path. */
 function idShapes(resultData: unknown, scrub: (text: string) => string): Record<string, string> {
   const shapes = new Map<string, Set<string>>();
   const visit = (node: unknown, path: string, key: string, depth: number): void => {
-    if (typeof node === 'string' && ID_KEY.test(key)) addTo(shapes, path, idShape(node));
+    // The caller's own appId, or a test person's id, comes back as it was sent: not an id the deployment chose.
+    if (typeof node === 'string' && ID_KEY.test(key)) addTo(shapes, path, ROLES[scrub(node)] ?? idShape(node));
     if (depth >= MAX_DEPTH) return;
     if (Array.isArray(node)) for (const item of node) visit(item, `${path}[]`, key, depth + 1);
     else if (isObject(node)) for (const [k, value] of Object.entries(node)) visit(value, `${path}.${scrub(k)}`, k, depth + 1);
@@ -216,7 +173,7 @@ function transportKind(error: string, scrub: (text: string) => string): string {
 function observe(ex: Exchange, scrub: (text: string) => string): Observation {
   if (ex.error !== undefined) return { transport: transportKind(ex.error, scrub) };
   const status = ex.status ?? 0;
-  const shape: AnswerShape = { status, contentType: ex.contentType ? ex.contentType.toLowerCase().replace(/\s+/g, '') : null, body: bodyKind(ex) };
+  const shape: AnswerShape = { operation: ex.operationId, status, contentType: ex.contentType ? ex.contentType.toLowerCase().replace(/\s+/g, '') : null, body: bodyKind(ex) };
   if (status >= 300 && status < 400 && ex.location !== undefined) shape.location = scrub(ex.location);
   if (shape.body !== 'json') return shape;
   const json = ex.json;
@@ -312,66 +269,6 @@ export function profileText(profile: Profile): string {
 // Reading a saved profile (--baseline FILE)
 // ---------------------------------------------------------------------------
 
-const STRINGS = { type: 'object', additionalProperties: { type: 'string' } };
-const OBSERVATION = {
-  type: 'object',
-  if: { required: ['transport'] },
-  then: { properties: { transport: { type: 'string' } }, additionalProperties: false },
-  else: {
-    required: ['status', 'contentType', 'body'],
-    properties: {
-      status: { type: 'integer' },
-      contentType: { type: ['string', 'null'] },
-      location: { type: 'string' },
-      body: { enum: ['json', 'html', 'text', 'empty'] },
-      rspCode: { type: 'object', required: ['type', 'value'], properties: { type: { type: 'string' }, value: { type: 'string' } }, additionalProperties: false },
-      rspMsg: { type: 'string' },
-      fields: STRINGS,
-      ids: STRINGS,
-    },
-    additionalProperties: false,
-  },
-};
-const PROFILE_SCHEMA = {
-  type: 'object',
-  required: ['format', 'version', 'tool', 'savedAt', 'mode', 'isMock', 'seed', 'cases', 'tokenMethods'],
-  properties: {
-    format: { const: PROFILE_FORMAT },
-    version: { const: PROFILE_VERSION },
-    tool: { type: 'string' },
-    savedAt: { type: 'string' },
-    mode: { enum: ['safe', 'full'] },
-    isMock: { type: 'boolean' },
-    seed: { type: 'integer' },
-    tokenMethods: { type: 'object', properties: { POST: { type: 'boolean' }, GET: { type: 'boolean' } }, additionalProperties: false },
-    cases: {
-      type: 'object',
-      additionalProperties: {
-        type: 'object',
-        required: ['status', 'operation', 'notes', 'steps'],
-        properties: {
-          status: { enum: STATUSES },
-          operation: { type: 'string' },
-          field: { type: 'string' },
-          notes: { type: 'array', items: { type: 'object', required: ['check'], properties: { check: { type: 'string' }, severity: { enum: SEVERITIES } }, additionalProperties: false } },
-          steps: { type: 'object', additionalProperties: { type: 'array', items: OBSERVATION } },
-        },
-        additionalProperties: false,
-      },
-    },
-  },
-  additionalProperties: false,
-};
-
-let validateProfile: ValidateFunction | undefined;
-
-/** A JSON pointer as a person reads it: /cases/auth~1x/steps/send/0 → cases["auth/x"].steps.send[0]. */
-function readablePath(pointer: string): string {
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const path = parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : /^[A-Za-z_$][\w$]*$/.test(p) ? `${i === 0 ? '' : '.'}${p}` : `[${JSON.stringify(p)}]`)).join('');
-  return path || '（根）';
-}
-
 /** A saved profile, or a ConfigError (exit 2) that names the file and what is wrong with it. */
 export function readProfile(file: string): Profile {
   let text: string;
@@ -382,25 +279,10 @@ export function readProfile(file: string): Profile {
     const why = code === 'ENOENT' ? '文件不存在' : code === 'EACCES' ? '没有读取权限' : code === 'EISDIR' ? '这是一个目录' : (err as Error).message;
     throw new ConfigError(`读不了档案 ${file}：${why}`);
   }
-  let data: unknown;
   try {
-    data = JSON.parse(text);
+    return parseProfile(text, file);
   } catch (err) {
-    throw new ConfigError(`档案 ${file} 不是JSON：${(err as Error).message}`);
+    if (err instanceof ProfileError) throw new ConfigError(err.message);
+    throw err;
   }
-  if (!isObject(data) || data.format !== PROFILE_FORMAT) throw new ConfigError(`${file} 不是umc-contract档案（没有 "format": "${PROFILE_FORMAT}"）：请给 --save-profile 写出的文件`);
-  const { version } = data;
-  if (typeof version === 'number' && version < PROFILE_VERSION) {
-    throw new ConfigError(`${file} 是第${version}版档案，本umc-contract只读取第${PROFILE_VERSION}版：请用当前版本重新 --save-profile`);
-  }
-  if (typeof version === 'number' && version > PROFILE_VERSION) {
-    throw new ConfigError(`${file} 是第${version}版档案（更新的umc-contract写的），本umc-contract只读取第${PROFILE_VERSION}版：请升级umc-contract，或用本版本重新 --save-profile`);
-  }
-  if (version !== PROFILE_VERSION) throw new ConfigError(`${file} 的版本号不对：${JSON.stringify(version)}（应为 ${PROFILE_VERSION}）`);
-  validateProfile ??= createContractAjv().compile(PROFILE_SCHEMA);
-  if (!validateProfile(data)) {
-    const [first] = validateProfile.errors ?? [];
-    throw new ConfigError(`档案 ${file} 有误，${readablePath(first?.instancePath ?? '')}：${first?.message ?? '不符合档案格式'}（这个文件被改坏了？请重新 --save-profile）`);
-  }
-  return data as unknown as Profile;
 }

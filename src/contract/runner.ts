@@ -155,9 +155,10 @@ const issuesTokens = (c: ContractCase) => c.operationIds.some((id) => id === TOK
 export async function runContract({ options, cases, spec = loadSpec(), hooks, baseline }: RunInput): Promise<RunOutput> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
-  const selected = selectCases(cases, spec, options);
+  const chosen = selectCases(cases, spec, options);
   const session = new Session(options, spec);
   await session.prepare();
+  const selected = chosen.filter((c) => !c.mockOnly || session.isMock);
 
   const results = new Map<ContractCase, CaseResult>();
   const run = async (c: ContractCase) => {
@@ -194,8 +195,8 @@ export async function runContract({ options, cases, spec = loadSpec(), hooks, ba
     receiversSource: session.fileReceivers?.source ?? session.directory?.source,
     assumptions: assumptionReport(ordered, selected),
   };
-  // The run tag and the test receivers are in what was sent and may come back: a profile keeps neither.
-  const values = [...receivers.users.map((u) => u.userId), ...receivers.mobiles.map((m) => m.mobile), receivers.publicId, receivers.templateId].filter((v): v is string => !!v);
+  // The run tag and the test people are in what was sent and may come back: a profile keeps neither.
+  const values = [...receivers.users.map((u) => u.userId), ...receivers.mobiles.map((m) => m.mobile)];
   const scrub = makeScrubber({ secrets: session.secrets, runTag: session.runTag, target: options.baseUrl, values, appId: options.appId });
   const profile = buildProfile(report, scrub, `umc-contract ${VERSION}`);
   if (baseline) {

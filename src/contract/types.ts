@@ -255,6 +255,8 @@ export interface ContractCase {
   risk?: string;
   /** Runs alone, after every other case (it moves the mock's clock by hours). */
   exclusive?: boolean;
+  /** Runs against umc-mock only (it needs the mock's clock); elsewhere it is not part of the run. */
+  mockOnly?: boolean;
   /** Cases with the same lock never run at the same time ("replies": 5.2.3 deletes what it returns). */
   lock?: string;
   run(ctx: CaseContext): Promise<void>;

@@ -14,12 +14,15 @@ export class UmcError extends Error {
   readonly rspCode: RspCode;
   /** What exactly was wrong, for the journal; never in the envelope (but 500001's rspMsg). */
   readonly detail: string | undefined;
-  constructor(rspCode: RspCode, detail?: string) {
+  /** The parameter at fault, where there is one (a deployment profile words 500001 per parameter). */
+  readonly param: string | undefined;
+  constructor(rspCode: RspCode, detail?: string, param?: string) {
     const namesField = rspCode === '500001' && detail !== undefined;
     super(namesField ? detail : RSP_CODES[rspCode]);
     this.name = 'UmcError';
     this.rspCode = rspCode;
     this.detail = namesField ? undefined : detail;
+    this.param = param;
   }
   get rspMsg(): string {
     return this.message;

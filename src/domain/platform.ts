@@ -7,6 +7,7 @@ import { SimulationRefused } from './messaging/refusal.js';
 import type { FaultSpec } from './faults.js';
 import { Messaging } from './messaging/index.js';
 import type { IdSource } from './random.js';
+import { shapeId, type IdKind, type IdShapes } from './id-shapes.js';
 import type { Scenario } from './scenario.js';
 import { TOKEN_LIFETIME_SECONDS, TokenRegistry, type TokenRecord } from './tokens.js';
 import type { Reply, StoredMessage } from './messaging/store.js';
@@ -33,6 +34,8 @@ export interface PlatformOptions {
   ids: IdSource;
   /** The run's --seed, for data generated from it when another scenario is loaded at runtime. */
   seed?: number;
+  /** How a profiled deployment shapes the ids it issues (UUIDs unless said). */
+  idShapes?: IdShapes;
 }
 
 /**
@@ -43,6 +46,7 @@ export class Platform {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly seed?: number;
+  readonly idShapes: IdShapes;
   readonly tokens = new TokenRegistry();
   private scenario: Scenario;
   private apps = new Map<string, App>();
@@ -55,6 +59,7 @@ export class Platform {
     this.clock = options.clock;
     this.ids = options.ids;
     this.seed = options.seed;
+    this.idShapes = options.idShapes ?? {};
     this.scenario = options.scenario;
     this.loadScenario();
   }
@@ -89,12 +94,17 @@ export class Platform {
   private loadScenario(): void {
     this.apps = new Map(this.scenario.apps.map((app) => [app.appId, structuredClone(app)]));
     this.wechat = new Wechat(this.wechatOptions());
-    this.messaging = new Messaging({ scenario: this.scenario, clock: this.clock, ids: this.ids, app: (appId) => this.apps.get(appId) });
+    this.messaging = new Messaging({ scenario: this.scenario, clock: this.clock, ids: this.ids, newId: () => this.newId('msgId'), app: (appId) => this.apps.get(appId) });
   }
 
   private wechatOptions(): WechatOptions {
     const { officialAccounts, people, sensitiveWords } = this.scenario;
-    return { accounts: officialAccounts ?? [], clock: this.clock, ids: this.ids, inDirectory: directoryLookup(people), sensitiveWords: sensitiveWords ?? [] };
+    return { accounts: officialAccounts ?? [], clock: this.clock, ids: this.ids, newMessageId: () => this.newId('messageId'), inDirectory: directoryLookup(people), sensitiveWords: sensitiveWords ?? [] };
+  }
+
+  /** A new id of this kind, in the shape the (profiled) deployment issues it. */
+  private newId(kind: IdKind): string {
+    return shapeId(this.ids.uuid(), this.idShapes[kind]);
   }
 
   app(appId: string): App | undefined {
@@ -131,7 +141,7 @@ export class Platform {
 
   /** 5.1.1: a token valid 7200 s for an app that authenticated. */
   issueToken(appId: string): { token: string } {
-    const token = this.ids.uuid();
+    const token = this.newId('token');
     this.tokens.issue(token, appId, this.clock.now());
     return { token };
   }

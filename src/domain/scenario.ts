@@ -21,4 +21,6 @@ export interface Scenario {
   sensitiveWords?: string[];
   /** delivery.json: latency, failure rates and closed channels. */
   delivery?: Partial<DeliverySettings>;
+  /** profile.json: a deployment profile the mock answers by (as --profile), where the folder has one. */
+  profileFile?: string;
 }

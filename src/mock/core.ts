@@ -5,9 +5,10 @@ import type { App } from '../domain/apps.js';
 import { SimulationRefused } from '../domain/messaging/refusal.js';
 import type { Platform } from '../domain/platform.js';
 import { ControlInputError, loadControlSpec, type ControlSpec } from '../spec/control-spec.js';
+import type { DeploymentChoices } from '../spec/deployment-choices.js';
 import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
 import { paramValidators, type ParamValidator } from '../spec/param-validators.js';
-import type { Params } from '../spec/validate.js';
+import type { Params, ValidationIssue, ValidationResult } from '../spec/validate.js';
 import { DataFileError } from '../store/data-files.js';
 import { Journal } from '../store/journal.js';
 import { LogLineError, type Command, type CommandReplay } from '../store/state-file.js';
@@ -16,12 +17,13 @@ import type { CallRecord } from './call-record.js';
 import { ControlError } from './control-error.js';
 import { controlOperations } from './control/operations.js';
 import type { ControlHandlers, ControlInput } from './control/types.js';
-import { JSON_CONTENT_TYPE, envelope, servletError, type Answer } from './envelope.js';
+import { JSON_CONTENT_TYPE, envelope, methodNotAllowedPage, servletError, type Answer } from './envelope.js';
 import { EventBus, feedJournalToBus } from './events.js';
 import { faultOutcome } from './fault-outcome.js';
 import { actionTargets, changedMessage } from './event-targets.js';
 import { journalCall } from './journal-entry.js';
 import type { Persistence } from './persistence.js';
+import { PRECHECKS } from './prechecks.js';
 import { withoutSecrets } from './redact.js';
 import { withHint, type Refusal } from './refusal.js';
 
@@ -57,6 +59,8 @@ export interface MockCoreOptions {
   persistence?: Persistence;
   /** Where an unexpected error is told (never a secret in it). */
   logError?: (fields: Record<string, unknown>, message: string) => void;
+  /** --profile: answer as the profiled deployment did where the document leaves the choice open. */
+  profile?: DeploymentChoices;
 }
 
 const SERVLET_ERRORS = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed' } as const;
@@ -79,6 +83,7 @@ export class MockCore implements CommandReplay {
   /** One handler per control-plane operation, named by its operationId. */
   readonly operations: ControlHandlers;
   persistence: Persistence | undefined;
+  readonly profile: DeploymentChoices | undefined;
   private readonly validatorOf: (op: OperationSpec) => ParamValidator;
   /** Where an unexpected error is told (the transport points it at its logger). */
   logError: NonNullable<MockCoreOptions['logError']>;
@@ -93,6 +98,7 @@ export class MockCore implements CommandReplay {
     this.events = options.events ?? new EventBus(this.platform);
     feedJournalToBus(this.events, this.journal);
     this.persistence = options.persistence;
+    this.profile = options.profile;
     this.logError = options.logError ?? (() => {});
     this.validatorOf = paramValidators(this.spec);
     for (const op of this.spec.operations) {
@@ -115,6 +121,13 @@ export class MockCore implements CommandReplay {
   call(operationId: string, params: Params, meta: CallMeta): Answer | Promise<Answer> {
     const op = this.spec.byId.get(operationId)!;
     const record: CallRecord = { method: meta.method, path: meta.path, op, params };
+    // A profiled deployment that serves 5.1.1 by POST only refuses GET as its servlet does.
+    const refusedGet = operationId === 'getThirdAPITokenByGet' ? this.profile?.tokenByGetRefused : undefined;
+    if (refusedGet) {
+      const status = refusedGet.status;
+      const body = refusedGet.body === 'json' ? servletError(status, 'Method Not Allowed', meta.path, this.platform.clock.now()) : methodNotAllowedPage(meta.method, refusedGet.body);
+      return this.finish({ method: meta.method, path: meta.path, params: {} }, meta, status, { status, contentType: refusedGet.contentType ?? 'text/html;charset=utf-8', body, allow: 'POST' });
+    }
     // The calling app, looked up once: the journal and app-scoped faults need it before validation.
     const caller = op.needsToken && typeof params.token === 'string' ? this.platform.findAppForToken(params.token) : undefined;
     record.appId = op.needsToken ? caller?.appId : typeof params.appId === 'string' ? params.appId : undefined;
@@ -152,22 +165,48 @@ export class MockCore implements CommandReplay {
 
   /** Validates, runs the operation (durably when it changes state) and builds its envelope. */
   private answer(op: OperationSpec, record: CallRecord, caller: App | undefined, meta: CallMeta): Answer | Promise<Answer> {
-    const result = this.validatorOf(op)(record.params);
+    const validate = this.validatorOf(op);
+    let result = validate(record.params);
     const hint = meta.hint ?? '';
     if (op.needsToken) {
       const tokenIssue = result.ok ? undefined : result.issues.find((i) => i.param === 'token');
-      if (tokenIssue) return this.refusal(record, meta, tokenIssue, hint);
+      if (tokenIssue) return this.refusal(record, meta, this.profile?.missingToken.get(op.operationId) ?? tokenIssue, hint);
       // 500003, or 500002 on 5.3.1 for a token of an app disabled since it was issued.
       if (!caller) throw this.platform.refuseToken(record.params.token, op.operationId);
     }
+    if (!result.ok && this.profile) result = this.profiledValidation(op, record, caller, result, validate);
     if (!result.ok) return this.refusal(record, meta, result.issues[0]!, hint);
     const { params } = result;
     const app = caller ?? (op.authenticates ? this.platform.authenticate(String(params.appId), String(params.appPassword), meta.callerIp) : undefined);
     const run = () => API_OPERATIONS[op.operationId]!({ platform: this.platform, params, app: app! });
     // A change is logged once its app is known; a refused authentication changed nothing.
     const data = this.persistence && op.changesState ? this.persistence.run({ kind: 'api', operationId: op.operationId, appId: app?.appId, params: withoutSecrets(params) }, run) : run();
-    if (data instanceof Promise) return data.then((value) => this.envelope(record, meta, op.success.rspCode, op.success.rspMsg, value));
-    return this.envelope(record, meta, op.success.rspCode, op.success.rspMsg, data);
+    const successMsg = this.profile?.successMsg.get(op.operationId) ?? op.success.rspMsg;
+    if (data instanceof Promise) return data.then((value) => this.envelope(record, meta, op.success.rspCode, successMsg, value));
+    return this.envelope(record, meta, op.success.rspCode, successMsg, data);
+  }
+
+  /**
+   * A validation failure as the profiled deployment answered it: its code and wording for the
+   * rule; a check it runs first (an unknown msgId); a rule of ours it does not apply to an optional
+   * parameter (the parameter is ignored, and the request validated again without it).
+   */
+  private profiledValidation(op: OperationSpec, record: CallRecord, caller: App | undefined, result: Extract<ValidationResult, { ok: false }>, validate: ParamValidator): ValidationResult {
+    let current: ValidationResult = result;
+    let params = record.params;
+    for (let ignored = 0; !current.ok && ignored < op.params.length; ignored++) {
+      const issue: ValidationIssue = current.issues[0]!;
+      const choice = this.profile!.rules.get(`${op.operationId} ${issue.param} ${issue.rule}`);
+      if (!choice) return current;
+      if (choice.kind === 'answer') return { ok: false, issues: [{ ...issue, rspCode: choice.rspCode as ValidationIssue['rspCode'], rspMsg: choice.rspMsg }] };
+      if (choice.kind === 'first') {
+        const precheck = PRECHECKS[op.operationId]?.[choice.rspCode];
+        return precheck?.(this.platform, caller, params) ? { ok: false, issues: [{ ...issue, rspCode: choice.rspCode as ValidationIssue['rspCode'], rspMsg: choice.rspMsg }] } : current;
+      }
+      params = Object.fromEntries(Object.entries(params).filter(([name]) => name !== issue.param));
+      current = validate(params);
+    }
+    return current;
   }
 
   /** The answer, where anything that escapes the operation (thrown or rejected) is still an envelope: never HTTP 500, never a stack. */
@@ -191,16 +230,34 @@ export class MockCore implements CommandReplay {
 
   /** A refusal: its detail (what exactly was wrong) goes to the journal, the envelope keeps rspMsg. */
   private refusal(record: CallRecord, meta: CallMeta, refusal: Refusal, hint = ''): Answer {
-    const { rspMsg, detail } = withHint(refusal, hint);
+    const profiled = this.profiledRefusal(record, refusal);
+    const answered: Refusal = profiled ? { ...profiled, detail: refusal.detail } : refusal;
+    const { rspMsg, detail } = withHint(answered, hint);
     record.detail = detail;
-    return this.envelope(record, meta, refusal.rspCode, rspMsg);
+    return this.envelope(record, meta, answered.rspCode, rspMsg);
+  }
+
+
+  /** A refusal from the domain as the profiled deployment answered it: for its parameter, or its code's wording. */
+  private profiledRefusal(record: CallRecord, refusal: Refusal): { rspCode: string; rspMsg: string } | undefined {
+    if (!this.profile || !record.op || !(refusal instanceof UmcError)) return undefined;
+    const op = record.op.operationId;
+    const forParam = refusal.param === undefined ? undefined : this.profile.paramRefusals.get(`${op} ${refusal.param}`);
+    if (forParam) return forParam;
+    const msg = this.profile.codeMsg.get(`${op} ${refusal.rspCode}`);
+    return msg === undefined ? undefined : { rspCode: refusal.rspCode, rspMsg: msg };
   }
 
   private envelope(record: CallRecord, meta: CallMeta, rspCode: string, rspMsg: string, resultData: unknown = null): Answer {
+    const op = record.op!;
     record.rspCode = rspCode;
     record.rspMsg = rspMsg;
-    if (rspCode === record.op!.success.rspCode && record.op!.changesState) record.msgId = changedMessage(resultData, record.params);
-    return this.finish(record, meta, 200, { status: 200, contentType: JSON_CONTENT_TYPE, body: envelope(record.op!, rspCode, rspMsg, resultData) });
+    const success = rspCode === op.success.rspCode;
+    if (success && op.changesState) record.msgId = changedMessage(resultData, record.params);
+    // A profiled deployment's HTTP status, Content-Type and envelope keys, success and error apart.
+    const style = success ? this.profile?.successStyle.get(op.operationId) : this.profile?.errorStyle.get(op.operationId);
+    const status = style?.status ?? 200;
+    return this.finish(record, meta, status, { status, contentType: style?.contentType || JSON_CONTENT_TYPE, body: envelope(op, rspCode, rspMsg, resultData, style) });
   }
 
   /** Every answered API call goes to the journal, as it is answered. */

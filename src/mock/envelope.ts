@@ -17,7 +17,15 @@ const successHeads = new WeakMap<object, string>();
  * JSON.stringify's for { rspCode, rspMsg, [debuggerErrorMsg: null,] resultData }; a success's
  * fixed head is written once per operation, not on every call.
  */
-export function envelope(op: Pick<OperationSpec, 'withDebugger'> & { success?: { rspCode: string; rspMsg: string } }, rspCode: string, rspMsg: string, resultData: unknown): string {
+export function envelope(
+  op: Pick<OperationSpec, 'withDebugger'> & { success?: { rspCode: string; rspMsg: string } },
+  rspCode: string,
+  rspMsg: string,
+  resultData: unknown,
+  style?: { debuggerErrorMsg: boolean; resultData: boolean },
+): string {
+  // A profiled deployment's keys: debuggerErrorMsg present or not, resultData absent on its errors.
+  if (style) return JSON.stringify({ rspCode, rspMsg, ...(style.debuggerErrorMsg ? { debuggerErrorMsg: null } : {}), ...(style.resultData ? { resultData: resultData ?? null } : {}) });
   let prefix: string | undefined;
   if (op.success && op.success.rspCode === rspCode && op.success.rspMsg === rspMsg) {
     prefix = successHeads.get(op);
@@ -33,6 +41,14 @@ export function envelope(op: Pick<OperationSpec, 'withDebugger'> & { success?: {
  */
 export function servletError(status: number, error: string, path: string, now: number): string {
   return JSON.stringify({ timestamp: formatIsoWithOffset(now), status, error, path });
+}
+
+/** Tomcat's page for a method a servlet does not serve (what a POST-only 5.1.1 answers GET with). */
+export function methodNotAllowedPage(method: string, kind: 'html' | 'text' | 'empty'): string {
+  if (kind === 'empty') return '';
+  const message = `Request method '${method}' not supported`;
+  if (kind === 'text') return message;
+  return `<!doctype html><html lang="en"><head><title>HTTP Status 405 – Method Not Allowed</title></head><body><h1>HTTP Status 405 – Method Not Allowed</h1><hr class="line" /><p><b>Message</b> ${message}</p></body></html>`;
 }
 
 /** What the core answers an API call with; the transport writes it (or drops the connection). */

@@ -45,10 +45,10 @@ export function readRequestParams(op: OperationSpec, url: string, contentType: s
   try {
     parsed = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new UmcError('500001', '请求体不是合法的JSON');
+    throw new UmcError('500001', '请求体不是合法的JSON', 'body');
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new UmcError('500001', '请求体必须是JSON对象');
+    throw new UmcError('500001', '请求体必须是JSON对象', 'body');
   }
   for (const key of Object.keys(parsed)) setParam(params, key, (parsed as Record<string, unknown>)[key]);
   return { params };

@@ -31,6 +31,12 @@ export function setParam(into: Params, name: string, value: unknown): void {
 export interface ValidationIssue {
   /** The top-level parameter at fault. */
   param: string;
+  /**
+   * The check that failed: its keyword (required, maxLength, enum, pattern, type…), or content.* for
+   * the content of a JSON-text parameter (content.json when it is not JSON at all). A deployment
+   * profile answers a rule its own way (src/spec/deployment-choices.ts).
+   */
+  rule: string;
   rspCode: RspCode;
   rspMsg: string;
   /** What was wrong, for the journal, when rspMsg is the catalogue's fixed text (not 500001). */
@@ -134,7 +140,7 @@ function toIssues(errors: ErrorObject[], root: JsonSchema, base: string, paramsB
     const spec = paramsByName.get(param);
     const code = spec && isRspCode(spec.errorCode) ? spec.errorCode : '500001';
     const detail = customMessage(root, err.schemaPath)?.replace('{field}', field) ?? defaultMessage(field, err);
-    return { param, ...issueMessage(code, detail), rank: KEYWORD_RANK[err.keyword] ?? 3 };
+    return { param, rule: base ? `content.${err.keyword}` : err.keyword, ...issueMessage(code, detail), rank: KEYWORD_RANK[err.keyword] ?? 3 };
   });
 }
 
@@ -198,7 +204,7 @@ export function compileParamValidator(ajvOrCompiler: Ajv2020 | SchemaCompiler, o
       } catch {
         const spec = paramsByName.get(content.name)!;
         const code = isRspCode(spec.errorCode) ? spec.errorCode : '500001';
-        issues.push({ param: content.name, ...issueMessage(code, `${content.name}不是合法的JSON：${content.schema.type === 'array' ? '应为JSON数组字符串' : '格式错误'}`), rank: 1 });
+        issues.push({ param: content.name, rule: 'content.json', ...issueMessage(code, `${content.name}不是合法的JSON：${content.schema.type === 'array' ? '应为JSON数组字符串' : '格式错误'}`), rank: 1 });
         continue;
       }
       if (!content.validate(parsed)) issues.push(...toIssues(content.validate.errors ?? [], content.schema, content.name, paramsByName));

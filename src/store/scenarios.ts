@@ -107,7 +107,9 @@ function loadFrom(dir: string, chain: string[]): Scenario {
   const base: Record<string, unknown> = typeof head.extends === 'string' ? { ...(loadFrom(scenarioDir(head.extends, dir), [...chain, dir]) as unknown as Record<string, unknown>) } : {};
   const scenario: Record<string, unknown> = { ...base, name: basename(dir), description: undefined, ...head };
   delete scenario.extends;
-  for (const file of files.filter((f) => f !== 'scenario.json')) {
+  // A deployment profile (umc-contract --save-profile) is read by --profile's loader, not as data.
+  if (files.includes('profile.json')) scenario.profileFile = join(dir, 'profile.json');
+  for (const file of files.filter((f) => f !== 'scenario.json' && f !== 'profile.json')) {
     const section = sectionName(file);
     const data = readJson(join(dir, file));
     const merged = section in base ? overlay(section, base[section], data) : data;

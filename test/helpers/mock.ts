@@ -8,6 +8,7 @@ import { createIdSource } from '../../src/domain/random.js';
 import type { Scenario } from '../../src/domain/scenario.js';
 import { loadScenario } from '../../src/store/scenarios.js';
 import type { Journal } from '../../src/store/journal.js';
+import type { DeploymentChoices } from '../../src/spec/deployment-choices.js';
 
 export const DEMO_APP = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY' };
 
@@ -22,10 +23,10 @@ export interface TestMock {
 }
 
 /** A real mock server on 127.0.0.1, port 0, as a client would meet it. */
-export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: { scenario?: Scenario; seed?: number; logger?: FastifyServerOptions['logger']; journal?: Journal; adminToken?: string; events?: EventBus; requestTimeoutMs?: number } = {}): Promise<TestMock> {
-  const platform = new Platform({ scenario: options.scenario ?? loadScenario('default'), clock: createClock(), ids: createIdSource(options.seed ?? 1), seed: options.seed });
+export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: { scenario?: Scenario; seed?: number; logger?: FastifyServerOptions['logger']; journal?: Journal; adminToken?: string; events?: EventBus; requestTimeoutMs?: number; profile?: DeploymentChoices } = {}): Promise<TestMock> {
+  const platform = new Platform({ scenario: options.scenario ?? loadScenario('default'), clock: createClock(), ids: createIdSource(options.seed ?? 1), seed: options.seed, idShapes: options.profile?.ids });
   const events = options.events ?? new EventBus(platform);
-  const core = new MockCore({ platform, journal: options.journal, events });
+  const core = new MockCore({ platform, journal: options.journal, events, profile: options.profile });
   const app = await buildMockServer(core, { logger: options.logger ?? false, adminToken: options.adminToken, requestTimeoutMs: options.requestTimeoutMs });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -19,6 +19,8 @@ export interface MessagingOptions {
   scenario: Scenario;
   clock: Clock;
   ids: IdSource;
+  /** A new msgId (a UUID unless a deployment profile shapes it otherwise). */
+  newId?: () => string;
   /** The platform's live app records (SMS quota is spent on them). */
   app(appId: string): App | undefined;
 }
@@ -35,7 +37,7 @@ export class Messaging {
   }
 
   private fresh(): MessagingContext {
-    const { scenario, clock, ids } = this.options;
+    const { scenario, clock, ids, newId } = this.options;
     const delivery = deliverySettings(scenario.delivery);
     return {
       state: emptyState(),
@@ -44,7 +46,7 @@ export class Messaging {
       planner: new DeliveryPlanner(delivery, () => ids.random()),
       sensitiveWords: scenario.sensitiveWords ?? [],
       now: () => clock.now(),
-      newId: () => ids.uuid(),
+      newId: newId ?? (() => ids.uuid()),
       app: (appId) => this.options.app(appId),
     };
   }

@@ -37,9 +37,9 @@ function sendTime(ctx: MessagingContext, req: SendRequest): number {
   const now = ctx.now();
   if (req.sendStatus !== '2') return now;
   const at = parseDateTime(req.sendTime ?? '');
-  if (at === undefined) throw new UmcError('500001', 'sendTime格式不正确：应为yyyy-MM-dd HH:mm:ss');
+  if (at === undefined) throw new UmcError('500001', 'sendTime格式不正确：应为yyyy-MM-dd HH:mm:ss', 'sendTime');
   if (at - now <= MIN_SCHEDULE_AHEAD_MS) {
-    throw new UmcError('500001', `sendTime必须大于系统当前时间10分钟以上（系统当前时间${formatDateTime(now)}）`);
+    throw new UmcError('500001', `sendTime必须大于系统当前时间10分钟以上（系统当前时间${formatDateTime(now)}）`, 'sendTime');
   }
   return at;
 }

@@ -18,6 +18,8 @@ export interface WechatOptions {
   accounts: OfficialAccount[];
   clock: Clock;
   ids: IdSource;
+  /** A new 5.3.3 messageId (a UUID unless a deployment profile shapes it otherwise). */
+  newMessageId?: () => string;
   inDirectory?: DirectoryLookup;
   /** The scenario's sensitive words (500013 is 通用: template data and cards too). */
   sensitiveWords?: readonly string[];
@@ -51,7 +53,7 @@ export class Wechat {
   /** 5.3.3 */
   sendTemplate(app: App, input: TemplateSendInput): TemplateSendResult {
     const checks = { sensitiveWords: this.options.sensitiveWords ?? [], pendingDuplicate: (candidate: TemplateSendInput) => pendingDuplicate(this.state.templateMessages, app, candidate) };
-    const message = buildTemplateMessage(this.accountsById, app, input, this.options.ids.uuid(), this.options.clock.now(), checks);
+    const message = buildTemplateMessage(this.accountsById, app, input, this.options.newMessageId?.() ?? this.options.ids.uuid(), this.options.clock.now(), checks);
     this.state.templateMessages.push(message);
     this.messagesById.set(message.messageId, message);
     return sendResult(message);
