@@ -1,8 +1,12 @@
-// The README's curl walk-through runs as pasted: the shell block is taken from README.md and run by bash
-// against a fresh mock; only the base URL (the UMC= line) is pointed at the test's port.
+// The README's walk-throughs run as pasted: each shell block is taken from README.md and run by bash;
+// only addresses and ports are pointed at the test's servers.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t from 'tap';
+import { freePort } from './helpers/free-port.js';
+import { startIndependentPlatform } from './helpers/independent-platform.js';
 import { startTestMock } from './helpers/mock.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -15,9 +19,9 @@ function walkthrough(): string {
   return block[1]!;
 }
 
-function bash(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function bash(script: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -44,4 +48,39 @@ t.test('the curl walk-through runs as pasted and ends with 000000 answers', asyn
   t.match(answers[1], { resultData: { msgId: /\S/ } });
   t.match(answers[2], { resultData: { total: 2, state: '1', successCount: 1, failCount: 1, failUserList: [{ user: '20230003', cause: '短信发送失败！未绑定手机号！' }] } }, 'the send was delivered as the README says');
   t.same(answers.at(-1), answers[2], 'the new token reads the same progress');
+});
+
+/** The ```sh block of "A mock that answers like your deployment". */
+function profileLoop(): string {
+  const section = readme.slice(readme.indexOf('## A mock that answers like your deployment'));
+  const block = /```sh\n([\s\S]*?)```/.exec(section);
+  if (!block) throw new Error('README: no ```sh block under "A mock that answers like your deployment"');
+  return block[1]!;
+}
+
+t.test("the profile loop runs as written: QA saves staging's profile, the mock started with it has changed nothing", async (t) => {
+  // The independent platform stands in for staging; the commands run as written, the addresses and the ports aside.
+  const staging = await startIndependentPlatform(t);
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'umc-profile-loop-'));
+  copyFileSync(staging.receiversFile, join(dir, 'qa-receivers.json'));
+  const root = new URL('..', import.meta.url).pathname;
+  const original = profileLoop();
+  t.match(original, /^STAGING=https:\/\/umc-staging\.example\.edu STAGING_APP=MSG200001/m);
+  const script = original
+    .replace(/^STAGING=\S+ STAGING_APP=\S+/m, `STAGING=${staging.url} STAGING_APP=${staging.appId}`)
+    .replaceAll('npx umc-contract', `node ${root}bin/umc-contract.js`)
+    .replaceAll('npx umc-mock', `node ${root}bin/umc-mock.js --port ${port}`)
+    .replaceAll('http://127.0.0.1:8010', `http://127.0.0.1:${port}`)
+    // The mock runs in the background: wait until it answers, and stop it at the end.
+    .replace(/(umc-mock\.js[^\n]*&)\n/, `$1\nMOCK=$!; trap 'kill $MOCK' EXIT; until curl -sf http://127.0.0.1:${port}/__umc/health >/dev/null; do sleep 0.2; done\n`);
+  const run = await bash(`cd ${dir} && ${script}`, { UMC_APP_PASSWORD: staging.appPassword });
+  t.equal(run.code, 0, run.stderr);
+  const profile = JSON.parse(readFileSync(join(dir, 'umc-staging.json'), 'utf8'));
+  t.match(profile, { format: 'umc-contract-profile', version: 1, mode: 'full' }, 'QA saved the profile');
+  t.notOk(readFileSync(join(dir, 'umc-staging.json'), 'utf8').includes(staging.appPassword), 'without the password');
+  // The TAP report takes standard output; the summary comes on standard error.
+  t.match(run.stderr, /Baseline umc-staging\.json \(saved [^)]+\): \d+ cases compared, 0 changed in what clients see/, 'the profiled mock: nothing changed');
+  t.notMatch(run.stderr, /reworded only/, 'not even the wording');
+  t.match(run.stderr, /^PASS: /m);
 });
