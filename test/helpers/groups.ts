@@ -27,6 +27,7 @@ export const GROUPS: Record<string, string[]> = {
     'src/domain/wechat/utf8.test.ts',
     'src/mock/core.test.ts',
     'src/mock/envelope.test.ts',
+    'src/spec/deployment-choices.test.ts',
     'src/server/servlet-params.test.ts',
     'src/store/journal.test.ts',
     'src/store/state-file.test.ts',
