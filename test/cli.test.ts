@@ -32,6 +32,7 @@ t.test('starts, prints its URL and the demo credentials, serves, and stops on SI
   t.match(cli.output().stdout, /appId=MSG123456/);
   t.match(cli.output().stdout, `开发收件箱 ${url}/__umc/ui/`, 'the banner links the dev inbox');
   t.match(cli.output().stdout, `API文档    ${url}/docs`, 'and the API docs');
+  t.notMatch(cli.output().stdout, '部署档案', 'no profile, no profile line');
   const res = await fetch(`${url}/msg/getThirdAPIToken?appId=MSG123456&appPassword=MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY`);
   const body = (await res.json()) as { resultData: { token: string } };
   await fetch(`${url}/message/getProgress?token=${body.resultData.token}`, { method: 'POST' });

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { openBrowser } from './helpers/browser.js';
 import { advance, receivers, sent } from './helpers/messaging.js';
 import { getToken, postForm, request, startTestMock } from './helpers/mock.js';
+import { smallProfileChoices } from './helpers/profile.js';
 
 t.setTimeout(300_000);
 
@@ -25,7 +26,7 @@ const LAYOUT_FAULTS = `(() => {
     if (r.width === 0 || r.left < 0 || r.right > width + 1) faults.push('nav link ' + a.textContent + ' outside the window');
   }
   if (document.documentElement.scrollWidth > width + 1) faults.push('page wider than the window (' + document.documentElement.scrollWidth + ' > ' + width + ')');
-  for (const el of document.querySelectorAll('.time, .segments, .badge, .mono, #clock')) {
+  for (const el of document.querySelectorAll('.time, .segments, .badge, .mono, #clock, #profile')) {
     const range = document.createRange();
     range.selectNodeContents(el);
     const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
@@ -39,7 +40,8 @@ function layoutFaults(page: Page): Promise<string[]> {
 }
 
 t.test('every view at 800, 1100 and 1360 px, in Chinese and English', async (t) => {
-  const mock = await startTestMock(t);
+  // Under a deployment profile: the header's widest form, its badge included.
+  const mock = await startTestMock(t, { profile: smallProfileChoices('profiles/staging-2026-12.json') });
   const token = await getToken(mock.url);
   await sent(mock.url, token, { msgtitle: '关于2027年春季学期期末考试时间安排的通知', msgContent: '各位同学：2027年1月15日17:00起进行期末考试，请提前30分钟到达考场，携带学生证与身份证。'.repeat(2), sendChannel: 'SMS,Portal,Mail,WeChat,DingTalk', receivers: receivers('20230001', '20230002', '20230003') });
   await postForm(`${mock.url}/message/sendMessageBySMSApi`, { token, msgContent: '〖教务处〗您的补考申请已受理，考试时间2027-01-20 09:00，地点教学楼A302。', receivers: '[{"name":"李四","mobile":"13912345678"}]' });

@@ -4,6 +4,7 @@ import t from 'tap';
 import { openBrowser } from './helpers/browser.js';
 import { advance, receivers, sent, userList } from './helpers/messaging.js';
 import { DEMO_APP, getToken, postForm, postJson, request, startTestMock } from './helpers/mock.js';
+import { smallProfileChoices } from './helpers/profile.js';
 import { ACCOUNTS, TEMPLATES, sendTemplate, templateBody } from './helpers/wechat.js';
 
 // A real browser per subtest: allow more than the suite-wide 60 s on a loaded two-core machine.
@@ -34,6 +35,7 @@ t.test('a message sent through the API appears live; a reply typed on the page c
   t.match(await card.locator('h3').textContent(), '关于期末考试安排的通知');
   t.match(await card.textContent(), /示例业务系统 \(MSG123456\)/, 'the sending app');
   t.match(await card.textContent(), /站内信.*短信/, 'the channels');
+  t.equal(await page.locator('#profile').isHidden(), true, 'no deployment profile, no badge');
 
   // Delivery moves on the platform clock; the page follows without being asked.
   await advance(mock.url, 5);
@@ -157,6 +159,21 @@ t.test('the journal shows each call with secrets masked and the validation messa
   t.match(await page.locator('#nav a[data-view=messages]').textContent(), 'All messages', 'kept after a reload');
   await page.click('#lang');
   t.match(await page.locator('#nav a[data-view=messages]').textContent(), '全部消息', 'and back');
+});
+
+t.test('under a deployment profile the header names its file, as text, with the counts on hover, in both languages', async (t) => {
+  // Markup in the file name stays text.
+  const mock = await startTestMock(t, { profile: smallProfileChoices('profiles/staging<img src=x>.json') });
+  const page = await openInbox(t, mock.url);
+  const badge = page.locator('#profile');
+  await badge.waitFor();
+  t.equal(await badge.textContent(), '部署档案 staging<img src=x>.json', 'the file by name');
+  t.equal(await badge.locator('img').count(), 0, 'never parsed as HTML');
+  t.match(await badge.getAttribute('title'), 'profiles/staging<img src=x>.json', 'the path as given on hover');
+  t.match(await badge.getAttribute('title'), '1处选择照该部署，1处未采用', 'and the counts');
+  await page.click('#lang');
+  t.equal(await badge.textContent(), 'Profile staging<img src=x>.json');
+  t.match(await badge.getAttribute('title'), '1 choices as that deployment made them, 1 not applied');
 });
 
 t.test('Swagger UI at /docs: a token fetched in the page is used by "Try it out"', async (t) => {

@@ -5,13 +5,23 @@ import { EXPORT_USAGE, exportCommand } from './export-postman.js';
 import { USAGE, parseMockOptions } from './mock-options.js';
 import { startMock } from './start-mock.js';
 import { loadScenario } from '../store/scenarios.js';
+import { profileSummary } from '../mock/control/profile.js';
+import type { DeploymentChoices } from '../spec/deployment-choices.js';
 
 /** The apps shipped in fixtures/default, whose credentials the README publishes. */
 function demoCredentials(): Set<string> {
   return new Set((loadScenario('default').apps ?? []).map((a) => `${a.appId}\n${a.appPassword}`));
 }
 
-function banner(url: string, scenario: string, apps: { appId: string; appPassword: string; status: string }[]): string {
+/** The profile in one line: an integrator should know the mock answers as a particular deployment, not as the document's default. */
+function profileLine(profile: DeploymentChoices | undefined): string {
+  const summary = profileSummary(profile);
+  if (!summary) return '';
+  const skipped = summary.skipped > 0 ? `；${summary.skipped}处未采用` : '';
+  return `  部署档案   ${summary.file}（${summary.applied}处选择照该部署${skipped}：GET /__umc/profile 查看）`;
+}
+
+function banner(url: string, scenario: string, apps: { appId: string; appPassword: string; status: string }[], profile: DeploymentChoices | undefined): string {
   // Only a shipped demo app's password is printed: an app created here (or kept in --data) may hold a real one.
   const demo = demoCredentials();
   const app = apps.find((a) => a.status === 'enabled' && demo.has(`${a.appId}\n${a.appPassword}`));
@@ -22,6 +32,7 @@ function banner(url: string, scenario: string, apps: { appId: string; appPasswor
     `  API文档    ${url}/docs`,
     `  控制面     ${url}/__umc/health`,
     `  场景       ${scenario}`,
+    profileLine(profile),
     // The scenario's own demo credentials, published in the README; never a real secret.
     app ? `  示例凭证   appId=${app.appId}  appPassword=${app.appPassword}` : '',
     app ? `  试一试     curl '${url}/msg/getThirdAPIToken?appId=${app.appId}&appPassword=${app.appPassword}'` : '',
@@ -73,7 +84,7 @@ async function main() {
     process.stderr.write(`umc-mock: 启动失败：${(err as Error).message}\n`);
     process.exit(1);
   }
-  process.stdout.write(banner(running.url, running.platform.scenarioName, running.platform.listApps()));
+  process.stdout.write(banner(running.url, running.platform.scenarioName, running.platform.listApps(), running.core.profile));
   if (running.data) {
     const { file, restored, replayed, warnings } = running.data;
     process.stdout.write(`  数据文件   ${file}（${restored || replayed ? `已恢复：快照${restored ? '有' : '无'}，重放${replayed}条变更` : '新建'}）\n`);

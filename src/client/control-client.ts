@@ -1,4 +1,4 @@
-import type { Arrival, Cleared, Clock, FaultInput, FaultRule, JournalPage, JournalQuery, MessageList, MessagesQuery, ResetAnswer, WaitQuery } from './control-types.js';
+import type { Arrival, Cleared, Clock, FaultInput, FaultRule, JournalPage, JournalQuery, MessageList, MessagesQuery, ProfileAnswer, ResetAnswer, WaitQuery } from './control-types.js';
 
 /** A control call the mock refused (or could not answer): its HTTP status and the mock's own message. */
 export class ControlPlaneError extends Error {
@@ -72,6 +72,11 @@ export class ControlClient {
   /** The request journal, newest first (secrets masked). */
   journal(query: JournalQuery = {}): Promise<JournalPage> {
     return this.#call('GET', `/__umc/requests${queryString({ ...query })}`);
+  }
+
+  /** The deployment profile the mock answers by (--profile): what it changes against the mock's defaults, entry by entry. */
+  profile(): Promise<ProfileAnswer> {
+    return this.#call('GET', '/__umc/profile');
   }
 
   async #call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {

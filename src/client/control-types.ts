@@ -156,6 +156,8 @@ export interface JournalEntry {
   answer?: string | null;
   /** The message (5.3.1/5.3.2 msgId, 5.3.3 messageId) the call created or changed, when it succeeded. */
   msgId?: string;
+  /** The deployment profile (--profile) the call was answered by, its file as given; absent without one. */
+  profile?: string;
 }
 
 /** @schema #/paths/~1__umc~1requests/get/responses/200/content/application~1json/schema */
@@ -164,3 +166,39 @@ export interface JournalPage {
   capacity: number;
   requests: JournalEntry[];
 }
+
+/** @schema #/components/schemas/ProfileEntry */
+export interface ProfileEntry {
+  what: string;
+  /** What umc-mock does without the profile. */
+  mock: string;
+  /** What the profiled deployment did. */
+  profiled: string;
+  /** The umc-contract case it was seen in. */
+  case: string;
+  /** Why it is not applied (skipped entries only). */
+  notApplied?: string;
+}
+
+/** @schema #/components/schemas/NoProfile */
+export interface NoProfile {
+  active: false;
+}
+
+/** @schema #/components/schemas/ActiveProfile */
+export interface ActiveProfile {
+  active: true;
+  /** The file as it was given (--profile, or the scenario's profile.json). */
+  file: string;
+  /** The umc-contract that saved it. */
+  tool: string;
+  savedAt: string;
+  mode: 'safe' | 'full';
+  /** The choices the mock answers by. */
+  entries: ProfileEntry[];
+  /** Seen but not applied: what contradicts the document, what the mock cannot do. */
+  skipped: ProfileEntry[];
+}
+
+/** GET /__umc/profile: `active` tells the two apart. */
+export type ProfileAnswer = NoProfile | ActiveProfile;

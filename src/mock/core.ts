@@ -106,7 +106,9 @@ export class MockCore implements CommandReplay {
       // Compiled before the first call (a first send must not wait for it); once per process.
       this.validatorOf(op);
     }
-    this.operations = controlOperations({ platform: this.platform, journal: this.journal, faults: this.faults, events: this.events, spec: this.spec });
+    // The control plane shows the profile, and each journal entry names it.
+    this.journal.profile = this.profile?.source.file;
+    this.operations = controlOperations({ platform: this.platform, journal: this.journal, faults: this.faults, events: this.events, spec: this.spec, profile: this.profile });
     for (const op of this.controlSpec.operations) {
       if (!this.operations[op.operationId]) throw new Error(`control-plane.yaml operation ${op.operationId} has no handler`);
     }

@@ -25,6 +25,8 @@ export interface JournalEntry {
   answer: string | null;
   /** The message (5.3.1/5.3.2 msgId, 5.3.3 messageId) the call created or changed, when it succeeded. */
   msgId?: string;
+  /** The deployment profile (--profile) the call was answered by: its file as given. */
+  profile?: string;
 }
 
 export interface JournalFilter {
@@ -46,7 +48,7 @@ export const DEFAULT_JOURNAL_SIZE = 1000;
 export type SettleEntry = (entry: Pick<JournalEntry, 'params' | 'answer'>) => void;
 
 /** What add() takes: the time as epoch ms on the platform clock (formatted only when read). */
-export type JournalInput = Omit<JournalEntry, 'id' | 'time' | 'chinaTime' | 'answer'> & { at: number; answer?: string | null; settle?: SettleEntry };
+export type JournalInput = Omit<JournalEntry, 'id' | 'time' | 'chinaTime' | 'answer' | 'profile'> & { at: number; answer?: string | null; settle?: SettleEntry };
 
 type StoredEntry = Omit<JournalEntry, 'time' | 'chinaTime'> & { at: number; settle: SettleEntry | undefined };
 
@@ -60,6 +62,11 @@ export class Journal {
   private nextId = 1;
   private count = 0;
   private listener: ((entry: StoredEntry) => void) | undefined;
+  /**
+   * The file of the deployment profile the calls are answered by (--profile), set by the core that
+   * answers them: every entry names it, one shared string rather than a copy per entry.
+   */
+  profile: string | undefined;
 
   constructor(readonly capacity = DEFAULT_JOURNAL_SIZE) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error('journal capacity must be a positive integer');
@@ -92,6 +99,7 @@ export class Journal {
     if (entry.detail !== undefined) stored.detail = entry.detail;
     if (entry.faultId !== undefined) stored.faultId = entry.faultId;
     if (entry.msgId !== undefined) stored.msgId = entry.msgId;
+    if (this.profile !== undefined) stored.profile = this.profile;
     this.ring[this.next] = stored;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;

@@ -33,6 +33,8 @@ const state = {
   peopleOffset: 0,
   messagesShown: 50,
   data: { messages: [], messagesTotal: 0, users: [], apps: [], templates: [], cards: [], requests: [], clock: null },
+  /** The deployment profile the mock answers by (GET /__umc/health's summary), or null. */
+  profile: null,
   usersById: new Map(),
   dataVersion: 0,
   loaded: false,
@@ -217,12 +219,25 @@ function render() {
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   document.getElementById('lang').textContent = t('switchTo');
   document.getElementById('clock').textContent = state.data.clock?.chinaTime ?? '—';
+  renderProfile();
   const nav = document.getElementById('nav');
   nav.replaceChildren(...VIEWS.map(([view, key]) => h('a', { href: `#/${view}`, class: view === state.view ? 'active' : '', 'data-view': view }, t(key), countFor(view))));
   const main = document.getElementById('main');
   main.dataset.view = state.view;
   const renderers = { messages: renderMessages, sms: renderSms, wecom: () => renderChat('WeChat'), dingtalk: () => renderChat('DingTalk'), mail: renderMail, portal: renderPortal, wechat: renderWechat, journal: renderJournal };
   main.replaceChildren(state.loaded ? renderers[state.view]() : h('p', { class: 'empty' }, '…'));
+}
+
+/**
+ * Under a deployment profile the mock answers as that deployment did, not as the document's default:
+ * say so in the header, the file by name, the counts on hover. Text and a title only, never markup.
+ */
+function renderProfile() {
+  const el = document.getElementById('profile');
+  el.hidden = !state.profile;
+  if (!state.profile) return;
+  el.textContent = t('profileBadge', state.profile.file.split(/[\\/]/).pop());
+  el.title = t('profileTitle', state.profile);
 }
 
 function countFor(view) {

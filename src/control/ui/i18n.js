@@ -94,6 +94,8 @@ window.UMC_I18N = {
     showMore: (n) => `显示更多（还有${n}条）`,
     moreReceivers: (n) => `……还有${n}名接收人未列出`,
     moreNotShown: (n) => `只显示最新的部分，另有${n}项未显示`,
+    profileBadge: (file) => `部署档案 ${file}`,
+    profileTitle: (p) => `按部署档案 ${p.file} 答复（${p.tool}，${p.savedAt}）：${p.applied}处选择照该部署，${p.skipped}处未采用。逐条见 GET /__umc/profile`,
   },
   en: {
     appTitle: 'Dev inbox',
@@ -188,5 +190,7 @@ window.UMC_I18N = {
     showMore: (n) => `Show more (${n} left)`,
     moreReceivers: (n) => `… ${n} more receivers not listed`,
     moreNotShown: (n) => `Only the newest are shown; ${n} more not shown`,
+    profileBadge: (file) => `Profile ${file}`,
+    profileTitle: (p) => `Answering as the deployment profiled in ${p.file} (${p.tool}, ${p.savedAt}): ${p.applied} choices as that deployment made them, ${p.skipped} not applied. Entry by entry: GET /__umc/profile`,
   },
 };

@@ -41,6 +41,7 @@ async function loadEverything() {
   ]);
   const [health, messages, apps, templates, cards, requests, clock] = await lists;
   state.scenario = health.scenario;
+  state.profile = health.profile;
   state.data = { ...state.data, messages: messages.messages, messagesTotal: messages.total, apps: apps.apps, templates: templates.items, cards: cards.items, requests: requests.requests, clock };
   // When the page opens, the messages are drawn while a large directory is still on its way
   // (receivers carry their names); the people views fill in when it lands.
@@ -66,6 +67,8 @@ async function loadEverything() {
 /** Everything but the directory (after the stream reconnects: what happened meanwhile is unknown). */
 async function loadLists() {
   const health = await api('/__umc/health');
+  // A mock restarted meanwhile may answer by another profile, or none.
+  state.profile = health.profile;
   // Another scenario was loaded meanwhile: its people too.
   if (health.scenario !== state.scenario) return loadEverything();
   await Promise.all([loadMessages(), loadJournal(), loadTemplates(), loadCards(true), loadApps(), loadClock()]);

@@ -5,6 +5,7 @@ import { formatDateTime, parseDateTime } from '../../domain/wall-time.js';
 import { listScenarios, loadScenario } from '../../store/scenarios.js';
 import { VERSION } from '../../version.js';
 import { ControlError } from '../control-error.js';
+import { profileSummary } from './profile.js';
 import { withAfterCommit, type ControlContext, type ControlHandlers } from './types.js';
 
 export function clockView(platform: Platform) {
@@ -23,15 +24,15 @@ function parseInstant(text: string): number {
 /** An app as the control plane shows it: never its password. */
 const masked = ({ appPassword: _secret, ...app }: App) => ({ ...app, appPassword: '***' });
 
-/** Health, reset, scenarios, clock and app administration. */
-export function adminOperations({ platform, journal, faults }: ControlContext): ControlHandlers {
+/** Health (with the deployment profile in a few words), reset, scenarios, clock and app administration. */
+export function adminOperations({ platform, journal, faults, profile }: ControlContext): ControlHandlers {
   // A reset and a scenario load both start the journal and the faults afresh.
   const startAfresh = () => {
     journal.clear();
     faults.reset(platform.scenarioFaults);
   };
   return {
-    health: () => ({ status: 'UP', service: 'umc-mock', version: VERSION, scenario: platform.scenarioName, time: clockView(platform).now }),
+    health: () => ({ status: 'UP', service: 'umc-mock', version: VERSION, scenario: platform.scenarioName, time: clockView(platform).now, profile: profileSummary(profile) }),
     reset: withAfterCommit(() => {
       platform.reset();
       return { reset: true, scenario: platform.scenarioName };

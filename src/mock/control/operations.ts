@@ -3,6 +3,7 @@ import { faultOperations } from './fault.js';
 import { inboxOperations } from './inbox.js';
 import { journalOperations } from './journal.js';
 import { messageOperations } from './message.js';
+import { profileOperations } from './profile.js';
 import { sentOperations } from './sent.js';
 import type { ControlContext, ControlHandlers } from './types.js';
 import { userOperations } from './user.js';
@@ -11,6 +12,7 @@ import { userOperations } from './user.js';
 export function controlOperations(context: ControlContext): ControlHandlers {
   return {
     ...adminOperations(context),
+    ...profileOperations(context),
     ...journalOperations(context),
     ...faultOperations(context),
     ...userOperations(context),

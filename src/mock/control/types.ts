@@ -1,5 +1,6 @@
 import type { FaultRegistry } from '../../domain/faults.js';
 import type { Platform } from '../../domain/platform.js';
+import type { DeploymentChoices } from '../../spec/deployment-choices.js';
 import type { LoadedSpec } from '../../spec/load.js';
 import type { Journal } from '../../store/journal.js';
 import type { EventBus } from '../events.js';
@@ -30,6 +31,8 @@ export interface ControlContext {
   faults: FaultRegistry;
   events: EventBus;
   spec: LoadedSpec;
+  /** --profile: the deployment profile the mock answers by, if any. */
+  profile?: DeploymentChoices;
 }
 
 export function withAfterCommit(handler: (input: ControlInput) => unknown, afterCommit: () => void): ControlHandler {
