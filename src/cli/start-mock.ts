@@ -4,6 +4,7 @@ import { FaultRegistry } from '../domain/faults.js';
 import { Platform } from '../domain/platform.js';
 import { createIdSource } from '../domain/random.js';
 import { MockCore } from '../mock/core.js';
+import { canCheckFirst } from '../mock/prechecks.js';
 import { filePersistence, stateHost } from '../mock/persistence.js';
 import { Journal } from '../store/journal.js';
 import { buildMockServer } from './mock-server.js';
@@ -57,7 +58,7 @@ async function start(options: MockOptions, recorder: Recorder, stateFile: StateF
   const seed = saved?.seed ?? options.seed;
   const scenario = loadScenario(saved?.scenario ?? options.scenario, { seed: seed ?? undefined });
   const profileFile = options.profile ?? scenario.profileFile;
-  const profile = profileFile ? loadDeploymentProfile(profileFile, loadSpec(), options.profileLenient) : undefined;
+  const profile = profileFile ? loadDeploymentProfile(profileFile, loadSpec(), options.profileLenient, canCheckFirst) : undefined;
   // The id stream can be moved on once the saved state is loaded (below).
   let ids = createIdSource(seed ?? undefined);
   const resumable = { uuid: () => ids.uuid(), random: () => ids.random() };

@@ -20,3 +20,8 @@ export const PRECHECKS: Record<string, Record<string, Precheck>> = {
   checkMessageStatusApi: { '500005': unknownMessage },
   getProgress: { '500005': unknownMessage },
 };
+
+/** Whether umc-mock can run this check ahead of a parameter rule (what a profile's order needs). */
+export function canCheckFirst(operationId: string, rspCode: string): boolean {
+  return PRECHECKS[operationId]?.[rspCode] !== undefined;
+}

@@ -57,6 +57,12 @@ t.test("a case umc-contract failed broke the document: refused, or dropped with 
   t.notOk(lenient.entries.some((e) => e.case === 'auth/getPublicList/garbage-token'));
 });
 
+t.test('an order of checks the mock cannot follow is listed, not applied', async (t) => {
+  const c = deploymentChoices(profileOf(CASES), spec, 'p.json', false, () => false);
+  t.notOk(c.rules.has('checkMessageStatusApi state required'));
+  t.match(c.skipped.find((e) => e.case === 'negative/checkMessageStatusApi/state-missing'), { notApplied: /不能在这条规则之前检查500005/ });
+});
+
 t.test('an id shape the mock cannot issue is listed, not applied', async (t) => {
   const odd = { 'token/getThirdAPIToken/issues-token': one('noted', 'getThirdAPIToken', answer('getThirdAPIToken', '000000', '操作完成', { ids: { 'resultData.token': 'alnum43' } })) };
   const c = deploymentChoices(profileOf(odd), spec, 'p.json');

@@ -140,9 +140,10 @@ function mostFrequent<T>(values: T[]): T | undefined {
 
 /**
  * Reads a profile into choices. `lenient`: entries of cases umc-contract failed are dropped (and
- * listed in skipped) instead of refusing the whole profile.
+ * listed in skipped) instead of refusing the whole profile. `canCheckFirst`: which checks the mock
+ * can run ahead of a parameter rule (src/mock/prechecks.ts); an order it cannot follow is skipped.
  */
-export function deploymentChoices(profile: Profile, spec: LoadedSpec, file: string, lenient = false): DeploymentChoices {
+export function deploymentChoices(profile: Profile, spec: LoadedSpec, file: string, lenient = false, canCheckFirst: (operationId: string, rspCode: string) => boolean = () => true): DeploymentChoices {
   const choices: DeploymentChoices = {
     source: { file, tool: profile.tool, savedAt: profile.savedAt, mode: profile.mode },
     entries: [],
@@ -177,7 +178,7 @@ export function deploymentChoices(profile: Profile, spec: LoadedSpec, file: stri
       if (success && shape.rspMsg !== undefined) successMsgs.set(op.operationId, [...(successMsgs.get(op.operationId) ?? []), shape.rspMsg]);
       if (success) readIds(choices, shape, id);
     }
-    readCase(choices, id, c, spec, entry);
+    readCase(choices, id, c, spec, entry, canCheckFirst);
   }
   if (contradictions.length > 0 && !lenient) throw new ProfileContradiction(contradictions, file);
   choices.skipped.push(...contradictions);
@@ -224,7 +225,7 @@ function onlyAnswer(c: CaseProfile): AnswerShape | undefined {
   return shapes.length === 1 && shapes[0]!.body === 'json' && shapes[0]!.rspCode ? shapes[0] : undefined;
 }
 
-function readCase(choices: DeploymentChoices, id: string, c: CaseProfile, spec: LoadedSpec, entry: (e: ProfileEntry) => void): void {
+function readCase(choices: DeploymentChoices, id: string, c: CaseProfile, spec: LoadedSpec, entry: (e: ProfileEntry) => void, canCheckFirst: (operationId: string, rspCode: string) => boolean): void {
   const [group, operationId = '', slug = ''] = id.split('/');
   const op = spec.byId.get(operationId);
   if (!op) return;
@@ -274,8 +275,11 @@ function readCase(choices: DeploymentChoices, id: string, c: CaseProfile, spec: 
     return entry({ what: `${operationId}的${c.field}（${rule}）`, mock: '拒绝', profiled: `接受（忽略这个可选参数）`, case: id });
   }
   const kind = c.status === 'inconclusive' ? 'first' : 'answer';
+  const what = `${operationId}的${c.field}（${rule}）`;
+  const profiled = `${kind === 'first' ? '先做另一项检查：' : ''}${code} ${msg}`;
+  if (kind === 'first' && !canCheckFirst(operationId, code)) return entry({ what, mock: '先检查这条规则', profiled, case: id, notApplied: `umc-mock不能在这条规则之前检查${code}` });
   choices.rules.set(key, { kind, rspCode: code, rspMsg: msg });
-  entry({ what: `${operationId}的${c.field}（${rule}）`, mock: `${param?.errorCode ?? '500001'}，rspMsg写出参数名`, profiled: `${kind === 'first' ? '先做另一项检查：' : ''}${code} ${msg}`, case: id });
+  entry({ what, mock: `${param?.errorCode ?? '500001'}，rspMsg写出参数名`, profiled, case: id });
 }
 
 /** The wording of a fixed code (500001 names a parameter: its wording is the rule's, not the code's). */
