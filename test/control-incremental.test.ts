@@ -64,6 +64,17 @@ t.test('GET /__umc/messages?ids= answers those messages, newest first, with the 
   t.same(filtered.json.messages.map((m: { msgId: string }) => m.msgId), [second], 'with userId');
 });
 
+t.test('GET /__umc/messages?ids= answers every message named (200), not the 100 newest a bare listing stops at', async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const ids: string[] = [];
+  for (let i = 0; i < 200; i++) ids.push(await sent(mock.url, token, { msgtitle: `通知 ${i}` }));
+  const named = await request(`${mock.url}/__umc/messages?ids=${ids.join(',')}`);
+  t.equal(named.json.messages.length, 200, 'all 200 named');
+  t.equal((await request(`${mock.url}/__umc/messages`)).json.messages.length, 100, 'no ids, no limit: the 100 newest');
+  t.equal((await request(`${mock.url}/__umc/messages?ids=${ids.join(',')}&limit=30`)).json.messages.length, 30, 'a limit still pages them');
+});
+
 t.test('events name what changed: the msgId a send created, the msgIds a delivery moved, the person and message of an action', async (t) => {
   const mock = await startTestMock(t, { scenario: SLOW(60) });
   const { next } = await openStream(t, mock.url);

@@ -76,6 +76,7 @@ export interface MessagesQuery {
   state?: '0' | '1' | '2';
   /** Only these messages: comma-separated msgIds, 1 to 200. */
   ids?: string;
+  /** Absent: the 100 newest, or with ids every message named. */
   limit?: number;
   offset?: number;
 }

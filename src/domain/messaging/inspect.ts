@@ -13,6 +13,7 @@ export interface MessageFilter {
   state?: '0' | '1' | '2';
   /** Only these messages (unknown msgIds are left out). */
   ids?: readonly string[];
+  /** Absent: 100, or with `ids` all of them. */
   limit?: number;
   /** How many of the newest matching messages to skip (paging). */
   offset?: number;
@@ -85,9 +86,10 @@ export function listMessages(ctx: MessagingContext, filter: MessageFilter) {
   const now = ctx.now();
   const all = [...ctx.state.messages.values()];
   const out: ReturnType<typeof messageView>[] = [];
-  const limit = filter.limit ?? 100;
-  const offset = filter.offset ?? 0;
   const ids = filter.ids ? new Set(filter.ids) : undefined;
+  // Named messages are all answered: a reader asking for 200 ids must not silently get 100.
+  const limit = filter.limit ?? ids?.size ?? 100;
+  const offset = filter.offset ?? 0;
   let total = 0;
   for (let i = all.length - 1; i >= 0; i--) {
     if (!matches(all[i]!, filter, now, ids)) continue;
