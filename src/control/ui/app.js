@@ -225,7 +225,46 @@ function render() {
   const main = document.getElementById('main');
   main.dataset.view = state.view;
   const renderers = { messages: renderMessages, sms: renderSms, wecom: () => renderChat('WeChat'), dingtalk: () => renderChat('DingTalk'), mail: renderMail, portal: renderPortal, wechat: renderWechat, journal: renderJournal };
-  main.replaceChildren(state.loaded ? renderers[state.view]() : h('p', { class: 'empty' }, '…'));
+  showKeepingFrame(main, state.loaded ? renderers[state.view]() : h('p', { class: 'empty' }, '…'));
+}
+
+/**
+ * Puts a freshly drawn view in `main`, but keeps the HTML body's frame (mail, 站内信) when the view
+ * shows the same body at the same depth: a frame taken out of the page is thrown away and loads
+ * again when put back, and events redraw the page several times a second. Around the kept frame,
+ * everything is the new view's; its ancestors keep their element and take the new attributes (they
+ * carry no event handlers).
+ */
+function showKeepingFrame(main, view) {
+  const kept = main.querySelector('iframe.mail-body');
+  const twin = view.querySelector('iframe.mail-body');
+  const keptPath = kept ? pathTo(main, kept) : [];
+  const twinPath = twin ? [view, ...pathTo(view, twin)] : [];
+  if (!twin || kept?.srcdoc !== twin.srcdoc || keptPath.length !== twinPath.length || keptPath.some((el, i) => el.tagName !== twinPath[i].tagName)) {
+    main.replaceChildren(view);
+    return;
+  }
+  let parent = main;
+  let incoming = [view];
+  keptPath.forEach((old, i) => {
+    const fresh = twinPath[i];
+    for (const child of [...parent.childNodes]) if (child !== old) child.remove();
+    const at = incoming.indexOf(fresh);
+    old.before(...incoming.slice(0, at));
+    old.after(...incoming.slice(at + 1));
+    for (const { name } of [...old.attributes]) if (!fresh.hasAttribute(name)) old.removeAttribute(name);
+    // Setting srcdoc, even to the same text, loads the frame again.
+    for (const { name, value } of fresh.attributes) if (name !== 'srcdoc' && old.getAttribute(name) !== value) old.setAttribute(name, value);
+    parent = old;
+    incoming = [...fresh.childNodes];
+  });
+}
+
+/** The elements from below `root` down to `el`, outermost first. */
+function pathTo(root, el) {
+  const path = [];
+  for (let node = el; node !== root; node = node.parentNode) path.unshift(node);
+  return path;
 }
 
 /**
@@ -502,7 +541,7 @@ function renderMail() {
               h('dd', {}, timeText(open.attempt.chinaTime), ' ', statusBadge(open.attempt.status)),
             ),
             open.attempt.cause ? h('p', { class: 'cause' }, open.attempt.cause) : null,
-            // The HTML as sent, in a sandbox: no scripts, no access to this page.
+            // The HTML as sent, in a sandbox (no scripts, no access to this page) that loads nothing (BODY_POLICY).
             h('iframe', { class: 'mail-body', sandbox: '', title: open.m.title, srcdoc: mailHtml(open.m) }),
           ]
         : empty('selectMail'),
@@ -510,10 +549,18 @@ function renderMail() {
   );
 }
 
+/**
+ * What a sent HTML body may load when shown: nothing but inline styles and data: images. Its
+ * addresses resolve against the mock (<img src="/logo.png">, a 5.1.1 URL): fetched, each would be
+ * an API call, journalled, whose event redraws the page, which shows the body again.
+ */
+const BODY_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+
 function mailHtml(m) {
   const escape = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
   const body = m.msgType === '0' ? m.content : m.msgType === '2' && isWebUrl(m.content) ? `<a href="${escape(m.content)}">${escape(m.content)}</a>` : m.msgType === '2' ? `<p>${escape(m.content)}</p>` : `<p style="white-space:pre-wrap">${escape(m.content)}</p>`;
-  return `<!doctype html><meta charset="utf-8"><body style="font:14px/1.6 system-ui,'Noto Sans CJK SC',sans-serif;margin:16px;color:#222">${body}</body>`;
+  // The policy comes before the body, so it holds for every tag of it.
+  return `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${BODY_POLICY}"><body style="font:14px/1.6 system-ui,'Noto Sans CJK SC',sans-serif;margin:16px;color:#222">${body}</body>`;
 }
 
 // ----- Portal mailbox (站内信 / 消息中心) -----
