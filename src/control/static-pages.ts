@@ -31,8 +31,15 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json; charset=utf-8',
 };
 
+/**
+ * On everything these pages serve: no other page may frame them. The control plane's guard sees a
+ * click on a page of the mock's own origin as the mock's own; framed invisibly by a page on another
+ * port, one real click on the inbox moved the clock two hours.
+ */
+const FRAMING_REFUSED = { 'x-frame-options': 'DENY', 'content-security-policy': "frame-ancestors 'none'" };
+
 function notFound(reply: FastifyReply, path: string) {
-  return reply.code(404).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ error: `没有这个文件：${path}` }));
+  return reply.code(404).headers(FRAMING_REFUSED).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ error: `没有这个文件：${path}` }));
 }
 
 /** A file under `root`, never outside it. */
@@ -47,6 +54,7 @@ async function sendFile(reply: FastifyReply, root: string, name: string, cache: 
   }
   return reply
     .code(200)
+    .headers(FRAMING_REFUSED)
     .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
     .header('cache-control', cache)
     .send(data);
@@ -102,7 +110,7 @@ export function registerStaticPages(app: FastifyInstance, now: () => number = Da
   // The documents the server already loaded (once per process), not a second parse.
   const openapi = loadSpec().document as Doc;
   const controlPlane = loadControlSpec().document as Doc;
-  const json = (reply: FastifyReply, body: unknown) => reply.code(200).header('content-type', TYPES['.json']!).header('cache-control', 'no-cache').send(JSON.stringify(body));
+  const json = (reply: FastifyReply, body: unknown) => reply.code(200).headers(FRAMING_REFUSED).header('content-type', TYPES['.json']!).header('cache-control', 'no-cache').send(JSON.stringify(body));
 
   // The router ignores trailing slashes: this serves /__umc/ui and /__umc/ui/ (the page links absolutely).
   app.get(UI_PREFIX, (_req, reply) => sendFile(reply, UI_DIR, 'index.html', 'no-cache'));

@@ -3,6 +3,30 @@
 // "Try it out" call carries it.
 'use strict';
 
+/**
+ * What Authorize holds (the platform token, the admin token) lives as long as this tab, as the
+ * inbox's admin token does: Swagger UI's persistAuthorization keeps it in localStorage, where every
+ * later tab of the origin can read it.
+ */
+const AUTHORIZED_KEY = 'umc-docs-authorized';
+
+function authorizationPerTab() {
+  return {
+    statePlugins: {
+      auth: {
+        wrapActions: {
+          // Without persistAuthorization, the only caller is the top bar, which empties Authorize
+          // whenever it loads a definition (the first, or the other one picked): this tab's instead.
+          restoreAuthorization: (restore) => () => restore({ authorized: JSON.parse(sessionStorage.getItem(AUTHORIZED_KEY) ?? '{}') }),
+        },
+      },
+    },
+  };
+}
+
+// Where earlier versions of this page (persistAuthorization) left the tokens.
+localStorage.removeItem('authorized');
+
 const ui = SwaggerUIBundle({
   urls: [
     { url: '/docs/openapi.json', name: '统一消息中心平台 API (openapi.yaml)' },
@@ -11,13 +35,22 @@ const ui = SwaggerUIBundle({
   'urls.primaryName': '统一消息中心平台 API (openapi.yaml)',
   dom_id: '#swagger-ui',
   presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+  plugins: [authorizationPerTab],
   layout: 'StandaloneLayout',
   deepLinking: true,
   displayOperationId: true,
-  persistAuthorization: true,
   tryItOutEnabled: true,
 });
 window.ui = ui;
+
+// Saved on every change, whichever way it came: the 5.1.1 bar, the Authorize dialog, Logout.
+let savedAuthorization = ui.authSelectors.authorized();
+ui.getStore().subscribe(() => {
+  const authorized = ui.authSelectors.authorized();
+  if (authorized.equals(savedAuthorization)) return;
+  savedAuthorization = authorized;
+  sessionStorage.setItem(AUTHORIZED_KEY, JSON.stringify(authorized.toJS()));
+});
 
 const form = document.getElementById('token-form');
 const status = document.getElementById('token-status');
