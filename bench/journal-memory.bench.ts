@@ -219,7 +219,7 @@ const verdicts = rows
     const boundMb = mb(r.journalSize * JOURNAL_ENTRY_MAX_BYTES);
     const from = r.rssAtTenthMb ?? r.rssBeforeMb;
     const growth = r.rssAfterMb === null || from === null ? Infinity : r.rssAfterMb - from;
-    return { case: r.case, from: r.rssAtTenthMb === null ? 'before it' : 'after the first tenth of the calls', boundMb, growthMb: Math.round(growth * 10) / 10, met: r.survived === ROUNDS && growth < boundMb };
+    return { case: r.case, from: r.rssAtTenthMb === null ? 'from just before it' : 'from a tenth of the calls on', boundMb, growthMb: Math.round(growth * 10) / 10, met: r.survived === ROUNDS && growth < boundMb };
   });
 
 const load = loadavg()[0]!.toFixed(1);
