@@ -11,8 +11,13 @@ export interface ChildServer {
   memory(): { rss: number; peakRss: number };
   /** CPU time the process has used so far (user + system), seconds. */
   cpuSeconds(): number;
+  /** How the process ended, with the last of its output (a crash's reason), or undefined while it runs. */
+  exited(): { code: number | null; signal: string | null; output: string } | undefined;
   stop(): Promise<void>;
 }
+
+/** How much of a child's output is kept for exited(): enough for V8's out-of-memory report. */
+const OUTPUT_TAIL = 8192;
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux). */
 const USER_HZ = 100;
@@ -38,9 +43,10 @@ function statusField(pid: number, field: string): number {
 export async function startChild(name: string, command: string, args: string[], ready: RegExp | { url: string }, options: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<ChildServer> {
   const child: ChildProcess = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let onData: (chunk: Buffer) => void = () => undefined;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not start within ${options.timeoutMs ?? 60000} ms:\n${output.slice(-2000)}`)), options.timeoutMs ?? 60000);
-    const onData = (chunk: Buffer) => {
+    onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       // Strip colour codes before matching.
       const match = ready instanceof RegExp ? output.replace(/\x1b\[[0-9;]*m/g, '').match(ready) : null;
@@ -66,9 +72,19 @@ export async function startChild(name: string, command: string, args: string[], 
       reject(new Error(`${name} exited with ${code} before it was ready:\n${output.slice(-2000)}`));
     });
   });
-  // Keep draining the pipes so a chatty server never blocks on a full pipe.
-  child.stdout!.resume();
-  child.stderr!.resume();
+  // Keep draining the pipes so a chatty server never blocks on a full pipe; the tail is kept.
+  const keepTail = (chunk: Buffer) => {
+    output = (output + chunk.toString('utf8')).slice(-OUTPUT_TAIL);
+  };
+  for (const pipe of [child.stdout!, child.stderr!]) {
+    pipe.off('data', onData);
+    pipe.on('data', keepTail);
+  }
+  let ended: { code: number | null; signal: string | null } | undefined;
+  // 'close' rather than 'exit': by then the pipes have given all the output.
+  child.once('close', (code, signal) => {
+    ended = { code, signal };
+  });
   const pid = child.pid!;
   return {
     name,
@@ -76,8 +92,10 @@ export async function startChild(name: string, command: string, args: string[], 
     pid,
     memory: () => ({ rss: statusField(pid, 'VmRSS'), peakRss: statusField(pid, 'VmHWM') }),
     cpuSeconds: () => cpuSecondsOf(pid),
+    exited: () => ended && { ...ended, output },
     async stop() {
-      if (child.exitCode !== null) return;
+      // Ended already, by an exit or by a signal (V8's out-of-memory abort is SIGABRT).
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

@@ -28,6 +28,11 @@ t.test('helpers', async (t) => {
   t.equal(mediaType(undefined), '');
 });
 
+t.test('a long text reads the same (its short values are copies, not views of it: test/journal-memory.test.ts)', async (t) => {
+  const long = 'x'.repeat(3000);
+  t.same(read(`a=${long}&b=plain-value-of-some-length&c=x+y&d=%E4%B8%AD&e`), { a: long, b: 'plain-value-of-some-length', c: 'x y', d: '中', e: '' });
+});
+
 t.test('many pairs without = are names with empty values', async (t) => {
   const params: Record<string, unknown> = {};
   addServletParams(`${'a&'.repeat(100_000)}b=1`, params);

@@ -1,4 +1,4 @@
-import { setParam, type Params } from '../spec/validate.js';
+import { MAX_TEXT_SHARED_BY_PARAMS, setParam, type Params } from '../spec/validate.js';
 
 /** A parameter whose URL encoding cannot be decoded (e.g. a lone '%'). */
 export class MalformedParameterError extends Error {
@@ -7,9 +7,10 @@ export class MalformedParameterError extends Error {
   }
 }
 
-function decode(text: string, nameForError: string): string {
-  // Most names and many values carry nothing to decode.
-  if (text.indexOf('%') < 0 && text.indexOf('+') < 0) return text;
+/** `text` URL-decoded; `copy`: a string of its own even when there is nothing to decode (decoding makes one). */
+function decode(text: string, nameForError: string, copy = false): string {
+  // Most names and many values carry nothing to decode: they stay views of the request's text.
+  if (!copy && text.indexOf('%') < 0 && text.indexOf('+') < 0) return text;
   try {
     return decodeURIComponent(text.replace(/\+/g, ' '));
   } catch {
@@ -23,6 +24,9 @@ function decode(text: string, nameForError: string): string {
  * bodies carry pass through untouched; the first value of a repeated name wins (getParameter).
  */
 export function addServletParams(text: string, into: Params): void {
+  // A value of a long text is a string of its own, not a view that keeps the whole text alive;
+  // unless it is most of the text, when a view keeps little more than a copy would.
+  const long = text.length > MAX_TEXT_SHARED_BY_PARAMS;
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('&', start);
@@ -32,7 +36,8 @@ export function addServletParams(text: string, into: Params): void {
       const eq = pair.indexOf('=');
       const rawName = eq < 0 ? pair : pair.slice(0, eq);
       const name = decode(rawName, rawName.slice(0, 40));
-      const value = eq < 0 ? '' : decode(pair.slice(eq + 1), name.slice(0, 40));
+      const raw = eq < 0 ? '' : pair.slice(eq + 1);
+      const value = decode(raw, name.slice(0, 40), long && 2 * raw.length < text.length);
       if (!Object.prototype.hasOwnProperty.call(into, name)) setParam(into, name, value);
     }
     start = end + 1;
