@@ -11,6 +11,8 @@ export interface ChildServer {
   memory(): { rss: number; peakRss: number };
   /** CPU time the process has used so far (user + system), seconds. */
   cpuSeconds(): number;
+  /** Whether it has exited (e.g. a bench drove it out of memory), and the end of what it printed. */
+  exited(): { code: number | null; signal: string | null; lastOutput: string } | undefined;
   stop(): Promise<void>;
 }
 
@@ -66,9 +68,12 @@ export async function startChild(name: string, command: string, args: string[], 
       reject(new Error(`${name} exited with ${code} before it was ready:\n${output.slice(-2000)}`));
     });
   });
-  // Keep draining the pipes so a chatty server never blocks on a full pipe.
-  child.stdout!.resume();
-  child.stderr!.resume();
+  // Keep draining the pipes so a chatty server never blocks on a full pipe; keep the end of it.
+  child.stdout!.removeAllListeners('data');
+  child.stderr!.removeAllListeners('data');
+  const keepTail = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-4000));
+  child.stdout!.on('data', keepTail);
+  child.stderr!.on('data', keepTail);
   const pid = child.pid!;
   return {
     name,
@@ -76,8 +81,9 @@ export async function startChild(name: string, command: string, args: string[], 
     pid,
     memory: () => ({ rss: statusField(pid, 'VmRSS'), peakRss: statusField(pid, 'VmHWM') }),
     cpuSeconds: () => cpuSecondsOf(pid),
+    exited: () => (child.exitCode === null && child.signalCode === null ? undefined : { code: child.exitCode, signal: child.signalCode, lastOutput: output }),
     async stop() {
-      if (child.exitCode !== null) return;
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
