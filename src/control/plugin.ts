@@ -6,6 +6,7 @@ import { JSON_CONTENT_TYPE } from '../mock/envelope.js';
 import type { InboxEvent } from '../mock/events.js';
 import type { ControlOperation } from '../spec/control-spec.js';
 import { checkAdminToken } from './admin-token.js';
+import { sendAnswer } from './large-answer.js';
 import { guardControlRequest } from './request-guard.js';
 import { registerStaticPages } from './static-pages.js';
 
@@ -20,7 +21,7 @@ const KEEPALIVE_MS = 15_000;
 export const STREAM_BUFFER_LIMIT = 256 * 1024;
 
 function json(reply: FastifyReply, status: number, body: unknown) {
-  return reply.code(status).header('content-type', JSON_CONTENT_TYPE).send(JSON.stringify(body));
+  return sendAnswer(reply.code(status).header('content-type', JSON_CONTENT_TYPE), JSON.stringify(body));
 }
 
 function readJson(req: FastifyRequest): Record<string, unknown> {
@@ -36,22 +37,27 @@ function readJson(req: FastifyRequest): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** The event stream as server-sent events; a client that stops reading is dropped, not buffered for. */
+/**
+ * The event stream as server-sent events; a client that stops reading is dropped, not buffered for.
+ * The head goes out with the first event (the core's hello), so that a stream the core refuses
+ * (too many open) is answered as JSON instead.
+ */
 async function streamEvents(core: MockCore, input: RawControlInput, req: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (!String(req.headers.accept ?? '').includes('text/event-stream')) {
     throw new ControlError('这是服务器推送事件流（SSE）：请用EventSource读取，或在请求头中带Accept: text/event-stream', 406);
   }
-  reply.hijack();
   const res = reply.raw;
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   let stream: EventStream | undefined;
+  let keepalive: NodeJS.Timeout | undefined;
   const send = (text: string) => {
+    if (!res.headersSent) {
+      reply.hijack();
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.write('retry: 2000\n\n');
+    }
     if (res.writableLength > STREAM_BUFFER_LIMIT) stream?.close(true);
     else res.write(text);
   };
-  const keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
-  keepalive.unref();
-  res.write('retry: 2000\n\n');
   const sink = {
     write: (event: InboxEvent) => send(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
     end: (stalled?: boolean) => {
@@ -61,7 +67,13 @@ async function streamEvents(core: MockCore, input: RawControlInput, req: Fastify
     },
   };
   const answer = await core.control('streamEvents', { ...input, sink } as StreamInput);
+  if (answer.status !== 200) {
+    json(reply, answer.status, answer.body);
+    return;
+  }
   stream = answer.body as EventStream;
+  keepalive = setInterval(() => send(': keepalive\n\n'), KEEPALIVE_MS);
+  keepalive.unref();
   req.raw.on('close', () => stream!.close());
 }
 

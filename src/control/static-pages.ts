@@ -6,6 +6,7 @@ import { loadSpec } from '../spec/load.js';
 import { loadControlSpec } from '../spec/control-spec.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { withTryItOutExamples } from './docs-form-fields.js';
+import { sendAnswer } from './large-answer.js';
 
 /**
  * The pages a person opens in a browser: the dev inbox (/__umc/ui/, files in src/control/ui/) and
@@ -42,22 +43,33 @@ function notFound(reply: FastifyReply, path: string) {
   return reply.code(404).headers(FRAMING_REFUSED).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify({ error: `没有这个文件：${path}` }));
 }
 
+/**
+ * Swagger UI's files do not change while the mock runs: each is read once, and every answer
+ * shares that one copy, so that clients that never read their answer hold no copy of their own.
+ */
+const swaggerFiles = new Map<string, Promise<Buffer>>();
+function readSwaggerFile(file: string): Promise<Buffer> {
+  let data = swaggerFiles.get(file);
+  if (!data) swaggerFiles.set(file, (data = readFile(file)));
+  return data;
+}
+
 /** A file under `root`, never outside it. */
-async function sendFile(reply: FastifyReply, root: string, name: string, cache: string) {
+async function sendFile(reply: FastifyReply, root: string, name: string, cache: string, read: (file: string) => Promise<Buffer> = readFile) {
   const file = resolve(root, name);
   if (!file.startsWith(root + sep)) return notFound(reply, name);
   let data: Buffer;
   try {
-    data = await readFile(file);
+    data = await read(file);
   } catch {
     return notFound(reply, name);
   }
-  return reply
+  reply
     .code(200)
     .headers(FRAMING_REFUSED)
     .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
-    .header('cache-control', cache)
-    .send(data);
+    .header('cache-control', cache);
+  return sendAnswer(reply, data);
 }
 
 function origin(req: FastifyRequest): string {
@@ -126,6 +138,6 @@ export function registerStaticPages(app: FastifyInstance, now: () => number = Da
     const { file } = req.params as { file: string };
     if (file === 'docs.js') return sendFile(reply, UI_DIR, file, 'no-cache');
     if (!SWAGGER_FILES.has(file)) return notFound(reply, file);
-    return sendFile(reply, SWAGGER_DIR, file, 'public, max-age=3600');
+    return sendFile(reply, SWAGGER_DIR, file, 'public, max-age=3600', readSwaggerFile);
   });
 }

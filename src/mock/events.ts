@@ -54,6 +54,11 @@ export class EventBus {
     return this.listeners.size;
   }
 
+  /** Event streams open now. */
+  get streamCount(): number {
+    return this.streams.size;
+  }
+
   /** Whether a timer is waiting for a delivery instant (tests: an idle bus holds none). */
   get timerPending(): boolean {
     return this.timer !== undefined;

@@ -1,4 +1,5 @@
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { pino, type DestinationStream, type LoggerOptions } from 'pino';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { UmcError } from '../domain/errors.js';
@@ -14,6 +15,8 @@ export const REQUEST_TIMEOUT_MS = 20_000;
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 /** How long an idle keep-alive connection stays open: Fastify's default. */
 export const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+/** How long a connection's unsent answer may go without a byte of it being taken by the client. */
+export const WRITE_TIMEOUT_MS = 20_000;
 
 export interface ServerOptions {
   /** pino options, or false for silence (tests). */
@@ -22,6 +25,8 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** How long a client may take to send its whole request (REQUEST_TIMEOUT_MS). */
   requestTimeoutMs?: number;
+  /** How long an answer may go undrained before its connection is cut (WRITE_TIMEOUT_MS). */
+  writeTimeoutMs?: number;
 }
 
 /** A pino logger from Fastify-style logger options (a `stream` among them, as tests pass one). */
@@ -32,6 +37,43 @@ function ownLogger(options: LoggerOptions & { stream?: DestinationStream }): Fas
 
 function noFastifySchemas(): never {
   throw new Error('umc-mock routes carry no Fastify schemas: the core validates from openapi.yaml');
+}
+
+/**
+ * Cuts every connection whose answer has stopped draining for `timeoutMs`: a client that stops
+ * reading would otherwise keep the unsent rest of its answer in this process for as long as it
+ * stays connected. The bytes a socket has finished writing are `bytesWritten` (which counts what is
+ * queued too) less `writableLength` (what is queued); a connection that has had bytes queued and
+ * finished none for `timeoutMs` is destroyed, which frees what it queued. The connections are
+ * looked at a few times per timeout (at most once a second), and only while there are any.
+ */
+function cutStalledWriters(server: Server, timeoutMs: number): void {
+  const seen = new Map<Socket, { finished: number; since: number }>();
+  let timer: NodeJS.Timeout | undefined;
+  const look = () => {
+    const now = performance.now();
+    for (const [socket, last] of seen) {
+      const queued = socket.writableLength;
+      const finished = socket.bytesWritten - queued;
+      if (queued === 0 || finished !== last.finished) {
+        last.finished = finished;
+        last.since = now;
+      } else if (now - last.since >= timeoutMs) {
+        socket.destroy();
+      }
+    }
+  };
+  server.on('connection', (socket: Socket) => {
+    seen.set(socket, { finished: 0, since: performance.now() });
+    timer ??= setInterval(look, Math.min(1000, timeoutMs / 4)).unref();
+    socket.once('close', () => {
+      seen.delete(socket);
+      if (seen.size === 0) {
+        clearInterval(timer);
+        timer = undefined;
+      }
+    });
+  });
 }
 
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
@@ -60,6 +102,7 @@ function send(reply: FastifyReply, answer: Answer): void {
 export async function buildServer(core: MockCore, options: ServerOptions = {}): Promise<FastifyInstance> {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const writeTimeoutMs = options.writeTimeoutMs ?? WRITE_TIMEOUT_MS;
   const logger =
     options.logger === undefined || options.logger === false
       ? undefined
@@ -86,6 +129,9 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
       // Fastify sets its 72 s keep-alive only on a server it makes itself; Node's own 5 s closed idle
       // connections under clients about to reuse them (ECONNRESET when the event loop lagged).
       server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+      // Tomcat's connectionTimeout bounds each write as well as the request: an answer the client
+      // stops taking is cut here after 20 s, and a large one sooner (src/control/large-answer.ts).
+      cutStalledWriters(server, writeTimeoutMs);
       return server;
     },
     routerOptions: { ignoreTrailingSlash: true },

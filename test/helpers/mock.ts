@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { FastifyServerOptions } from 'fastify';
 import { buildMockServer } from '../../src/cli/mock-server.js';
 import { MockCore } from '../../src/mock/core.js';
@@ -19,21 +20,23 @@ export interface TestMock {
   core: MockCore;
   /** The control plane's event bus (what the dev inbox and /__umc/wait listen to). */
   events: EventBus;
+  /** The HTTP server (its connections: `getConnections`). */
+  server: Server;
   close(): Promise<void>;
 }
 
 /** A real mock server on 127.0.0.1, port 0, as a client would meet it. */
-export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: { scenario?: Scenario; seed?: number; logger?: FastifyServerOptions['logger']; journal?: Journal; adminToken?: string; events?: EventBus; requestTimeoutMs?: number; profile?: DeploymentChoices } = {}): Promise<TestMock> {
+export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: { scenario?: Scenario; seed?: number; logger?: FastifyServerOptions['logger']; journal?: Journal; adminToken?: string; events?: EventBus; requestTimeoutMs?: number; writeTimeoutMs?: number; profile?: DeploymentChoices } = {}): Promise<TestMock> {
   const platform = new Platform({ scenario: options.scenario ?? loadScenario('default'), clock: createClock(), ids: createIdSource(options.seed ?? 1), seed: options.seed, idShapes: options.profile?.ids });
   const events = options.events ?? new EventBus(platform);
   const core = new MockCore({ platform, journal: options.journal, events, profile: options.profile });
-  const app = await buildMockServer(core, { logger: options.logger ?? false, adminToken: options.adminToken, requestTimeoutMs: options.requestTimeoutMs });
+  const app = await buildMockServer(core, { logger: options.logger ?? false, adminToken: options.adminToken, requestTimeoutMs: options.requestTimeoutMs, writeTimeoutMs: options.writeTimeoutMs });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const close = () => app.close();
   t.teardown(close);
-  return { url: `http://127.0.0.1:${port}`, platform, core, events, close };
+  return { url: `http://127.0.0.1:${port}`, platform, core, events, server: app.server, close };
 }
 
 export interface Answer {

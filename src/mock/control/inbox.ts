@@ -18,6 +18,12 @@ export interface EventStream {
 export type StreamInput = ControlInput & { sink: EventSink };
 
 /**
+ * Event streams open at once; past this the newest is refused (503). Every event is written to
+ * every stream within the API call that caused it, so each stream adds to each call's answer time.
+ */
+export const EVENT_STREAM_LIMIT = 1000;
+
+/**
  * The dev inbox's own operations: its live event stream, and completing a todo the way the
  * sending app's system would (5.4.1 with that app's identity, without the page holding a token).
  */
@@ -25,6 +31,9 @@ export function inboxOperations({ platform, events: bus }: ControlContext): Cont
   return {
     streamEvents: (input): EventStream => {
       const { sink } = input as StreamInput;
+      if (bus.streamCount >= EVENT_STREAM_LIMIT) {
+        throw new ControlError(`已有${EVENT_STREAM_LIMIT}个事件流连接，达到上限：请关闭不用的收件箱页面后再连接`, 503);
+      }
       const unsubscribe = bus.subscribe((event) => sink.write(event));
       const close = bus.trackStream((stalled?: boolean) => {
         unsubscribe();

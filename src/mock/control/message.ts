@@ -54,8 +54,22 @@ function waitFor<T>(bus: EventBus, signal: AbortSignal | undefined, find: () => 
   });
 }
 
+/** Long-polls waiting at once; past this the newest is refused (503). Each looks again at every event. */
+export const WAIT_LIMIT = 1000;
+
 /** Everything the platform accepted, and waiting for a delivery without sleeping. */
 export function messageOperations({ platform, events: bus }: ControlContext): ControlHandlers {
+  let waiting = 0;
+  /** Waits for `find`, unless WAIT_LIMIT waits are already waiting. */
+  const waitIfRoom = async (find: () => Arrived | undefined, signal: AbortSignal | undefined, timeoutMs: number) => {
+    if (waiting >= WAIT_LIMIT) throw new ControlError(`已有${WAIT_LIMIT}个等待（/__umc/wait）未结束，达到上限：请稍后再试`, 503);
+    waiting++;
+    try {
+      return await waitFor(bus, signal, find, timeoutMs);
+    } finally {
+      waiting--;
+    }
+  };
   return {
     listMessages: ({ query: q }) =>
       platform.messaging.messages({
@@ -77,7 +91,7 @@ export function messageOperations({ platform, events: bus }: ControlContext): Co
       const channel = q.channel as string | undefined;
       const timeoutMs = q.timeoutMs as number;
       const find = () => arrivedFor(platform, userId, channel, (q.since as number | undefined) ?? 0);
-      const arrived = find() ?? (timeoutMs > 0 ? await waitFor(bus, signal, find, timeoutMs) : 'timeout');
+      const arrived = find() ?? (timeoutMs > 0 ? await waitIfRoom(find, signal, timeoutMs) : 'timeout');
       if (arrived === 'gone') return undefined;
       if (arrived === 'timeout') throw new ControlError(`等待超时：${timeoutMs}毫秒内没有送达${userId}${channel ? `（${channel}）` : ''}的消息`, 408);
       return { arrived: true, userId, ...arrived, deliveredAt: new Date(arrived.deliveredAt).toISOString(), deliveredAtMs: arrived.deliveredAt };
