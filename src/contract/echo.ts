@@ -1,12 +1,8 @@
+import { secretForms } from './secrets.js';
 import type { Exchange, SecurityFinding } from './types.js';
 
-/** The forms a secret travels in: as is, URL-encoded, form-encoded, JSON-escaped. */
-function forms(secret: string): string[] {
-  return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])];
-}
-
 function contains(text: string, secret: string): boolean {
-  return forms(secret).some((form) => text.includes(form));
+  return secretForms(secret).some((form) => text.includes(form));
 }
 
 /**

@@ -1,3 +1,8 @@
+/** The forms a secret travels in: as is, URL-encoded, form-encoded, JSON-escaped. */
+export function secretForms(secret: string): string[] {
+  return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])];
+}
+
 /**
  * The secrets of a run (the appPassword, the admin token and every token the target issued).
  * Every text the suite prints or writes passes through mask(); curl commands refer to them by
@@ -49,7 +54,7 @@ export class Secrets {
     for (const secret of this.values.keys()) {
       // Masking one or two characters everywhere would garble the text and reveal nothing.
       if (secret.length < 3) continue;
-      for (const form of new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])) {
+      for (const form of secretForms(secret)) {
         out = out.split(form).join('***');
       }
     }

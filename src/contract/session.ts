@@ -73,10 +73,7 @@ export class Session {
 
   /** The business code of an answer as the documented code it stands for (a numeric 0 reads "000000"). */
   codeOf(ex: Exchange): string | undefined {
-    const v = this.validators.get(ex.operationId);
-    const raw = (ex.json as { rspCode?: unknown } | undefined)?.rspCode;
-    const op = this.spec.byId.get(ex.operationId);
-    return rspCodeText(raw, new Set([...(v?.tableCodes ?? []), ...(op?.rspCodes.map((c) => c.rspCode) ?? [])]));
+    return rspCodeText((ex.json as { rspCode?: unknown } | undefined)?.rspCode, this.validators.get(ex.operationId)?.allowedCodes ?? new Set());
   }
 
   /**

@@ -45,7 +45,8 @@ export function jsonReport(report: RunReport, secrets: Secrets): string {
           ...(c.ok ? {} : { verdict: c.verdict, severity: c.severity, cause: c.cause, expected: c.expected, got: c.got, request: c.exchange === undefined ? undefined : c.exchange + 1 }),
         })),
         requests: r.exchanges.map((ex, i) => {
-          const v = exchangeView(ex, i, secrets);
+          // The request as sent, the answer and a curl only where a person will read them.
+          const v = detailed ? exchangeView(ex, i, secrets) : undefined;
           return {
             request: i + 1,
             operation: ex.operationId,
@@ -53,12 +54,12 @@ export function jsonReport(report: RunReport, secrets: Secrets): string {
             prerequisite: ex.prerequisite,
             status: ex.status,
             contentType: ex.contentType,
-            location: v.location,
+            location: ex.location,
             attempts: ex.attempts,
             ms: ex.ms,
             error: ex.error,
             rspCode: (ex.json as { rspCode?: unknown } | undefined)?.rspCode,
-            ...(detailed ? { sent: v.request, response: v.response, curl: v.curl } : {}),
+            ...(v ? { sent: v.request, response: v.response, curl: v.curl } : {}),
           };
         }),
         failures: view.fails.length > 0 ? view.fails.map(({ cause, ...f }) => ({ ...f, cause: cause?.id })) : undefined,
