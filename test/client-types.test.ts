@@ -68,6 +68,8 @@ const interfaceAt = new Map(declared.filter((d) => d.tag === 'schema').map((d) =
 function expected(schema: Schema, pointer: string): Set<string> {
   const named = interfaceAt.get(schema.$ref ?? pointer);
   if (named) return new Set([named]);
+  // A shared schema no interface mirrors (NextOffset): the type it asks for.
+  if (schema.$ref) return expected(at(schema.$ref), schema.$ref);
   if ('const' in schema) return new Set([typeof schema.const === 'string' ? `'${schema.const}'` : String(schema.const)]);
   if (schema.enum) return new Set(schema.enum.map((v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v))));
   const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];

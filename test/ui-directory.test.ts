@@ -19,10 +19,10 @@ async function openInbox(t: { teardown(fn: () => unknown): void }, hash = '') {
   t.teardown(browser.close);
   const page = browser.page;
   page.setDefaultTimeout(30_000);
-  const directory = page.waitForResponse((res) => new URL(res.url()).pathname === '/__umc/users');
   await page.goto(`${mock.url}/__umc/ui/${hash}`);
   await page.locator('#live.on').waitFor();
-  await (await directory).finished();
+  // The directory comes a page (1 MiB) at a time: all of it.
+  await page.waitForFunction(`state.data.users.length === ${people.length}`);
   await page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
   return page;
 }
@@ -101,7 +101,36 @@ t.test('a message to 120 people lists 50 of them and says how many more', async 
   await card.waitFor();
   t.equal(await card.locator('tr[data-user]').count(), 50);
   // Those who unsubscribed from the app are not receivers.
-  const total = mock.platform.messaging.message(msgId)!.recipients.length;
+  const total = mock.platform.messaging.message(msgId)!.recipientSummary.total;
   t.ok(total > 100);
   t.match(await card.locator('.more-receivers').textContent(), `还有${total - 50}名接收人`);
+  t.match(await card.locator('.progress').textContent(), `/${total}`, 'the progress counts every receiver, not the rows drawn');
+
+  // The rest come from /__umc/messages/{msgId}/recipients, a page at a time.
+  const paged = page.waitForRequest((req) => new URL(req.url()).pathname === `/__umc/messages/${msgId}/recipients`);
+  await card.locator('button.show-receivers').click();
+  t.equal(new URL((await paged).url()).searchParams.get('offset'), '50');
+  await card.locator(`tr[data-user]:nth-child(${total})`).waitFor();
+  t.equal(await card.locator('tr[data-user]').count(), total, 'every receiver, once');
+  t.equal(await card.locator('.more-receivers').count(), 0, 'nothing left to show');
+});
+
+t.test("a receiver past the rows a message view carries still finds it in their own views", async (t) => {
+  const receiversOf = people.slice(300, 420).filter((p) => !(p.unsubscribedApps ?? []).includes('MSG123456'));
+  const last = receiversOf.findLast((p) => p.wecomId)!;
+  t.ok(receiversOf.indexOf(last) >= 50, 'a receiver past the first 50');
+  const msgId = await sent(mock.url, token, { msgtitle: '给第一百多位接收人', sendChannel: 'Portal,WeChat', receivers: receivers(...receiversOf.map((p) => p.userId)) });
+  await advance(mock.url, 5);
+  const view = await (await fetch(`${mock.url}/__umc/messages/${msgId}`)).json();
+  t.notOk(view.recipients.some((r: { user: string }) => r.user === last.userId), 'the view carries the first 50 rows, not theirs');
+  const page = await openInbox(t, '#/portal');
+  const rows = page.waitForRequest((req) => new URL(req.url()).searchParams.get('userId') === last.userId);
+  await page.fill('.people-search', last.userId);
+  await page.press('.people-search', 'Enter');
+  await rows;
+  await page.locator(`.mailbox-item[data-msgid="${msgId}"]`).waitFor();
+  t.pass('the 站内信 mailbox shows it, read by the person\'s own rows');
+  await page.click('nav [data-view="wecom"]');
+  await page.locator(`.chat-row[data-msgid="${msgId}"]`).waitFor();
+  t.pass('and the WeCom chat');
 });

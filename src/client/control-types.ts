@@ -79,9 +79,11 @@ export interface MessagesQuery {
   /** Absent: the 100 newest, or with ids every message named. */
   limit?: number;
   offset?: number;
+  /** Recipient rows per message (the first ones; 50 by default). */
+  recipients?: number;
 }
 
-/** @schema #/components/schemas/MessageView/properties/recipients/items/properties/attempts/items */
+/** @schema #/components/schemas/RecipientView/properties/attempts/items */
 export interface DeliveryAttempt {
   channel?: string;
   at?: string;
@@ -91,7 +93,7 @@ export interface DeliveryAttempt {
   cause?: string | null;
 }
 
-/** @schema #/components/schemas/MessageView/properties/recipients/items */
+/** @schema #/components/schemas/RecipientView */
 export interface Recipient {
   user: string;
   name?: string;
@@ -118,13 +120,38 @@ export interface MessageView {
   chinaTime?: Record<string, unknown>;
   /** What one SMS of this content bills; null when no receiver gets an SMS attempt. */
   sms?: Record<string, unknown> | null;
+  /** Every receiver counted (recipients holds only the first rows). */
+  recipientSummary: RecipientSummary;
+  /** The rows of the first receivers, or with a userId filter that receiver's row alone. */
   recipients: Recipient[];
+}
+
+/** @schema #/components/schemas/MessageView/properties/recipientSummary */
+export interface RecipientSummary {
+  total: number;
+  pending: number;
+  delivered: number;
+  failed: number;
+  /** Receivers in whose 站内信 mailbox it is. */
+  inMailbox: number;
+  read: number;
 }
 
 /** @schema #/paths/~1__umc~1messages/get/responses/200/content/application~1json/schema */
 export interface MessageList {
   total: number;
   messages: MessageView[];
+  /** Where the next page starts, when more follow (a page ends at limit or at 1 MiB). */
+  nextOffset?: number;
+}
+
+/** @schema #/paths/~1__umc~1messages~1{msgId}~1recipients/get/responses/200/content/application~1json/schema */
+export interface RecipientPage {
+  msgId: string;
+  /** Every receiver of the message. */
+  total: number;
+  recipients: Recipient[];
+  nextOffset?: number;
 }
 
 /** @parameters #/paths/~1__umc~1requests/get */
@@ -166,6 +193,8 @@ export interface JournalPage {
   total: number;
   capacity: number;
   requests: JournalEntry[];
+  /** Present when the page stopped at 1 MiB: pass it as beforeId for the older entries. */
+  nextBeforeId?: number;
 }
 
 /** @schema #/components/schemas/ProfileEntry */

@@ -37,6 +37,8 @@ export interface JournalFilter {
   path?: string;
   /** Only entries with an id greater than this. */
   afterId?: number;
+  /** Only entries with an id smaller than this (the next page of older ones). */
+  beforeId?: number;
   limit?: number;
 }
 
@@ -119,6 +121,7 @@ export class Journal {
     for (let i = 1; i <= this.count && out.length < limit; i++) {
       const entry = this.ring[(this.next - i + this.capacity) % this.capacity]!;
       if (filter.afterId !== undefined && entry.id <= filter.afterId) break;
+      if (filter.beforeId !== undefined && entry.id >= filter.beforeId) continue;
       if (filter.operationId && entry.operationId !== filter.operationId) continue;
       if (filter.appId && entry.appId !== filter.appId) continue;
       if (filter.rspCode && entry.rspCode !== filter.rspCode) continue;

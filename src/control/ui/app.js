@@ -36,6 +36,10 @@ const state = {
   /** The deployment profile the mock answers by (GET /__umc/health's summary), or null. */
   profile: null,
   usersById: new Map(),
+  /** msgId → receiver rows read by "show more" beyond the 50 a message view carries. */
+  moreReceivers: new Map(),
+  /** The selected person's row of every message they received (GET /__umc/messages?userId=): for messages whose view does not carry it. */
+  personRows: null,
   dataVersion: 0,
   loaded: false,
 };
@@ -308,10 +312,24 @@ async function showMoreMessages() {
   render();
 }
 
+/** A message's receiver rows: those its view carries, and those "show more" read since (by msgId). */
+function receiverRows(m) {
+  const more = state.moreReceivers.get(m.msgId);
+  return more ? m.recipients.concat(more.filter((r) => !m.recipients.some((x) => x.user === r.user))) : m.recipients;
+}
+
+/** The next receivers of a message, from the control plane (a view carries the first 50 only). */
+async function showMoreReceivers(m) {
+  const rows = receiverRows(m);
+  const answer = await api(`/__umc/messages/${encodeURIComponent(m.msgId)}/recipients?offset=${rows.length}&limit=${RECEIVERS_SHOWN * 4}`);
+  state.moreReceivers.set(m.msgId, rows.slice(m.recipients.length).concat(answer.recipients));
+  render();
+}
+
 function messageCard(m) {
-  const delivered = m.recipients.filter((r) => r.status === 'delivered').length;
-  const failed = m.recipients.filter((r) => r.status === 'failed').length;
-  const total = m.recipients.length;
+  // Counted by the control plane over every receiver: the rows are only the first ones.
+  const { delivered, failed, total } = m.recipientSummary;
+  const rows = receiverRows(m);
   return h(
     'article',
     { class: 'message', 'data-msgid': m.msgId },
@@ -347,7 +365,7 @@ function messageCard(m) {
     h(
       'table',
       { class: 'receivers' },
-      h('tbody', {}, m.recipients.slice(0, RECEIVERS_SHOWN).map((r) =>
+      h('tbody', {}, rows.map((r) =>
         h(
           'tr',
           { 'data-user': r.user },
@@ -356,7 +374,7 @@ function messageCard(m) {
           h('td', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : a.status === 'failed' ? '✗' : '…'}`, `attempt ${a.status}`, { title: a.cause ?? a.chinaTime }))),
           h('td', { class: 'cause' }, r.cause ?? ''),
         ),
-      ), m.recipients.length > RECEIVERS_SHOWN ? h('tr', { class: 'more-receivers' }, h('td', { colspan: 4, class: 'dim small' }, t('moreReceivers', m.recipients.length - RECEIVERS_SHOWN))) : null),
+      ), total > rows.length ? h('tr', { class: 'more-receivers' }, h('td', { colspan: 4, class: 'dim small' }, t('moreReceivers', total - rows.length), ' ', h('button', { type: 'button', class: 'small show-receivers', onclick: () => showMoreReceivers(m).catch((err) => toast(err.message, true)) }, t('showMoreReceivers')))) : null),
     ),
   );
 }
@@ -456,6 +474,7 @@ function renderChat(channel) {
   const cardsOf = channel === 'WeChat' ? cardsTo : () => [];
   const itemsOf = (p) => deliveriesTo(p.userId, channel).length + cardsOf(p.userId).length;
   const people = peopleColumn((p) => bound(p) || itemsOf(p) > 0, itemsOf, true);
+  wantPersonRows(state.person);
   const person = userById(state.person);
   if (!person) return h('div', { class: 'split' }, people, empty('selectPerson'));
   const entries = [
@@ -502,6 +521,7 @@ function messageText(m) {
 
 function renderMail() {
   const people = peopleColumn((p) => p.email || deliveriesTo(p.userId, 'Mail').length, (p) => deliveriesTo(p.userId, 'Mail').length, true);
+  wantPersonRows(state.person);
   const person = userById(state.person);
   if (!person) return h('div', { class: 'split' }, people, empty('selectPerson'));
   const mails = deliveriesTo(person.userId, 'Mail').reverse();
@@ -576,6 +596,7 @@ function unreadCount(userId) {
 
 function renderPortal() {
   const people = peopleColumn(() => true, (p) => unreadCount(p.userId), false, (p) => mailboxOf(p.userId).length > 0);
+  wantPersonRows(state.person);
   const person = userById(state.person);
   if (!person) return h('div', { class: 'split' }, people, empty('selectPerson'));
   const box = mailboxOf(person.userId);

@@ -18,6 +18,22 @@ function nothingPending() {
 /** What the next sync reads again; filled by events and by the page's own actions. */
 const pending = nothingPending();
 
+/**
+ * Every item of a listing: a page ends at 1 MiB of JSON (control-plane.yaml's NextOffset), and
+ * its nextOffset says where the next one starts. `key`: the answer's list (users, items…).
+ */
+async function readAll(path, key, offset = 0) {
+  const sep = path.includes('?') ? '&' : '?';
+  const page = (from) => api(from ? `${path}${sep}offset=${from}` : path);
+  let answer = await page(offset);
+  const items = answer[key];
+  while (answer.nextOffset !== undefined) {
+    answer = await page(answer.nextOffset);
+    items.push(...answer[key]);
+  }
+  return { ...answer, [key]: items };
+}
+
 function chunks(items, size) {
   const out = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -33,9 +49,9 @@ async function loadEverything() {
   const lists = Promise.all([
     api('/__umc/health'),
     api(`/__umc/messages?limit=${MESSAGE_WINDOW}`),
-    api('/__umc/apps'),
-    api('/__umc/wechat/messages'),
-    api('/__umc/cards'),
+    readAll('/__umc/apps', 'apps'),
+    readAll('/__umc/wechat/messages', 'items'),
+    readAll('/__umc/cards', 'items'),
     api(`/__umc/requests?limit=${JOURNAL_WINDOW}`),
     api('/__umc/clock'),
   ]);
@@ -43,6 +59,8 @@ async function loadEverything() {
   state.scenario = health.scenario;
   state.profile = health.profile;
   state.data = { ...state.data, messages: messages.messages, messagesTotal: messages.total, apps: apps.apps, templates: templates.items, cards: cards.items, requests: requests.requests, clock };
+  state.moreReceivers.clear();
+  state.personRows = null;
   // When the page opens, the messages are drawn while a large directory is still on its way
   // (receivers carry their names); the people views fill in when it lands.
   if (!state.loaded) {
@@ -54,7 +72,8 @@ async function loadEverything() {
   // megabytes must hold up neither the lists nor the event stream.
   let users;
   try {
-    ({ users } = await api('/__umc/users'));
+    // A page at a time (1 MiB each: large-org's 30,000 people are nine), so that no answer holds them all.
+    ({ users } = await readAll('/__umc/users', 'users'));
   } catch (err) {
     // The next sync tries the whole first load again.
     state.loaded = false;
@@ -92,7 +111,7 @@ async function loadOlderMessages() {
 /** The messages named: changed ones replaced where they are, new ones on top (newest first). */
 async function loadMessagesById(ids) {
   for (const part of chunks(ids, MESSAGE_IDS_MAX)) {
-    const answer = await api(`/__umc/messages?ids=${part.map(encodeURIComponent).join(',')}`);
+    const answer = await readAll(`/__umc/messages?ids=${part.map(encodeURIComponent).join(',')}`, 'messages');
     const byId = new Map(answer.messages.map((m) => [m.msgId, m]));
     const list = state.data.messages.map((m) => byId.get(m.msgId) ?? m);
     const known = new Set(list.map((m) => m.msgId));
@@ -100,6 +119,32 @@ async function loadMessagesById(ids) {
     state.data.messages = [...added, ...list];
     state.data.messagesTotal += added.length;
   }
+}
+
+/** Whether a message read has more receivers than its view carries rows for (over 50). */
+function someMessageCut() {
+  return state.data.messages.some((m) => m.recipientSummary.total > m.recipients.length);
+}
+
+/** The person's own row of each message they received (the newest MESSAGE_WINDOW): for messages whose rows stop before them. */
+async function loadPersonRows(userId) {
+  const answer = await readAll(`/__umc/messages?userId=${encodeURIComponent(userId)}&limit=${MESSAGE_WINDOW}`, 'messages');
+  state.personRows = { userId, messages: answer.messages };
+}
+
+/**
+ * A person view asks for its person's rows: read once per person chosen, and only when some message
+ * has more receivers than its view carries (else every row is already here).
+ */
+function wantPersonRows(userId) {
+  if (!userId || state.personRows?.userId === userId || !someMessageCut()) return;
+  state.personRows = { userId, messages: [] };
+  loadPersonRows(userId)
+    .then(() => {
+      dataChanged();
+      render();
+    })
+    .catch((err) => toast(err.message, true));
 }
 
 async function loadUsersById(ids) {
@@ -128,20 +173,20 @@ async function loadJournal(all = true) {
 /** Template messages are listed oldest first: a send adds at the end, a 5.4.1 may change any. */
 async function loadTemplates(all = true) {
   if (all) {
-    state.data.templates = (await api('/__umc/wechat/messages')).items;
+    state.data.templates = (await readAll('/__umc/wechat/messages', 'items')).items;
     return;
   }
-  state.data.templates.push(...(await api(`/__umc/wechat/messages?offset=${state.data.templates.length}`)).items);
+  state.data.templates.push(...(await readAll('/__umc/wechat/messages', 'items', state.data.templates.length)).items);
 }
 
 /** Cards never change once sent: only the new ones. */
 async function loadCards(all = false) {
-  if (all) state.data.cards = (await api('/__umc/cards')).items;
-  else state.data.cards.push(...(await api(`/__umc/cards?offset=${state.data.cards.length}`)).items);
+  if (all) state.data.cards = (await readAll('/__umc/cards', 'items')).items;
+  else state.data.cards.push(...(await readAll('/__umc/cards', 'items', state.data.cards.length)).items);
 }
 
 async function loadApps() {
-  state.data.apps = (await api('/__umc/apps')).apps;
+  state.data.apps = (await readAll('/__umc/apps', 'apps')).apps;
 }
 
 async function loadClock() {
@@ -239,6 +284,8 @@ async function sync() {
         // The clock goes with anything else: it is one small answer, and the page shows it.
         await Promise.all([
           todo.messages ? loadMessages() : todo.messageIds.length ? loadMessagesById(todo.messageIds) : null,
+          // The person shown may be among the receivers whose rows the views do not carry.
+          (todo.messages || todo.messageIds.length) && state.personRows ? loadPersonRows(state.personRows.userId) : null,
           todo.userIds.length ? loadUsersById(todo.userIds) : null,
           todo.journal || todo.journalAll ? loadJournal(todo.journalAll) : null,
           todo.templates || todo.templatesAll ? loadTemplates(todo.templatesAll) : null,
@@ -283,6 +330,22 @@ function syncAfter(change) {
 let index = null;
 
 /**
+ * The messages with the chosen person's row added where their view stops before it (a send to
+ * thousands carries 50 rows), and their older messages after the window, newest first as the list.
+ */
+function withPersonRows(messages) {
+  const own = state.personRows;
+  if (!own || own.messages.length === 0) return messages;
+  const rowOf = new Map(own.messages.map((m) => [m.msgId, m.recipients[0]]));
+  const merged = messages.map((m) => {
+    const row = rowOf.get(m.msgId);
+    rowOf.delete(m.msgId);
+    return row && !m.recipients.some((r) => r.user === row.user) ? { ...m, recipients: m.recipients.concat(row) } : m;
+  });
+  return merged.concat(own.messages.filter((m) => rowOf.has(m.msgId)));
+}
+
+/**
  * Per person: their 5.3.1 deliveries by channel (oldest first), their 站内信 mailbox (newest first)
  * with its unread count, and the WeCom cards sent to them.
  */
@@ -292,7 +355,7 @@ function inboxIndex() {
   const mailbox = new Map();
   const unread = new Map();
   const cards = new Map();
-  const messages = state.data.messages;
+  const messages = withPersonRows(state.data.messages);
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i];
     if (m.api !== '5.3.1') continue;

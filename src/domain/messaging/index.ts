@@ -6,7 +6,7 @@ import { restoredAttempt, sharedList } from './attempt-pool.js';
 import { reachability } from './channels.js';
 import { DeliveryPlanner, deliverySettings } from './delivery.js';
 import { Directory, isValidMobile, type Person } from './directory.js';
-import { deliveryChangesBetween, latestArrival, listMessages, messageView, nextDeliveryChange, type MessageFilter } from './inspect.js';
+import { deliveryChangesBetween, latestArrival, listMessages, messageView, nextDeliveryChange, recipientPage, type MessageFilter, type RecipientRows } from './inspect.js';
 import { markRead, rebuildMailboxes, userCount, userList, type UserListQuery } from './mailbox.js';
 import { progress } from './progress.js';
 import { addReply, takeReplies } from './replies.js';
@@ -103,14 +103,20 @@ export class Messaging {
   }
 
   /** Control plane: everything accepted, newest first, with delivery detail. */
-  messages(filter: MessageFilter) {
-    return listMessages(this.ctx, filter);
+  messages(filter: MessageFilter, rows?: RecipientRows) {
+    return listMessages(this.ctx, filter, rows);
   }
 
   /** Control plane: one message by msgId, whatever app sent it. */
-  message(msgId: string) {
+  message(msgId: string, rows?: RecipientRows) {
     const message = this.ctx.state.messages.get(msgId);
-    return message ? messageView(message, this.ctx.now()) : undefined;
+    return message ? messageView(message, this.ctx.now(), rows) : undefined;
+  }
+
+  /** Control plane: a message's receivers, a page of them (undefined: no such message). */
+  recipients(msgId: string, offset: number, limit: number) {
+    const message = this.ctx.state.messages.get(msgId);
+    return message ? recipientPage(message, this.ctx.now(), offset, limit) : undefined;
   }
 
   /** Control plane: the newest delivery to a person after `since` (epoch ms), if one happened yet. */
@@ -144,8 +150,8 @@ export class Messaging {
   }
 
   /** Control plane: the directory with each person's bindings and reachable channels. */
-  people() {
-    return this.ctx.directory.list().map(personView);
+  people(): readonly Person[] {
+    return this.ctx.directory.list();
   }
 
   /**
@@ -156,7 +162,7 @@ export class Messaging {
   findPeople(query: { ids?: readonly string[]; search?: string }) {
     const found = query.ids ? [...new Set(query.ids)].map((id) => this.ctx.directory.get(id)).filter((p): p is Person => p !== undefined) : this.ctx.directory.list();
     const words = query.search?.toLowerCase();
-    return (words ? found.filter((p) => p.userId.toLowerCase().includes(words) || p.name.toLowerCase().includes(words)) : found).map(personView);
+    return words ? found.filter((p) => p.userId.toLowerCase().includes(words) || p.name.toLowerCase().includes(words)) : found;
   }
 
   /** Control plane: the messages whose delivery changes in (after, upTo], at most `max` (undefined past it). */
@@ -165,8 +171,8 @@ export class Messaging {
   }
 }
 
-/** One person as the control plane shows them. */
-function personView(p: Person) {
+/** One person as the control plane shows them (people() and findPeople() give the directory's own records). */
+export function personView(p: Person) {
   return {
     userId: p.userId,
     name: p.name,

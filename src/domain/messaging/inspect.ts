@@ -1,7 +1,7 @@
 import { formatDateTime } from '../wall-time.js';
 import { hasLanded } from './mailbox.js';
 import { smsCharacters, smsSegments } from './segments.js';
-import type { MessagingContext, StoredMessage } from './store.js';
+import type { MessagingContext, Recipient, StoredMessage } from './store.js';
 
 /** Control-plane filters over accepted messages. */
 export interface MessageFilter {
@@ -28,13 +28,55 @@ function stateOf(message: StoredMessage, now: number): '0' | '1' | '2' {
   return now >= message.finishedAt ? '1' : '2';
 }
 
+/** Recipient rows a message view carries unless asked otherwise; the rest are paged (recipientPage). */
+export const RECIPIENT_ROWS = 50;
+
+/** How a view shows a message's recipients: the first `rows`, or (with `userId`) that receiver's row alone. */
+export interface RecipientRows {
+  rows?: number;
+  userId?: string;
+}
+
+function statusOf(r: Recipient, now: number): 'pending' | 'delivered' | 'failed' {
+  return r.finishedAt > now ? 'pending' : r.ok ? 'delivered' : 'failed';
+}
+
+/** One receiver's row: their delivery as of now, attempt by attempt. */
+function recipientView(message: StoredMessage, r: Recipient, now: number) {
+  return {
+    user: r.user,
+    name: r.name,
+    status: statusOf(r, now),
+    cause: r.finishedAt > now ? null : (r.cause ?? null),
+    read: r.read,
+    inMailbox: hasLanded(r, now),
+    attempts: r.attempts.map((a) => {
+      const dueAt = message.releaseAt + a.dueIn;
+      return { channel: a.channel, at: iso(dueAt), chinaTime: formatDateTime(dueAt), status: dueAt > now ? 'pending' : a.ok ? 'delivered' : 'failed', cause: dueAt > now ? null : (a.cause ?? null) };
+    }),
+  };
+}
+
+/** Every receiver counted, without a row each: what a card shows of a message to 55,000 people. */
+function recipientSummary(message: StoredMessage, now: number) {
+  const summary = { total: message.recipients.length, pending: 0, delivered: 0, failed: 0, inMailbox: 0, read: 0 };
+  for (const r of message.recipients) {
+    summary[statusOf(r, now)]++;
+    if (hasLanded(r, now)) summary.inMailbox++;
+    if (r.read) summary.read++;
+  }
+  return summary;
+}
+
 /**
  * One message as the control plane shows it: everything accepted, with delivery detail as of now. The
  * platform's own readings go with it (China time, SMS billing, mailbox membership), so that the dev
- * inbox shows them without re-implementing a rule.
+ * inbox shows them without re-implementing a rule. Receivers come as a summary of all and the rows of
+ * a few (`rows`): a view's size does not grow with the number of receivers.
  */
-export function messageView(message: StoredMessage, now: number) {
+export function messageView(message: StoredMessage, now: number, { rows = RECIPIENT_ROWS, userId }: RecipientRows = {}) {
   const viaSms = message.recipients.some((r) => r.attempts.some((a) => a.channel === 'SMS'));
+  const shown = userId === undefined ? message.recipients.slice(0, rows) : message.recipients.filter((r) => r.user === userId);
   return {
     msgId: message.msgId,
     appId: message.appId,
@@ -57,19 +99,16 @@ export function messageView(message: StoredMessage, now: number) {
     /** What one SMS of this content bills (70 characters, 67 per part of a long one); null when no SMS goes out. */
     sms: viaSms ? { chars: smsCharacters(message.content), segments: smsSegments(message.content) } : null,
     state: stateOf(message, now),
-    recipients: message.recipients.map((r) => ({
-      user: r.user,
-      name: r.name,
-      status: r.finishedAt > now ? 'pending' : r.ok ? 'delivered' : 'failed',
-      cause: r.finishedAt > now ? null : (r.cause ?? null),
-      read: r.read,
-      inMailbox: hasLanded(r, now),
-      attempts: r.attempts.map((a) => {
-        const dueAt = message.releaseAt + a.dueIn;
-        return { channel: a.channel, at: iso(dueAt), chinaTime: formatDateTime(dueAt), status: dueAt > now ? 'pending' : a.ok ? 'delivered' : 'failed', cause: dueAt > now ? null : (a.cause ?? null) };
-      }),
-    })),
+    recipientSummary: recipientSummary(message, now),
+    recipients: shown.map((r) => recipientView(message, r, now)),
   };
+}
+
+export type MessageView = ReturnType<typeof messageView>;
+
+/** A message's receivers from `offset`, at most `limit` of them, in the order the send named them. */
+export function recipientPage(message: StoredMessage, now: number, offset: number, limit: number) {
+  return { msgId: message.msgId, total: message.recipients.length, recipients: message.recipients.slice(offset, offset + limit).map((r) => recipientView(message, r, now)) };
 }
 
 function matches(message: StoredMessage, filter: MessageFilter, now: number, ids: Set<string> | undefined): boolean {
@@ -81,22 +120,28 @@ function matches(message: StoredMessage, filter: MessageFilter, now: number, ids
   return true;
 }
 
-/** Newest first. A control-plane view: it may walk all messages, unlike the API's request paths. */
-export function listMessages(ctx: MessagingContext, filter: MessageFilter) {
+/**
+ * Newest first: how many match, and the views of those from `offset` (at most `limit`), made as they
+ * are read, so that a reader that stops early (a page full of bytes) does not pay for the rest. A
+ * control-plane view: it may walk all messages, unlike the API's request paths.
+ */
+export function listMessages(ctx: MessagingContext, filter: MessageFilter, rows: RecipientRows = {}) {
   const now = ctx.now();
   const all = [...ctx.state.messages.values()];
-  const out: ReturnType<typeof messageView>[] = [];
   const ids = filter.ids ? new Set(filter.ids) : undefined;
   // Named messages are all answered: a reader asking for 200 ids must not silently get 100.
   const limit = filter.limit ?? ids?.size ?? 100;
   const offset = filter.offset ?? 0;
+  const page: StoredMessage[] = [];
   let total = 0;
   for (let i = all.length - 1; i >= 0; i--) {
     if (!matches(all[i]!, filter, now, ids)) continue;
     total++;
-    if (total > offset && out.length < limit) out.push(messageView(all[i]!, now));
+    if (total > offset && page.length < limit) page.push(all[i]!);
   }
-  return { total, messages: out };
+  // With a receiver named, each view carries that receiver's row: what a person's own views need.
+  const shown: RecipientRows = filter.userId === undefined ? rows : { userId: filter.userId };
+  return { total, offset, views: page.map((m) => () => messageView(m, now, shown)) };
 }
 
 export interface Arrival {

@@ -5,6 +5,7 @@ import { formatDateTime, parseDateTime } from '../../domain/wall-time.js';
 import { listScenarios, loadScenario } from '../../store/scenarios.js';
 import { VERSION } from '../../version.js';
 import { ControlError } from '../control-error.js';
+import { pageOf } from './paging.js';
 import { profileSummary } from './profile.js';
 import { withAfterCommit, type ControlContext, type ControlHandlers } from './types.js';
 
@@ -59,7 +60,11 @@ export function adminOperations({ platform, journal, faults, profile }: ControlC
       else platform.clock.advance(body.advanceSeconds as number);
       return clockView(platform);
     },
-    listApps: () => ({ apps: platform.listApps().map(masked) }),
+    listApps: ({ query }) => {
+      const apps = platform.listApps();
+      const { items, nextOffset } = pageOf(apps, query, masked);
+      return { total: apps.length, apps: items, nextOffset };
+    },
     createApp: ({ body, origin }) => {
       const app = platform.createApp(body as unknown as AppForm);
       return { apiDomain: origin, appId: app.appId, appPassword: app.appPassword };

@@ -1,6 +1,7 @@
 import type { Platform } from '../../domain/platform.js';
 import { ControlError } from '../control-error.js';
 import { idList } from './id-list.js';
+import { takeWithinBytes } from './paging.js';
 import type { EventBus } from '../events.js';
 import type { ControlContext, ControlHandlers } from './types.js';
 
@@ -54,6 +55,9 @@ function waitFor<T>(bus: EventBus, signal: AbortSignal | undefined, find: () => 
   });
 }
 
+/** Receivers one page of /__umc/messages/{msgId}/recipients holds unless ?limit says otherwise. */
+const RECIPIENT_PAGE = 500;
+
 /** Long-polls waiting at once; past this the newest is refused (503). Each looks again at every event. */
 export const WAIT_LIMIT = 1000;
 
@@ -71,20 +75,33 @@ export function messageOperations({ platform, events: bus }: ControlContext): Co
     }
   };
   return {
-    listMessages: ({ query: q }) =>
-      platform.messaging.messages({
-        appId: q.appId as string | undefined,
-        userId: q.userId as string | undefined,
-        channel: q.channel as string | undefined,
-        state: q.state as '0' | '1' | '2' | undefined,
-        ids: idList(q.ids),
-        limit: q.limit as number,
-        offset: q.offset as number,
-      }),
-    getMessage: ({ path }) => {
-      const message = platform.messaging.message(path.msgId!);
+    listMessages: ({ query: q }) => {
+      const { total, offset, views } = platform.messaging.messages(
+        {
+          appId: q.appId as string | undefined,
+          userId: q.userId as string | undefined,
+          channel: q.channel as string | undefined,
+          state: q.state as '0' | '1' | '2' | undefined,
+          ids: idList(q.ids),
+          limit: q.limit as number,
+          offset: q.offset as number,
+        },
+        { rows: q.recipients as number | undefined },
+      );
+      const { items, nextOffset } = takeWithinBytes(views, offset, total, (view) => view());
+      return { total, messages: items, nextOffset };
+    },
+    getMessage: ({ path, query: q }) => {
+      const message = platform.messaging.message(path.msgId!, { rows: q.recipients as number | undefined });
       if (!message) throw new ControlError(`没有这条消息：${path.msgId}`, 404);
       return message;
+    },
+    listMessageRecipients: ({ path, query: q }) => {
+      const offset = (q.offset as number | undefined) ?? 0;
+      const page = platform.messaging.recipients(path.msgId!, offset, (q.limit as number | undefined) ?? RECIPIENT_PAGE);
+      if (!page) throw new ControlError(`没有这条消息：${path.msgId}`, 404);
+      const { items, nextOffset } = takeWithinBytes(page.recipients, offset, page.total, (row) => row);
+      return { msgId: page.msgId, total: page.total, recipients: items, nextOffset };
     },
     waitForArrival: async ({ query: q, signal }) => {
       const userId = q.userId as string;

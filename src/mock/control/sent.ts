@@ -4,7 +4,7 @@ import type { ControlContext, ControlHandlers } from './types.js';
 
 /** A list for the dev inbox: its total, and each item of the page asked for with its China-time stamp. */
 function withTimes<T extends { sentAt: number }>(items: readonly T[], query: Record<string, unknown>) {
-  return { total: items.length, items: pageOf(items, query).map((item) => ({ ...item, time: formatDateTime(item.sentAt) })) };
+  return { total: items.length, ...pageOf(items, query, (item) => ({ ...item, time: formatDateTime(item.sentAt) })) };
 }
 
 /** What 5.3.3 (template messages, with their rendered text) and 5.3.4 (WeCom cards) sent, oldest first. */

@@ -1,3 +1,4 @@
+import { personView } from '../../domain/messaging/index.js';
 import { ControlError } from '../control-error.js';
 import { idList } from './id-list.js';
 import { pageOf } from './paging.js';
@@ -26,7 +27,8 @@ export function userOperations({ platform }: ControlContext): ControlHandlers {
       const ids = idList(query.ids);
       const search = query.search as string | undefined;
       const users = ids || search ? platform.messaging.findPeople({ ids, search }) : platform.messaging.people();
-      return { total: users.length, users: pageOf(users, query) };
+      const { items, nextOffset } = pageOf(users, query, personView);
+      return { total: users.length, users: items, nextOffset };
     },
     replyAsUser: ({ path, body }) => platform.messaging.reply(path.userId!, body),
     readAsUser: ({ path, body }) => platform.messaging.read(path.userId!, body),
