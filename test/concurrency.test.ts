@@ -1,7 +1,7 @@
 // Many apps sending at once: every msgId unique, no message lost or counted twice, and no app
 // able to see or touch another's progress (500005), replies (5.2.3) or todos (5.4.1).
 import t from 'tap';
-import { getToken, postForm, postJson, request, startTestMock, DEMO_APP } from './helpers/mock.js';
+import { allPages, getToken, postForm, postJson, request, startTestMock, DEMO_APP } from './helpers/mock.js';
 import { advance, replyTo, sendParams, userCount } from './helpers/messaging.js';
 
 const APPS = 4;
@@ -69,8 +69,8 @@ t.test(`${APPS} apps × ${SENDS_PER_APP} concurrent sends: nothing lost, nothing
   const all = await request(`${mock.url}/__umc/messages?limit=10000`);
   t.equal(all.json.total, APPS * SENDS_PER_APP, 'the platform holds every message once');
   for (const caller of callers) {
-    const listed = await request(`${mock.url}/__umc/messages?appId=${caller.appId}&limit=10000`);
-    t.same(listed.json.messages.map((m: { msgId: string }) => m.msgId).sort(), [...caller.msgIds].sort(), `${caller.appId}: its ${SENDS_PER_APP} messages, no more, no fewer`);
+    const listed = await allPages<{ msgId: string }>(`${mock.url}/__umc/messages?appId=${caller.appId}&limit=10000`, 'messages');
+    t.same(listed.map((m) => m.msgId).sort(), [...caller.msgIds].sort(), `${caller.appId}: its ${SENDS_PER_APP} messages, no more, no fewer`);
   }
 
   // 5.2.4 by the owner: two receivers, both counted once; by anyone else: 500005.

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FaultyDisk, startCli, startDataMock, stopCli } from './helpers/data-files.js';
-import { getToken, postForm, postJson, request } from './helpers/mock.js';
+import { allPages, getToken, postForm, postJson, request } from './helpers/mock.js';
 
 const SEND = { msgtitle: '研究生开题通知', msgType: '1', msgContent: '请按时参加开题答辩', sendStatus: '1', sendMode: 'normal', sendChannel: 'Portal', receivers: '[{"userId":"20230001"}]' };
 const FULL = '数据文件写入失败（磁盘已满，ENOSPC），本次操作未生效';
@@ -20,7 +20,7 @@ async function send(url: string, token: string, title: string) {
 }
 
 async function storedIds(url: string): Promise<string[]> {
-  return (await request(`${url}/__umc/messages?limit=10000`)).json.messages.map((m: { msgId: string }) => m.msgId).sort();
+  return (await allPages<{ msgId: string }>(`${url}/__umc/messages?limit=10000`, 'messages')).map((m) => m.msgId).sort();
 }
 
 t.test('a full disk: refused sends answer 999999, change nothing in memory, and a restart restores exactly what was acknowledged', async (t) => {

@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { outputContains, refusedCli, startCli, startDataMock, stopCli } from './helpers/data-files.js';
-import { getToken, postForm, request } from './helpers/mock.js';
+import { allPages, getToken, postForm, request } from './helpers/mock.js';
 
 const SEND = { msgType: '1', msgContent: '内容', sendStatus: '1', sendMode: 'normal', sendChannel: 'Portal', receivers: '[{"userId":"20230001"}]' };
 
@@ -41,7 +41,7 @@ function contents(dir: string): Record<string, string> {
 }
 
 async function storedIds(url: string): Promise<string[]> {
-  return (await request(`${url}/__umc/messages?limit=1000`)).json.messages.map((m: { msgId: string }) => m.msgId).sort();
+  return (await allPages<{ msgId: string }>(`${url}/__umc/messages?limit=1000`, 'messages')).map((m) => m.msgId).sort();
 }
 
 t.test('the history the cases start from loads whole', async (t) => {

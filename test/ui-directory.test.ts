@@ -121,7 +121,7 @@ t.test("a receiver past the rows a message view carries still finds it in their 
   t.ok(receiversOf.indexOf(last) >= 50, 'a receiver past the first 50');
   const msgId = await sent(mock.url, token, { msgtitle: '给第一百多位接收人', sendChannel: 'Portal,WeChat', receivers: receivers(...receiversOf.map((p) => p.userId)) });
   await advance(mock.url, 5);
-  const view = await (await fetch(`${mock.url}/__umc/messages/${msgId}`)).json();
+  const view = (await (await fetch(`${mock.url}/__umc/messages/${msgId}`)).json()) as { recipients: { user: string }[] };
   t.notOk(view.recipients.some((r: { user: string }) => r.user === last.userId), 'the view carries the first 50 rows, not theirs');
   const page = await openInbox(t, '#/portal');
   const rows = page.waitForRequest((req) => new URL(req.url()).searchParams.get('userId') === last.userId);

@@ -28,6 +28,14 @@ const checkMessageStatus: OperationHandler = ({ platform, app, params }) =>
     ? platform.wechat.changeTodoState(app, String(params.msgId), params.state as '1' | '2')
     : platform.messaging.setTodoState(app, String(params.msgId), params.state as '1' | '2');
 
+/**
+ * Operations that can run a slice at a time, yielding between slices (a 5.3.1 to 55,000 receivers):
+ * live calls take these; --data replays the whole operation at once (API_OPERATIONS).
+ */
+export const STEPPED_OPERATIONS: Record<string, (ctx: OperationContext) => Generator<void, unknown>> = {
+  sendMessageApi: ({ platform, app, params }) => platform.messaging.sendSteps(app, params as unknown as SendRequest),
+};
+
 /** Keyed by operationId; test/spec.test.ts checks it matches openapi.yaml exactly. */
 export const API_OPERATIONS: Record<string, OperationHandler> = {
   getThirdAPIToken: getToken,

@@ -12,7 +12,7 @@ import type { Params, ValidationIssue, ValidationResult } from '../spec/validate
 import { DataFileError } from '../store/data-files.js';
 import { Journal } from '../store/journal.js';
 import { LogLineError, type Command, type CommandReplay } from '../store/state-file.js';
-import { API_OPERATIONS } from './api-operations.js';
+import { API_OPERATIONS, STEPPED_OPERATIONS } from './api-operations.js';
 import type { CallRecord } from './call-record.js';
 import { ControlError } from './control-error.js';
 import { controlOperations } from './control/operations.js';
@@ -85,6 +85,8 @@ export class MockCore implements CommandReplay {
   persistence: Persistence | undefined;
   readonly profile: DeploymentChoices | undefined;
   private readonly validatorOf: (op: OperationSpec) => ParamValidator;
+  /** Set while an operation runs in turns: what changes wait for. */
+  private changesWait: Promise<void> | undefined;
   /** Where an unexpected error is told (the transport points it at its logger). */
   logError: NonNullable<MockCoreOptions['logError']>;
 
@@ -122,6 +124,8 @@ export class MockCore implements CommandReplay {
    */
   call(operationId: string, params: Params, meta: CallMeta): Answer | Promise<Answer> {
     const op = this.spec.byId.get(operationId)!;
+    // A change waits while an operation runs in turns (inTurns); reads go on.
+    if (this.changesWait && op.changesState) return this.changesWait.then(() => this.call(operationId, params, meta));
     const record: CallRecord = { method: meta.method, path: meta.path, op, params };
     // A profiled deployment that serves 5.1.1 by POST only refuses GET as its servlet does.
     const refusedGet = operationId === 'getThirdAPITokenByGet' ? this.profile?.tokenByGetRefused : undefined;
@@ -180,12 +184,42 @@ export class MockCore implements CommandReplay {
     if (!result.ok) return this.refusal(record, meta, result.issues[0]!, hint);
     const { params } = result;
     const app = caller ?? (op.authenticates ? this.platform.authenticate(String(params.appId), String(params.appPassword), meta.callerIp) : undefined);
-    const run = () => API_OPERATIONS[op.operationId]!({ platform: this.platform, params, app: app! });
+    const context = { platform: this.platform, params, app: app! };
     // A change is logged once its app is known; a refused authentication changed nothing.
-    const data = this.persistence && op.changesState ? this.persistence.run({ kind: 'api', operationId: op.operationId, appId: app?.appId, params: withoutSecrets(params) }, run) : run();
+    const command = () => ({ kind: 'api' as const, operationId: op.operationId, appId: app?.appId, params: withoutSecrets(params) });
+    const persisted = this.persistence && op.changesState ? this.persistence : undefined;
+    const stepped = STEPPED_OPERATIONS[op.operationId];
+    let data: unknown;
+    if (stepped) data = this.inTurns(persisted ? persisted.steps(command(), stepped(context)) : stepped(context));
+    else data = persisted ? persisted.run(command(), () => API_OPERATIONS[op.operationId]!(context)) : API_OPERATIONS[op.operationId]!(context);
     const successMsg = this.profile?.successMsg.get(op.operationId) ?? op.success.rspMsg;
     if (data instanceof Promise) return data.then((value) => this.envelope(record, meta, op.success.rspCode, successMsg, value));
     return this.envelope(record, meta, op.success.rspCode, successMsg, data);
+  }
+
+  /**
+   * Runs an operation's steps: at once when it never yields (most sends); else one step per turn of
+   * the event loop, so that a send to 55,000 receivers holds it a few milliseconds at a time. Until
+   * the last step, changes wait their turn (call, control): the steps' early checks still hold when
+   * the last one stores, and what --data records of them is theirs alone.
+   */
+  private inTurns<T>(steps: Generator<void, T>): T | Promise<T> {
+    const first = steps.next();
+    if (first.done) return first.value;
+    let release!: () => void;
+    this.changesWait = new Promise((resolve) => (release = resolve));
+    return (async () => {
+      try {
+        for (;;) {
+          await new Promise((resolve) => setImmediate(resolve));
+          const step = steps.next();
+          if (step.done) return step.value;
+        }
+      } finally {
+        this.changesWait = undefined;
+        release();
+      }
+    })();
   }
 
   /**
@@ -281,6 +315,7 @@ export class MockCore implements CommandReplay {
     const op = this.controlSpec.operation(operationId);
     const handler = this.operations[operationId];
     if (!op || !handler) return { status: 404, body: { error: `没有这个控制面操作：${operationId}` } };
+    while (this.changesWait && op.method !== 'GET') await this.changesWait;
     try {
       const input: ControlInput = { ...raw, query: this.controlSpec.readQuery(operationId, raw.query) };
       this.controlSpec.validateBody(operationId, input.body);

@@ -9,6 +9,8 @@ import type { CommandInput, StateFile, StateFileHost } from '../store/state-file
  */
 export interface Persistence {
   run<T>(input: CommandInput, fn: () => T, logRefused?: boolean): T;
+  /** run() for a change made a step at a time: each next() runs one step; the line is written after the last. */
+  steps<T>(input: CommandInput, steps: Generator<void, T>, logRefused?: boolean): Generator<void, T>;
 }
 
 export function stateHost(platform: Platform): StateFileHost {
@@ -36,35 +38,53 @@ export function filePersistence(stateFile: StateFile, platform: Platform, warn: 
   const host = stateHost(platform);
   let compactionQueued = false;
   let failing = false;
-  return {
-    run(input, fn, logRefused) {
-      let result;
-      try {
-        result = stateFile.run(host, input, fn, logRefused);
-      } catch (err) {
-        if (err instanceof DataFileError && !failing) {
-          failing = true;
-          warn(`${err.message}；此后的变更在恢复写入前都不会生效（${err.detail}）`);
+  /** What the state file answered (its result, or a DataFileError said once), and a compaction queued when due. */
+  const after = <T>(write: () => T): T => {
+    let result;
+    try {
+      result = write();
+    } catch (err) {
+      if (err instanceof DataFileError && !failing) {
+        failing = true;
+        warn(`${err.message}；此后的变更在恢复写入前都不会生效（${err.detail}）`);
+      }
+      throw err;
+    }
+    if (failing) {
+      failing = false;
+      warn(`数据文件恢复写入：${stateFile.logFile}`);
+    }
+    if (stateFile.compactionDue && !compactionQueued) {
+      compactionQueued = true;
+      setImmediate(() => {
+        compactionQueued = false;
+        try {
+          stateFile.compact(host, platform.scenarioSource);
+        } catch (err) {
+          // The old snapshot and log still hold everything; the state file retries later.
+          warn(err instanceof DataFileError ? `${err.message}（${err.detail}）` : `数据文件压缩失败：${(err as Error).message}`);
         }
-        throw err;
+      });
+    }
+    return result;
+  };
+  return {
+    run: (input, fn, logRefused) => after(() => stateFile.run(host, input, fn, logRefused)),
+    *steps(input, steps, logRefused) {
+      const logging = stateFile.runSteps(host, input, steps, logRefused);
+      for (;;) {
+        let step: IteratorResult<void, unknown>;
+        try {
+          step = logging.next();
+        } catch (err) {
+          return after(() => {
+            throw err;
+          });
+        }
+        // The last step wrote the line: its outcome is told as run()'s is.
+        if (step.done) return after(() => step.value) as never;
+        yield;
       }
-      if (failing) {
-        failing = false;
-        warn(`数据文件恢复写入：${stateFile.logFile}`);
-      }
-      if (stateFile.compactionDue && !compactionQueued) {
-        compactionQueued = true;
-        setImmediate(() => {
-          compactionQueued = false;
-          try {
-            stateFile.compact(host, platform.scenarioSource);
-          } catch (err) {
-            // The old snapshot and log still hold everything; the state file retries later.
-            warn(err instanceof DataFileError ? `${err.message}（${err.detail}）` : `数据文件压缩失败：${(err as Error).message}`);
-          }
-        });
-      }
-      return result;
     },
   };
 }

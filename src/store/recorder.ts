@@ -53,18 +53,21 @@ export class Recorder {
   /** Runs fn recording what it draws; the tape comes back even when fn throws. */
   record<T>(fn: () => T): { tape: Tape; run: () => T } {
     const tape: Tape = [];
-    return {
-      tape,
-      run: () => {
-        this.tape = tape;
-        this.replaying = false;
-        try {
-          return fn();
-        } finally {
-          this.tape = undefined;
-        }
-      },
-    };
+    return { tape, run: () => this.recordOn(tape, fn) };
+  }
+
+  /**
+   * Runs fn recording what it draws at the end of `tape`: one step of a command run a step at a
+   * time. Between steps nothing is recorded, so what other calls draw meanwhile stays off it.
+   */
+  recordOn<T>(tape: Tape, fn: () => T): T {
+    this.tape = tape;
+    this.replaying = false;
+    try {
+      return fn();
+    } finally {
+      this.tape = undefined;
+    }
   }
 
   /** Runs fn with the recorded draws fed back. */

@@ -373,9 +373,39 @@ export class StateFile {
     } catch (error) {
       refusal = { error };
     }
+    return this.logged(host, input, recording.tape, result, refusal, logRefused);
+  }
+
+  /**
+   * run() for a change made a step at a time (a 5.3.1 to 55,000 receivers): every step is recorded
+   * on one tape, and the line is written once the last step ran, as run() writes it. Replayed, the
+   * command runs at once, drawing what the steps drew.
+   */
+  *runSteps<T>(host: StateFileHost, input: CommandInput, steps: Generator<void, T>, logRefused = true): Generator<void, T> {
+    if (this.broken) throw this.broken;
+    const tape: Tape = [];
+    let result: T | undefined;
+    let refusal: { error: unknown } | undefined;
+    try {
+      for (;;) {
+        const step = this.recorder.recordOn(tape, () => steps.next());
+        if (step.done) {
+          result = step.value;
+          break;
+        }
+        yield;
+      }
+    } catch (error) {
+      refusal = { error };
+    }
+    return this.logged(host, input, tape, result, refusal, logRefused);
+  }
+
+  /** The command's line made durable (a refused one too, unless logRefused is false), then its result or refusal. */
+  private logged<T>(host: StateFileHost, input: CommandInput, tape: Tape, result: T | undefined, refusal: { error: unknown } | undefined, logRefused: boolean): T {
     if (!refusal || logRefused) {
       try {
-        this.append({ ...input, seq: this.seq + 1, tape: recording.tape, offsetMs: host.offsetMs() });
+        this.append({ ...input, seq: this.seq + 1, tape, offsetMs: host.offsetMs() });
       } catch (err) {
         throw this.undo(host, err);
       }

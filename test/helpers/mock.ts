@@ -71,6 +71,19 @@ export async function request(url: string, init?: RequestInit): Promise<Answer> 
   return answer(await fetch(url, init));
 }
 
+/** Every item of a control-plane listing (`key`: messages, users…), its pages (1 MiB each) followed by nextOffset. */
+export async function allPages<T = any>(url: string, key: string): Promise<T[]> {
+  const items: T[] = [];
+  let next: number | undefined;
+  do {
+    const res = await request(next === undefined ? url : `${url}${url.includes('?') ? '&' : '?'}offset=${next}`);
+    if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status} ${res.text}`);
+    items.push(...res.json[key]);
+    next = res.json.nextOffset;
+  } while (next !== undefined);
+  return items;
+}
+
 export async function getToken(base: string, app = DEMO_APP): Promise<string> {
   const res = await request(`${base}/msg/getThirdAPIToken?appId=${app.appId}&appPassword=${app.appPassword}`);
   if (res.json?.rspCode !== '000000') throw new Error(`token failed: ${res.text}`);

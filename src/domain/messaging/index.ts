@@ -10,7 +10,7 @@ import { deliveryChangesBetween, latestArrival, listMessages, messageView, nextD
 import { markRead, rebuildMailboxes, userCount, userList, type UserListQuery } from './mailbox.js';
 import { progress } from './progress.js';
 import { addReply, takeReplies } from './replies.js';
-import { sendMessage, type SendRequest } from './send.js';
+import { sendMessage, sendMessageSteps, type SendRequest } from './send.js';
 import { sendSms, type SmsRequest } from './sms.js';
 import { emptyState, type MessagingContext, type MessagingState } from './store.js';
 import { rememberTodo, setTodoState } from './todos.js';
@@ -76,6 +76,11 @@ export class Messaging {
 
   send(app: App, req: SendRequest) {
     return sendMessage(this.ctx, app, req);
+  }
+
+  /** 5.3.1 a slice of receivers at a time (sendMessageSteps): for a caller that lets other work run in between. */
+  sendSteps(app: App, req: SendRequest) {
+    return sendMessageSteps(this.ctx, app, req);
   }
 
   sendSms(app: App, req: SmsRequest) {

@@ -53,7 +53,36 @@ function uniqueReceivers(receivers: SendRequest['receivers']) {
   });
 }
 
-export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
+/** Receivers looked up or planned in one go before a send lets other work run (a slice is a few ms). */
+export const SEND_SLICE = 5000;
+
+export interface SendResult {
+  msgId: string;
+  noSubscribeStatus: '0' | '1';
+  noSubscribeList: { type: string; userId: string; userName: string }[];
+}
+
+/** Runs a stepped send to its end at once: what --data replays, and a send too small to yield. */
+export function finishSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** 5.3.1 at once. */
+export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest): SendResult {
+  return finishSteps(sendMessageSteps(ctx, app, req));
+}
+
+/**
+ * 5.3.1 a slice at a time: it yields after every SEND_SLICE receivers looked up or planned, so that a
+ * send to 55,000 people does not hold the event loop for half a second. Nothing shared changes
+ * until the last step (store, mailboxes, SMS quota, todo key), which runs in one go: whoever reads
+ * in between sees the message not accepted yet, never half of it. The caller keeps other changes
+ * out until the steps end (MockCore's exclusive turn), so the checks made early still hold.
+ */
+export function* sendMessageSteps(ctx: MessagingContext, app: App, req: SendRequest): Generator<void, SendResult> {
   const sendAt = sendTime(ctx, req);
   const releaseAt = sendAt + ctx.delivery.queueMs;
   const receivers = uniqueReceivers(req.receivers);
@@ -64,7 +93,9 @@ export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
 
   const noSubscribeList: { type: string; userId: string; userName: string }[] = [];
   const subscribed: { userId: string; name: string; person: Person | undefined }[] = [];
+  let done = 0;
   for (const r of receivers) {
+    if (++done % SEND_SLICE === 0) yield;
     const person = ctx.directory.get(r.userId);
     if (person && !ctx.directory.isSubscribed(person, app.appId)) {
       noSubscribeList.push({ type: 'User', userId: r.userId, userName: r.name ?? person.name });
@@ -82,7 +113,11 @@ export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest) {
     throw new UmcError('500015', `与仍待办理的待办消息${duplicate.msgId}的标题、waitLink和接收人相同`);
   }
 
-  const recipients: Recipient[] = subscribed.map((s) => recipientOf(s.userId, s.name, s.person !== undefined, ctx.planner.plan(s.person, routes, releaseAt)));
+  const recipients: Recipient[] = [];
+  for (const s of subscribed) {
+    if (recipients.length % SEND_SLICE === SEND_SLICE - 1) yield;
+    recipients.push(recipientOf(s.userId, s.name, s.person !== undefined, ctx.planner.plan(s.person, routes, releaseAt)));
+  }
   const smsSent = recipients.reduce((n, r) => n + smsAttempts(r), 0);
   // Counting segments walks the whole text: only when an SMS is actually sent.
   const smsBilled = smsSent === 0 ? 0 : smsSent * smsSegments(req.msgContent);
