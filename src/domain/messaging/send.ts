@@ -2,7 +2,7 @@ import type { App } from '../apps.js';
 import { UmcError } from '../errors.js';
 import { formatDateTime, parseDateTime } from '../wall-time.js';
 import { rejectSensitiveWords, rejectSmsSignature } from '../content-rules.js';
-import { smsAttempts } from './delivery.js';
+import { smsAttempts, type Route } from './delivery.js';
 import type { Person } from './directory.js';
 import { fileInMailboxes } from './mailbox.js';
 import { parseChannels, resolveRoutes } from './routing.js';
@@ -53,6 +53,36 @@ function uniqueReceivers(receivers: SendRequest['receivers']) {
   });
 }
 
+interface Split {
+  noSubscribeList: { type: string; userId: string; userName: string }[];
+  subscribed: { userId: string; name: string; person: Person | undefined }[];
+}
+
+/**
+ * Receivers [from, to) into those who unsubscribed from the app and those it goes to. A plain
+ * function, not the generator's own loop: V8 optimizes this, while a generator's loop runs slowly.
+ */
+function splitBySubscription(ctx: MessagingContext, app: App, receivers: SendRequest['receivers'], from: number, to: number, into: Split): void {
+  for (let i = from; i < to; i++) {
+    const r = receivers[i]!;
+    const person = ctx.directory.get(r.userId);
+    if (person && !ctx.directory.isSubscribed(person, app.appId)) {
+      into.noSubscribeList.push({ type: 'User', userId: r.userId, userName: r.name ?? person.name });
+    } else {
+      // The directory's own userId string: a million stored messages then share one copy per person.
+      into.subscribed.push({ userId: person?.userId ?? r.userId, name: r.name ?? person?.name ?? '', person });
+    }
+  }
+}
+
+/** The delivery of receivers [from, to), planned onto `into` (a plain function, as splitBySubscription). */
+function planSlice(ctx: MessagingContext, subscribed: Split['subscribed'], from: number, to: number, routes: Route[], releaseAt: number, into: Recipient[]): void {
+  for (let i = from; i < to; i++) {
+    const s = subscribed[i]!;
+    into.push(recipientOf(s.userId, s.name, s.person !== undefined, ctx.planner.plan(s.person, routes, releaseAt)));
+  }
+}
+
 /** Receivers looked up or planned in one go before a send lets other work run (a slice is a few ms). */
 export const SEND_SLICE = 5000;
 
@@ -85,25 +115,20 @@ export function sendMessage(ctx: MessagingContext, app: App, req: SendRequest): 
 export function* sendMessageSteps(ctx: MessagingContext, app: App, req: SendRequest): Generator<void, SendResult> {
   const sendAt = sendTime(ctx, req);
   const releaseAt = sendAt + ctx.delivery.queueMs;
-  const receivers = uniqueReceivers(req.receivers);
   const channels = parseChannels(req.sendChannel);
   const routes = resolveRoutes(ctx, app, channels);
   if (channels.includes('SMS')) rejectSmsSignature('msgContent', req.msgContent);
   rejectSensitiveWords(ctx.sensitiveWords, { msgtitle: req.msgtitle, summary: req.summary, msgContent: req.msgContent });
+  // The first step shares its turn with reading and checking the request: a large send's work starts on the next.
+  if (req.receivers.length > SEND_SLICE) yield;
+  const receivers = uniqueReceivers(req.receivers);
 
-  const noSubscribeList: { type: string; userId: string; userName: string }[] = [];
-  const subscribed: { userId: string; name: string; person: Person | undefined }[] = [];
-  let done = 0;
-  for (const r of receivers) {
-    if (++done % SEND_SLICE === 0) yield;
-    const person = ctx.directory.get(r.userId);
-    if (person && !ctx.directory.isSubscribed(person, app.appId)) {
-      noSubscribeList.push({ type: 'User', userId: r.userId, userName: r.name ?? person.name });
-    } else {
-      // The directory's own userId string: a million stored messages then share one copy per person.
-      subscribed.push({ userId: person?.userId ?? r.userId, name: r.name ?? person?.name ?? '', person });
-    }
+  const split: Split = { noSubscribeList: [], subscribed: [] };
+  for (let from = 0; from < receivers.length; from += SEND_SLICE) {
+    if (from > 0) yield;
+    splitBySubscription(ctx, app, receivers, from, Math.min(from + SEND_SLICE, receivers.length), split);
   }
+  const { noSubscribeList, subscribed } = split;
   if (subscribed.length === 0) throw new UmcError('500007', '所有接收人均已取消订阅本应用');
 
   const todo = req.sendMsgType === '4';
@@ -114,9 +139,9 @@ export function* sendMessageSteps(ctx: MessagingContext, app: App, req: SendRequ
   }
 
   const recipients: Recipient[] = [];
-  for (const s of subscribed) {
-    if (recipients.length % SEND_SLICE === SEND_SLICE - 1) yield;
-    recipients.push(recipientOf(s.userId, s.name, s.person !== undefined, ctx.planner.plan(s.person, routes, releaseAt)));
+  for (let from = 0; from < subscribed.length; from += SEND_SLICE) {
+    yield;
+    planSlice(ctx, subscribed, from, Math.min(from + SEND_SLICE, subscribed.length), routes, releaseAt, recipients);
   }
   const smsSent = recipients.reduce((n, r) => n + smsAttempts(r), 0);
   // Counting segments walks the whole text: only when an SMS is actually sent.
