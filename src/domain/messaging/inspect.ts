@@ -1,5 +1,6 @@
 import { formatDateTime } from '../wall-time.js';
 import { hasLanded } from './mailbox.js';
+import { settled, type RecipientSummary } from './settled.js';
 import { smsCharacters, smsSegments } from './segments.js';
 import type { MessagingContext, Recipient, StoredMessage } from './store.js';
 
@@ -57,14 +58,24 @@ function recipientView(message: StoredMessage, r: Recipient, now: number) {
   };
 }
 
+function settledOf(message: StoredMessage) {
+  let facts = settled.get(message);
+  if (!facts) settled.set(message, (facts = { viaSms: message.recipients.some((r) => r.attempts.some((a) => a.channel === 'SMS')) }));
+  return facts;
+}
+
 /** Every receiver counted, without a row each: what a card shows of a message to 55,000 people. */
-function recipientSummary(message: StoredMessage, now: number) {
+function recipientSummary(message: StoredMessage, now: number): RecipientSummary {
+  const ended = now >= message.finishedAt;
+  const facts = settledOf(message);
+  if (ended && facts.summary) return facts.summary;
   const summary = { total: message.recipients.length, pending: 0, delivered: 0, failed: 0, inMailbox: 0, read: 0 };
   for (const r of message.recipients) {
     summary[statusOf(r, now)]++;
     if (hasLanded(r, now)) summary.inMailbox++;
     if (r.read) summary.read++;
   }
+  if (ended) facts.summary = summary;
   return summary;
 }
 
@@ -75,7 +86,7 @@ function recipientSummary(message: StoredMessage, now: number) {
  * a few (`rows`): a view's size does not grow with the number of receivers.
  */
 export function messageView(message: StoredMessage, now: number, { rows = RECIPIENT_ROWS, userId }: RecipientRows = {}) {
-  const viaSms = message.recipients.some((r) => r.attempts.some((a) => a.channel === 'SMS'));
+  const viaSms = settledOf(message).viaSms;
   const shown = userId === undefined ? message.recipients.slice(0, rows) : message.recipients.filter((r) => r.user === userId);
   return {
     msgId: message.msgId,

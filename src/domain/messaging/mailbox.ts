@@ -2,6 +2,7 @@ import type { App } from '../apps.js';
 import { UmcError } from '../errors.js';
 import { formatDateTimeMinutes } from '../wall-time.js';
 import { SimulationRefused } from './refusal.js';
+import { forgetSummary } from './settled.js';
 import { LandingList } from './landing-list.js';
 import type { MailboxEntry, MessagingContext, Recipient, StoredMessage, UserMailbox } from './store.js';
 
@@ -99,6 +100,7 @@ export function markRead(ctx: MessagingContext, userId: string, msgId: unknown) 
   // It has landed, so its time is a time the list may settle to (no clock reading of its own).
   if (!recipient.read && message.category === 'notice') move(ctx, message, r, 'unread', 'read', recipient.finishedAt);
   recipient.read = true;
+  forgetSummary(message);
   return { userId, msgId, read: true };
 }
 
