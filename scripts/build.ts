@@ -1,5 +1,6 @@
 /**
- * Compiles the package (`tsc -p tsconfig.build.json` into dist/), stores openapi.yaml and
+ * Writes UmcClient's types from openapi.yaml (src/client/api-types.ts, scripts/client-api-types.ts),
+ * compiles the package (`tsc -p tsconfig.build.json` into dist/), stores openapi.yaml and
  * control-plane.yaml as JSON snapshots (src/spec/read-yaml.ts) and the scenario files' validators
  * and the operations' parameter validators as code (src/store/fixture-validators.ts,
  * src/spec/precompiled-params.ts), so nothing compiles TypeScript, parses YAML or
@@ -16,12 +17,13 @@ import { PRECOMPILED_FILE, precompiledSource } from '../src/store/fixture-valida
 import { loadSpec } from '../src/spec/load.js';
 import { PRECOMPILED_PARAMS_FILE, precompiledParamsSource } from '../src/spec/precompiled-params.js';
 import { SNAPSHOT_DIR, digestOf, parseYaml, snapshotFileOf, type YamlSnapshot } from '../src/spec/read-yaml.js';
+import { API_TYPES_FILE, apiTypesSource } from './client-api-types.js';
 
 const DIST = join(PACKAGE_ROOT, 'dist');
 /** Written last: its time is the build's; dist/ without it is an unfinished build. */
 const STAMP = join(DIST, '.build-stamp');
 const YAML_FILES = ['openapi.yaml', 'control-plane.yaml'];
-const INPUTS = ['src', 'contract-tests', 'fixtures/schemas', 'scripts/build.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', ...YAML_FILES];
+const INPUTS = ['src', 'contract-tests', 'fixtures/schemas', 'scripts/build.ts', 'scripts/client-api-types.ts', 'tsconfig.json', 'tsconfig.build.json', 'package.json', ...YAML_FILES];
 
 /** The newest modification time under the inputs; folders count too, so a deleted file shows. */
 function newestInput(path: string): number {
@@ -37,7 +39,14 @@ function isStale(): boolean {
   return INPUTS.some((input) => newestInput(join(PACKAGE_ROOT, input)) > built);
 }
 
+/** UmcClient's types from openapi.yaml, written only when they changed (the file is committed). */
+function writeApiTypes(): void {
+  const text = apiTypesSource(loadSpec());
+  if (!existsSync(API_TYPES_FILE) || readFileSync(API_TYPES_FILE, 'utf8') !== text) writeFileSync(API_TYPES_FILE, text);
+}
+
 function build(): void {
+  writeApiTypes();
   rmSync(DIST, { recursive: true, force: true });
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const compiled = spawnSync(process.execPath, [tsc, '-p', join(PACKAGE_ROOT, 'tsconfig.build.json')], { stdio: 'inherit', cwd: PACKAGE_ROOT });

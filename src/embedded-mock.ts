@@ -28,13 +28,27 @@ export interface StartOptions {
   profileLenient?: boolean;
 }
 
-/** A running mock: its URL, the control-plane helpers of ControlClient, and close(). */
+/** A running mock: its URL, the control-plane helpers of ControlClient, its clock read in-process, and close(). */
 export class StartedMock extends ControlClient {
   readonly #close: () => Promise<void>;
+  readonly #now: () => number;
 
-  constructor(url: string, adminToken: string | undefined, close: () => Promise<void>) {
+  constructor(url: string, adminToken: string | undefined, close: () => Promise<void>, now: () => number) {
     super(url, { adminToken });
     this.#close = close;
+    this.#now = now;
+  }
+
+  /**
+   * The platform clock now, in epoch ms, read without a request: what a UmcClient's `now` option
+   * takes, so that the mock's clock (moved by clock.advance) decides when its token expires.
+   */
+  now(): number {
+    return this.#now();
+  }
+
+  protected override async platformNow(): Promise<number> {
+    return this.#now();
   }
 
   /** Stops listening and, with `data`, writes the snapshot and lets go of the files. */
@@ -68,5 +82,5 @@ export async function startMock(options: StartOptions = {}): Promise<StartedMock
   // Explicit options only: the caller's environment (UMC_ADMIN_TOKEN) is not read in-process.
   const parsed = parseMockOptions(asFlags(options), {}) as MockOptions;
   const running = await startServer(parsed);
-  return new StartedMock(running.url, parsed.adminToken, () => running.app.close());
+  return new StartedMock(running.url, parsed.adminToken, () => running.app.close(), () => running.platform.clock.now());
 }

@@ -66,25 +66,47 @@ const interfaceAt = new Map(declared.filter((d) => d.tag === 'schema').map((d) =
 
 /** The TypeScript type a schema asks for, as a set of union members. */
 function expected(schema: Schema, pointer: string): Set<string> {
+  const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
   const named = interfaceAt.get(schema.$ref ?? pointer);
-  if (named) return new Set([named]);
+  // A named interface, or null where the schema allows it too.
+  if (named) return new Set([named, ...types.filter((type) => type === 'null')]);
   // A shared schema no interface mirrors (NextOffset): the type it asks for.
   if (schema.$ref) return expected(at(schema.$ref), schema.$ref);
   if ('const' in schema) return new Set([typeof schema.const === 'string' ? `'${schema.const}'` : String(schema.const)]);
   if (schema.enum) return new Set(schema.enum.map((v: unknown) => (typeof v === 'string' ? `'${v}'` : String(v))));
-  const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
   return new Set(
     types.map((type) => {
       if (type === 'string' || type === 'boolean' || type === 'null') return type;
       if (type === 'integer' || type === 'number') return 'number';
-      if (type === 'array') return `${[...expected(schema.items, `${pointer}/items`)].join(' | ')}[]`;
+      if (type === 'array') {
+        const items = [...expected(schema.items, `${pointer}/items`)];
+        return items.length > 1 ? `(${items.join(' | ')})[]` : `${items[0]}[]`;
+      }
+      if (type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
+        return `Record<string, ${[...expected(schema.additionalProperties, `${pointer}/additionalProperties`)].join(' | ')}>`;
+      }
       if (type === 'object') return 'Record<string, unknown>';
       throw new Error(`no TypeScript type for ${JSON.stringify(schema)} at ${pointer}`);
     }),
   );
 }
 
-const members = (type: string) => new Set(type.split('|').map((m) => m.trim().replace(/"/g, "'")));
+/** The members of a union type, split at the top level only: ('a' | 'b')[] is one member. */
+function members(type: string): Set<string> {
+  const found: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < type.length; i++) {
+    if ('(<{['.includes(type[i]!)) depth++;
+    else if (')>}]'.includes(type[i]!)) depth--;
+    else if (type[i] === '|' && depth === 0) {
+      found.push(type.slice(start, i));
+      start = i + 1;
+    }
+  }
+  found.push(type.slice(start));
+  return new Set(found.map((m) => m.trim().replace(/"/g, "'")));
+}
 
 /** name → whether required and the schema, from an object schema or an operation's parameters. */
 function fieldsOf(d: Declared): Map<string, { required: boolean; schema: Schema; pointer: string }> {

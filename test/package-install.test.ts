@@ -1,13 +1,16 @@
 // umc-kit as its users get it: the packed tarball installed with --omit=dev into an empty folder,
-// then startMock from a plain ESM script, `npx umc-mock` and `npx umc-contract` against it. No
-// tsx there: what runs is the compiled dist/ (tap's before hook rebuilt it if a source changed).
+// then startMock from a plain ESM script, the README's integrator module and test (UmcClient and
+// startMock), `npx umc-mock` and `npx umc-contract` against it. No tsx there: what runs is the
+// compiled dist/ (tap's before hook rebuilt it if a source changed).
 import t from 'tap';
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import ts from 'typescript';
 import { DEMO_APP } from './helpers/mock.js';
 
 const run = promisify(execFile);
@@ -31,7 +34,7 @@ const app = join(dir, 'app');
 t.test('the tarball holds the compiled package, not the tests, benches, CI or screenshots', async (t) => {
   const paths = packed.files.map((f) => f.path);
   t.comment(`${packed.filename}: ${packed.entryCount} files`);
-  for (const needed of ['package.json', 'README.md', 'bin/umc-mock.js', 'bin/umc-contract.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/cli/umc-mock.js', 'dist/yaml/openapi.yaml.json', 'openapi.yaml', 'control-plane.yaml', 'fixtures/default/apps.json', 'src/control/ui/index.html']) {
+  for (const needed of ['package.json', 'README.md', 'bin/umc-mock.js', 'bin/umc-contract.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/client/index.js', 'dist/src/client/index.d.ts', 'dist/src/cli/umc-mock.js', 'dist/yaml/openapi.yaml.json', 'openapi.yaml', 'control-plane.yaml', 'fixtures/default/apps.json', 'src/control/ui/index.html']) {
     t.ok(paths.includes(needed), needed);
   }
   const stray = paths.filter((p) => /^(test|bench|scripts|\.ci|docs\/screenshots)\//.test(p) || /\.test\.|\.tsbuildinfo$|\.build-stamp$|^tsconfig/.test(p) || (p.endsWith('.ts') && !p.endsWith('.d.ts')));
@@ -64,6 +67,33 @@ console.log(JSON.stringify({ rspCode: token.rspCode, faults: 1, offset: clock.of
   );
   const { stdout } = await run(process.execPath, ['probe.mjs'], { cwd: app });
   t.same(JSON.parse(stdout), { rspCode: '000000', faults: 1, offset: 60, journal: 1, docs: 200, inbox: 200 });
+});
+
+t.test("the README's integrator module and test (examples/integrator): type-checked against the installed types, run with node --test", async (t) => {
+  for (const name of ['notices.ts', 'notices.test.ts']) copyFileSync(join(ROOT, 'examples', 'integrator', name), join(app, name));
+  // As the integrator's tsc would check them, against the .d.ts the tarball installed ('umc-kit/client'
+  // through its exports); the empty project has no typescript or @types/node, so the repository's serve.
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const options = ['--noEmit', '--strict', '--target', 'es2022', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules', '@types')];
+  const checked = await run(process.execPath, [tsc, ...options, 'notices.ts', 'notices.test.ts'], { cwd: app }).catch((err: { stdout: string }) => err);
+  t.equal(checked.stdout, '', 'no type errors');
+  // Then run as the JavaScript tsc makes of them (no tsx in the empty project).
+  for (const name of ['notices', 'notices.test']) {
+    const source = readFileSync(join(app, `${name}.ts`), 'utf8');
+    writeFileSync(join(app, `${name}.js`), ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText);
+  }
+  const { stdout } = await run(process.execPath, ['--test', 'notices.test.js'], { cwd: app });
+  t.match(stdout, /^# pass 3$/m);
+  t.match(stdout, /^# fail 0$/m);
+});
+
+t.test("'umc-kit/client' loads nothing but itself: an integrator's service can ship with it", async (t) => {
+  const dir = join(app, 'node_modules/umc-kit/dist/src/client');
+  const imports = readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?from\s+['"]([^'"]+)['"]/g)].map((m) => `${f}: ${m[1]}`));
+  t.ok(imports.length > 5, `${imports.length} imports`);
+  t.same(imports.filter((i) => !/: \.\/[\w-]+\.js$/.test(i)), [], 'only its own modules');
 });
 
 t.test('npx umc-mock on a free port, and npx umc-contract against it', async (t) => {

@@ -35,6 +35,13 @@ t.test("the README's integrator example is the test that npm test runs", async (
   t.ok(readme.includes(body.trimEnd()), 'README shows test/integrator-example.test.ts as it is');
 });
 
+t.test("the README's UmcClient example is examples/integrator/ as it is (test/package-install.test.ts runs it)", async (t) => {
+  for (const name of ['notices.ts', 'notices.test.ts']) {
+    const file = readFileSync(new URL(`../examples/integrator/${name}`, import.meta.url), 'utf8');
+    t.ok(readme.includes(`\`\`\`ts\n${file.trimEnd()}\n\`\`\``), `README shows examples/integrator/${name}`);
+  }
+});
+
 t.test('the QA section lists every contract case with its mode and what it could change', async (t) => {
   const cases = allCases(loadSpec(), 0);
   t.equal(readme, withCaseTable(readme, cases), 'README is current: run `npm run docs` after changing contract-tests');

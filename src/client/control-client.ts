@@ -1,4 +1,35 @@
-import type { Arrival, Cleared, Clock, FaultInput, FaultRule, JournalPage, JournalQuery, MessageList, MessagesQuery, ProfileAnswer, ResetAnswer, WaitQuery } from './control-types.js';
+import { eventsOf } from './event-stream.js';
+import type {
+  AppForm,
+  AppList,
+  AppReceipt,
+  AppStatus,
+  Arrival,
+  Cleared,
+  Clock,
+  Directory,
+  FaultInput,
+  FaultRule,
+  Health,
+  JournalPage,
+  JournalQuery,
+  MessageList,
+  MessagesQuery,
+  MessageView,
+  RecipientPage,
+  PageQuery,
+  ProfileAnswer,
+  ResetAnswer,
+  ScenarioList,
+  ScenarioLoaded,
+  SentList,
+  StreamEvent,
+  Subscription,
+  SubscriptionTarget,
+  TodoState,
+  UsersQuery,
+  WaitQuery,
+} from './control-types.js';
 
 /** A control call the mock refused (or could not answer): its HTTP status and the mock's own message. */
 export class ControlPlaneError extends Error {
@@ -13,6 +44,7 @@ export class ControlPlaneError extends Error {
   }
 }
 
+type Method = 'GET' | 'POST' | 'DELETE';
 type Query = Record<string, string | number | undefined>;
 
 function queryString(query: Query = {}): string {
@@ -22,11 +54,14 @@ function queryString(query: Query = {}): string {
   return text ? `?${text}` : '';
 }
 
+const segment = encodeURIComponent;
+
 /**
  * A typed client of a running mock's control plane (/__umc), over HTTP: for a mock started in
  * this process by startMock(), or by `npx umc-mock` elsewhere. What integrators' tests do between
  * their own API calls: reset, move the clock, inject faults, wait for a delivery, read what the
- * platform received.
+ * platform received, act as a person. Each member names the control-plane.yaml operation it calls
+ * (`@operation`); test/client-coverage.test.ts fails when an operation has none.
  */
 export class ControlClient {
   readonly url: string;
@@ -38,70 +73,183 @@ export class ControlClient {
     this.#adminToken = options.adminToken;
   }
 
-  /** Back to the scenario's initial state: data, tokens, clock, journal, faults. */
+  /** Whether the mock is up, its version and scenario, the profile it answers by. @operation health */
+  health(): Promise<Health> {
+    return this.#call('GET', '/__umc/health');
+  }
+
+  /** Back to the scenario's initial state: data, tokens, clock, journal, faults. @operation reset */
   reset(): Promise<ResetAnswer> {
     return this.#call('POST', '/__umc/reset', {});
   }
 
+  /** The scenarios shipped in fixtures/; loading one replaces the whole state and clears the journal. */
+  readonly scenarios = {
+    /** @operation listScenarios */
+    list: (): Promise<ScenarioList> => this.#call('GET', '/__umc/scenarios'),
+    /** A scenario of fixtures/ by name (a folder elsewhere only with --scenario PATH at start). @operation loadScenario */
+    load: (name: string): Promise<ScenarioLoaded> => this.#call('POST', '/__umc/scenario', { name }),
+  };
+
   /** The platform clock: token expiry, deliveries and schedules follow it. */
   readonly clock = {
+    /** @operation getClock */
     get: (): Promise<Clock> => this.#call('GET', '/__umc/clock'),
-    /** A China-time "yyyy-MM-dd HH:mm:ss", an ISO 8601 instant, or a Date. */
+    /** A China-time "yyyy-MM-dd HH:mm:ss", an ISO 8601 instant, or a Date. @operation moveClock */
     set: (time: string | Date): Promise<Clock> => this.#call('POST', '/__umc/clock', { set: time instanceof Date ? time.toISOString() : time }),
+    /** @operation moveClock */
     advance: (seconds: number): Promise<Clock> => this.#call('POST', '/__umc/clock', { advanceSeconds: seconds }),
   };
 
   /** Fault rules: the first matching rule that fires answers instead of the operation. */
   readonly faults = {
+    /** @operation addFault */
     add: (rule: FaultInput): Promise<FaultRule> => this.#call('POST', '/__umc/faults', rule),
+    /** @operation listFaults */
     list: async (): Promise<FaultRule[]> => (await this.#call<{ faults: FaultRule[] }>('GET', '/__umc/faults')).faults,
-    remove: (id: string): Promise<{ removed?: string }> => this.#call('DELETE', `/__umc/faults/${encodeURIComponent(id)}`),
+    /** @operation removeFault */
+    remove: (id: string): Promise<{ removed?: string }> => this.#call('DELETE', `/__umc/faults/${segment(id)}`),
+    /** @operation clearFaults */
     clear: (): Promise<Cleared> => this.#call('DELETE', '/__umc/faults'),
   };
 
-  /** Resolves when something reaches the person (on the channel); rejects with status 408 after timeoutMs. */
-  wait(query: WaitQuery): Promise<Arrival> {
-    return this.#call('GET', `/__umc/wait${queryString({ ...query })}`);
+  /**
+   * Resolves when something reaches the person (on the channel) after `since` (epoch ms on the
+   * platform clock; absent: the moment of this call, so an earlier arrival never answers; 0: any
+   * time); rejects with status 408 after timeoutMs. @operation waitForArrival
+   */
+  async wait(query: WaitQuery): Promise<Arrival> {
+    const since = query.since ?? (await this.platformNow());
+    return this.#call('GET', `/__umc/wait${queryString({ ...query, since })}`);
   }
 
-  /** Everything 5.3.1 and 5.3.2 accepted, newest first, with delivery detail per receiver and channel. */
+  /** Everything 5.3.1 and 5.3.2 accepted, newest first, with delivery detail per receiver and channel. @operation listMessages */
   messages(query: MessagesQuery = {}): Promise<MessageList> {
     return this.#call('GET', `/__umc/messages${queryString({ ...query })}`);
   }
 
-  /** The request journal, newest first (secrets masked). */
+  /** One message, whatever app sent it (404 when there is none); `recipients`: how many receiver rows it carries (50). @operation getMessage */
+  message(msgId: string, query: { recipients?: number } = {}): Promise<MessageView> {
+    return this.#call('GET', `/__umc/messages/${segment(msgId)}${queryString({ ...query })}`);
+  }
+
+  /** A message's receivers with their delivery, a page at a time (500; nextOffset when more follow). @operation listMessageRecipients */
+  recipients(msgId: string, query: { offset?: number; limit?: number } = {}): Promise<RecipientPage> {
+    return this.#call('GET', `/__umc/messages/${segment(msgId)}/recipients${queryString({ ...query })}`);
+  }
+
+  /** Complete ("2") or reopen ("1") a todo as its app would with 5.4.1 (409 with the rspCode 5.4.1 would refuse with). @operation setTodoStateAsApp */
+  setTodoState(msgId: string, state: '1' | '2'): Promise<TodoState> {
+    return this.#call('POST', `/__umc/messages/${segment(msgId)}/todo-state`, { state });
+  }
+
+  /** WeChat template messages accepted by 5.3.3, oldest first, with the rendered text. @operation listTemplateMessages */
+  templateMessages(query: PageQuery = {}): Promise<SentList> {
+    return this.#call('GET', `/__umc/wechat/messages${queryString({ ...query })}`);
+  }
+
+  /** WeCom cards accepted by 5.3.4, oldest first. @operation listCards */
+  cards(query: PageQuery = {}): Promise<SentList> {
+    return this.#call('GET', `/__umc/cards${queryString({ ...query })}`);
+  }
+
+  /** The request journal, newest first (secrets masked). @operation listRequests */
   journal(query: JournalQuery = {}): Promise<JournalPage> {
     return this.#call('GET', `/__umc/requests${queryString({ ...query })}`);
   }
 
-  /** The deployment profile the mock answers by (--profile): what it changes against the mock's defaults, entry by entry. */
+  /** Empties the request journal. @operation clearRequests */
+  clearJournal(): Promise<Cleared> {
+    return this.#call('DELETE', '/__umc/requests');
+  }
+
+  /** The directory (校内人员), and what the people in it do: reply, read, (un)subscribe. */
+  readonly users = {
+    /** People with their bindings and the channels that reach them. @operation listUsers */
+    list: (query: UsersQuery = {}): Promise<Directory> => this.#call('GET', `/__umc/users${queryString({ ...query })}`),
+    /** The person replies to a message they received (isReply=1); 5.2.3 then returns it. @operation replyAsUser */
+    reply: (userId: string, reply: { msgId: string; content: string }): Promise<Record<string, unknown>> => this.#call('POST', `/__umc/users/${segment(userId)}/replies`, reply),
+    /** The person reads a message in their mailbox. @operation readAsUser */
+    read: (userId: string, msgId: string): Promise<Record<string, unknown>> => this.#call('POST', `/__umc/users/${segment(userId)}/read`, { msgId }),
+    /** The person leaves an app (5.3.1's noSubscribeList) or unfollows an official account (5.3.3: 600024). @operation unsubscribeUser */
+    unsubscribe: (userId: string, from: SubscriptionTarget): Promise<Subscription> => this.#call('POST', `/__umc/users/${segment(userId)}/unsubscribe`, from),
+    /** @operation subscribeUser */
+    subscribe: (userId: string, to: SubscriptionTarget): Promise<Subscription> => this.#call('POST', `/__umc/users/${segment(userId)}/subscribe`, to),
+  };
+
+  /** The platform's apps, as its administrator sees them. */
+  readonly apps = {
+    /** @operation listApps */
+    list: (query: { limit?: number; offset?: number } = {}): Promise<AppList> => this.#call('GET', `/__umc/apps${queryString({ ...query })}`),
+    /** An app from an application form (API接入申请表): the receipt holds its appId and appPassword. @operation createApp */
+    create: (form: AppForm): Promise<AppReceipt> => this.#call('POST', '/__umc/apps', form),
+    /** The back office's switch (启用/禁用). @operation setAppStatus */
+    setStatus: (appId: string, status: 'enabled' | 'disabled'): Promise<AppStatus> => this.#call('POST', `/__umc/apps/${segment(appId)}/status`, { status }),
+  };
+
+  /** The deployment profile the mock answers by (--profile): what it changes against the mock's defaults, entry by entry. @operation getProfile */
   profile(): Promise<ProfileAnswer> {
     return this.#call('GET', '/__umc/profile');
   }
 
-  async #call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = {};
+  /**
+   * The mock's live events (what the dev inbox listens to): each API call journalled, each
+   * delivery that moved, each action. Iterate with `for await`; leaving the loop or aborting
+   * `signal` closes the stream. @operation streamEvents
+   */
+  async *events(options: { signal?: AbortSignal } = {}): AsyncGenerator<StreamEvent> {
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    options.signal?.addEventListener('abort', onAbort);
+    try {
+      const res = await this.#open('GET', '/__umc/events', undefined, { accept: 'text/event-stream' }, stop.signal);
+      if (!res.ok) throw await this.#refusal('GET', '/__umc/events', res);
+      yield* eventsOf<StreamEvent>(res.body!);
+    } catch (err) {
+      // Aborted by the caller: the stream simply ends.
+      if (!options.signal?.aborted) throw err;
+    } finally {
+      stop.abort();
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** The platform clock now, epoch ms: where wait() without since starts. startMock's mock reads it without a request. */
+  protected async platformNow(): Promise<number> {
+    return (await this.clock.get()).epochMs;
+  }
+
+  async #open(method: Method, path: string, body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
     // The control plane refuses a change that is not JSON (a web page of another site cannot send it).
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.#adminToken !== undefined) headers.authorization = `Bearer ${this.#adminToken}`;
-    const where = path.split('?')[0]!;
-    let res: Response;
     try {
-      res = await fetch(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return await fetch(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
     } catch (err) {
-      throw new ControlPlaneError(method, where, 0, `无法连接${this.url}（${(err as Error).cause ?? (err as Error).message}）`);
+      if (signal?.aborted) throw err;
+      throw new ControlPlaneError(method, path.split('?')[0]!, 0, `无法连接${this.url}（${(err as Error).cause ?? (err as Error).message}）`);
     }
+  }
+
+  async #refusal(method: Method, path: string, res: Response): Promise<ControlPlaneError> {
     const text = await res.text();
-    let answer: unknown;
+    let error: unknown;
     try {
-      answer = JSON.parse(text);
+      error = (JSON.parse(text) as { error?: unknown } | null)?.error;
     } catch {
-      throw new ControlPlaneError(method, where, res.status, `应答不是JSON：${text.slice(0, 200)}`);
+      return new ControlPlaneError(method, path.split('?')[0]!, res.status, `应答不是JSON：${text.slice(0, 200)}`);
     }
-    if (!res.ok) {
-      const error = (answer as { error?: unknown } | null)?.error;
-      throw new ControlPlaneError(method, where, res.status, typeof error === 'string' ? error : text.slice(0, 200));
+    return new ControlPlaneError(method, path.split('?')[0]!, res.status, typeof error === 'string' ? error : text.slice(0, 200));
+  }
+
+  async #call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    const res = await this.#open(method, path, body);
+    if (!res.ok) throw await this.#refusal(method, path, res);
+    const text = await res.text();
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ControlPlaneError(method, path.split('?')[0]!, res.status, `应答不是JSON：${text.slice(0, 200)}`);
     }
-    return answer as T;
   }
 }

@@ -12,6 +12,48 @@ export interface ResetAnswer {
   scenario: string;
 }
 
+/** @schema #/paths/~1__umc~1health/get/responses/200/content/application~1json/schema */
+export interface Health {
+  status: 'UP';
+  service: 'umc-mock';
+  version: string;
+  scenario: string;
+  time: string;
+  /** The deployment profile the mock answers by; null without one. */
+  profile: HealthProfile | null;
+}
+
+/** @schema #/paths/~1__umc~1health/get/responses/200/content/application~1json/schema/properties/profile */
+export interface HealthProfile {
+  file: string;
+  tool: string;
+  savedAt: string;
+  mode: 'safe' | 'full';
+  /** Choices the mock answers by. */
+  applied: number;
+  /** Choices seen but not applied (GET /__umc/profile says why). */
+  skipped: number;
+}
+
+/** @schema #/paths/~1__umc~1scenarios/get/responses/200/content/application~1json/schema */
+export interface ScenarioList {
+  current: string;
+  scenarios: ScenarioInfo[];
+}
+
+/** @schema #/paths/~1__umc~1scenarios/get/responses/200/content/application~1json/schema/properties/scenarios/items */
+export interface ScenarioInfo {
+  name: string;
+  description?: string;
+  extends?: string;
+}
+
+/** @schema #/paths/~1__umc~1scenario/post/responses/200/content/application~1json/schema */
+export interface ScenarioLoaded {
+  loaded: true;
+  scenario: string;
+}
+
 /** @schema #/components/responses/Clock/content/application~1json/schema */
 export interface Clock {
   /** ISO 8601 instant on the platform clock. */
@@ -51,7 +93,7 @@ export interface Cleared {
 export interface WaitQuery {
   userId: string;
   channel?: 'Portal' | 'WeChat' | 'DingTalk' | 'Mail' | 'SMS' | 'OfficialAccount' | 'Card';
-  /** Epoch ms on the platform clock: only deliveries after it (an Arrival's deliveredAtMs). */
+  /** Epoch ms on the platform clock: only deliveries after it (an Arrival's deliveredAtMs); absent, the moment wait() is called; 0, any time. */
   since?: number;
   timeoutMs?: number;
 }
@@ -232,3 +274,129 @@ export interface ActiveProfile {
 
 /** GET /__umc/profile: `active` tells the two apart. */
 export type ProfileAnswer = NoProfile | ActiveProfile;
+
+/** @schema #/paths/~1__umc~1apps/get/responses/200/content/application~1json/schema */
+export interface AppList {
+  total: number;
+  /** The apps as the administrator set them up (appPassword masked). */
+  apps: Record<string, unknown>[];
+  /** Where the next page starts, when more follow (a page ends at limit or at 1 MiB). */
+  nextOffset?: number;
+}
+
+/** @schema #/components/schemas/AppForm */
+export interface AppForm {
+  /** 应用名称 */
+  name: string;
+  /** 应用描述 */
+  description?: string;
+  /** IP白名单 (empty: any address). */
+  ipWhitelist?: string[];
+  /** 发送渠道 站内信/智能模式/企业微信/邮件/短信/钉钉/公众号 */
+  channels: ('Portal' | 'IntelligenceMode' | 'WeChat' | 'Mail' | 'SMS' | 'DingTalk' | 'OfficialAccount')[];
+  /** The order IntelligenceMode tries channels in. */
+  intelligenceOrder?: ('WeChat' | 'DingTalk' | 'Mail' | 'SMS' | 'Portal')[];
+  /** Closed-by-default interfaces (5.2.5, 5.2.6) to open. */
+  interfaces?: AppInterfaces;
+  smsQuota?: number;
+  publicIds?: string[];
+  status?: 'enabled' | 'disabled';
+}
+
+/** @schema #/components/schemas/AppForm/properties/interfaces */
+export interface AppInterfaces {
+  userCount?: boolean;
+  userList?: boolean;
+}
+
+/** @schema #/paths/~1__umc~1apps/post/responses/200/content/application~1json/schema */
+export interface AppReceipt {
+  /** 接口域名 */
+  apiDomain: string;
+  appId: string;
+  /** The only place the appPassword is ever shown. */
+  appPassword: string;
+}
+
+/** @schema #/paths/~1__umc~1apps~1{appId}~1status/post/responses/200/content/application~1json/schema */
+export interface AppStatus {
+  appId?: string;
+  status?: 'enabled' | 'disabled';
+}
+
+/** @parameters #/paths/~1__umc~1users/get */
+export interface UsersQuery {
+  /** Only these people: comma-separated userIds, 1 to 500. */
+  ids?: string;
+  /** Only people whose userId or name contains this text (case ignored). */
+  search?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** @schema #/paths/~1__umc~1users/get/responses/200/content/application~1json/schema */
+export interface Directory {
+  /** The people that match, before limit and offset. */
+  total: number;
+  users: DirectoryPerson[];
+  /** Where the next page starts, when more follow (a page ends at limit or at 1 MiB: large-org's 30,000 people are nine pages). */
+  nextOffset?: number;
+}
+
+/** @schema #/paths/~1__umc~1users/get/responses/200/content/application~1json/schema/properties/users/items */
+export interface DirectoryPerson {
+  userId: string;
+  name: string;
+  mobile?: string | null;
+  mobileValid?: boolean;
+  email?: string | null;
+  wecomId?: string | null;
+  dingtalkId?: string | null;
+  unsubscribedApps?: string[];
+  /** Per channel, whether it can reach this person. */
+  reachable: Record<string, boolean>;
+  note?: string | null;
+}
+
+/** Who a person (un)subscribes from: an app, or an official account. */
+export type SubscriptionTarget = { appId: string } | { publicId: string };
+
+/** @schema #/components/responses/Subscription/content/application~1json/schema */
+export interface Subscription {
+  userId: string;
+  appId?: string;
+  publicId?: string;
+  subscribed: boolean;
+}
+
+/** @parameters #/paths/~1__umc~1cards/get */
+export interface PageQuery {
+  limit?: number;
+  offset?: number;
+}
+
+/** @schema #/components/responses/SentList/content/application~1json/schema */
+export interface SentList {
+  total: number;
+  items: SentItem[];
+  /** Where the next page starts, when more follow. */
+  nextOffset?: number;
+}
+
+/** @schema #/components/responses/SentList/content/application~1json/schema/properties/items/items */
+export interface SentItem {
+  /** yyyy-MM-dd HH:mm:ss China time. */
+  time: string;
+  /** The template message or card as accepted (the YAML leaves the rest open). */
+  [field: string]: unknown;
+}
+
+/** @schema #/paths/~1__umc~1messages~1{msgId}~1todo-state/post/responses/200/content/application~1json/schema */
+export interface TodoState {
+  msgId: string;
+  appId: string;
+  /** 1 a 5.3.1 todo, 2 a 5.3.3 template todo. */
+  messageType: '1' | '2';
+  /** 1 待办理, 2 已办理 */
+  state: '1' | '2';
+}

@@ -32,6 +32,7 @@ export const GROUPS: Record<string, string[]> = {
     'src/store/journal.test.ts',
     'src/store/state-file.test.ts',
     'test/cli-help.test.ts',
+    'test/client-coverage.test.ts',
     'test/client-types.test.ts',
     'test/contract-cases.test.ts',
     'test/contract-imports.test.ts',
