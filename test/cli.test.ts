@@ -77,7 +77,7 @@ t.test('an unknown scenario stops start-up with a clear message', async (t) => {
 });
 
 t.test('defaults: 127.0.0.1:8010, the default scenario', async (t) => {
-  t.same(parseMockOptions([]), { port: 8010, host: '127.0.0.1', logLevel: 'warn', scenario: 'default', seed: undefined, adminToken: undefined, journalSize: 1000, data: undefined, acceptDataLoss: false, profile: undefined, profileLenient: false });
+  t.same(parseMockOptions([]), { port: 8010, host: '127.0.0.1', logLevel: 'warn', scenario: 'default', seed: undefined, adminToken: undefined, journalSize: 1000, data: undefined, acceptDataLoss: false, profile: undefined, profileLenient: false, detailHeader: true });
   t.equal(parseMockOptions(['--help']), 'help');
   t.throws(() => parseMockOptions(['--port', '70000']), /--port/);
   t.throws(() => parseMockOptions(['--seed', '1.5']), /--seed/);

@@ -18,6 +18,8 @@ export interface MockOptions {
   profile?: string;
   /** --profile-lenient: drop (and list) the profile's entries that contradict the document instead of refusing it. */
   profileLenient: boolean;
+  /** A refusal's detail in the X-UMC-Detail header (off with --no-detail-header). */
+  detailHeader: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -46,6 +48,9 @@ export const USAGE = `用法: umc-mock [选项]
                     各种错误的返回码、5.1.1是否接受GET、Content-Type、debuggerErrorMsg、id形状……）照该部署做，
                     状态、规则和投递不变；没有观察到的地方保持默认。场景目录中的 profile.json 同样生效
   --profile-lenient 档案中违反文档的条目（umc-contract判为失败）去掉并列出，而不是拒绝启动
+  --no-detail-header
+                    拒绝的调用不再带 X-UMC-Detail 响应头（默认带：URL编码的具体原因，即请求日志的detail，
+                    密钥已遮蔽；模拟器独有，真实平台没有这个头）
   -v, --version     显示版本号
   -h, --help        显示本帮助
 
@@ -69,6 +74,7 @@ export const MOCK_FLAGS = {
   'accept-data-loss': { type: 'boolean', default: false },
   profile: { type: 'string' },
   'profile-lenient': { type: 'boolean', default: false },
+  'no-detail-header': { type: 'boolean', default: false },
   version: { type: 'boolean', short: 'v', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -116,5 +122,6 @@ export function parseMockOptions(argv: string[], env: Record<string, string | un
     acceptDataLoss: values['accept-data-loss']!,
     profile: values.profile,
     profileLenient: values['profile-lenient']!,
+    detailHeader: !values['no-detail-header'],
   });
 }
