@@ -99,7 +99,9 @@ export class CompactReport extends Transform {
     const failures = file?.failures ?? [];
     // A file that failed with nothing printed beneath it: an exit code, a signal, a timeout.
     if (failures.length === 0) failures.push(failureText(result, 0));
-    this.push(`FAIL  ${result.name}  (${file?.failed ?? 0} of ${plural(file?.asserts ?? 0, 'assert')} failed${time})\n${failures.join('\n')}\n`);
+    const failed = file?.failed ?? 0;
+    const what = failed > 0 ? `${failed} of ${plural(file.asserts, 'assert')} failed` : `${plural(file?.asserts ?? 0, 'assert')} passed, the process failed`;
+    this.push(`FAIL  ${result.name}  (${what}${time})\n${failures.join('\n')}\n`);
   }
 
 
