@@ -18,12 +18,13 @@ export interface Layer {
 
 const TRANSPORT = ['fastify', '@fastify/', 'pino', 'node:http', 'node:https', 'node:net'];
 
-/** Files every layer may import: where the package is, and its version. */
-const BASE = ['src/package-root.ts', 'src/version.ts'];
+/** Files every layer may import: where the package is, its version, and the forms a secret travels in. */
+const BASE = ['src/package-root.ts', 'src/version.ts', 'src/secret-forms.ts'];
 
 export const LAYERS: Layer[] = [
   { path: 'src/package-root.ts', role: 'where the package\'s files are (from src/ and from dist/src/)', may: [], packages: ['node:fs', 'node:path', 'node:url'] },
   { path: 'src/version.ts', role: 'the package version', may: [], packages: ['node:fs', 'node:path', 'node:url'] },
+  { path: 'src/secret-forms.ts', role: 'the forms a secret travels in (masking, echo checks)', may: [], packages: [] },
   { path: 'src/domain', role: 'the platform\'s behaviour: no HTTP, no files', may: [], packages: ['node:crypto'] },
   { path: 'src/spec', role: 'reads openapi.yaml and control-plane.yaml, compiles their rules', may: ['src/domain'], packages: 'any', never: TRANSPORT },
   { path: 'src/store', role: 'scenarios, the journal, the --data files', may: ['src/domain', 'src/spec'], packages: 'any', never: TRANSPORT },
@@ -105,7 +106,7 @@ export const LAYERS_END = '<!-- layers:end -->';
 /** The rules as ARCHITECTURE.md shows them. */
 export function layersTable(): string {
   const rows = LAYERS.map((l) => `| \`${l.path}\` | ${l.role} | ${l.may.map((p) => `\`${p}\``).join(', ') || '—'} | ${l.packages === 'any' ? (l.never ? `any but ${l.never.join(', ')}` : 'any') : l.packages.join(', ')} |`);
-  return [LAYERS_START, '| layer | what it is | may import (besides itself) | packages |', '|---|---|---|---|', ...rows, '', `Every layer may import ${BASE.map((b) => `\`${b}\``).join(' and ')}. Nothing in \`src/\` imports \`contract-tests/\` (the suite hands its cases to \`src/cli/umc-contract.ts\`); test files beside the modules are exempt.`, LAYERS_END].join('\n');
+  return [LAYERS_START, '| layer | what it is | may import (besides itself) | packages |', '|---|---|---|---|', ...rows, '', `Every layer may import ${BASE.map((b) => `\`${b}\``).join(', ').replace(/, ([^,]*)$/, ' and $1')}. Nothing in \`src/\` imports \`contract-tests/\` (the suite hands its cases to \`src/cli/umc-contract.ts\`); test files beside the modules are exempt.`, LAYERS_END].join('\n');
 }
 
 export function withLayersTable(text: string): string {

@@ -1,12 +1,23 @@
 // Screenshots of the dev inbox and the API docs for the README (docs/screenshots/*.png):
-// npm run screenshots. The tests' browser (test/helpers/chromium-binary.ts), and a CJK font for readable
-// Chinese (apt-get install fonts-wqy-microhei).
+// npm run screenshots. The tests' browser (test/helpers/chromium-binary.ts), and a CJK font, without
+// which every Chinese character renders as a box: on Debian and Ubuntu `sudo apt-get install fonts-noto-cjk`.
+// No test takes screenshots, so CI does not install it.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openBrowser } from '../test/helpers/browser.js';
 import { DEMO_APP, getToken, postForm, postJson, startTestMock } from '../test/helpers/mock.js';
 import { advance, receivers } from '../test/helpers/messaging.js';
 import { ACCOUNTS, TEMPLATES, templateBody } from '../test/helpers/wechat.js';
+
+/** The Debian package that gives Chromium a CJK font (named in the README's set-up too). */
+const CJK_FONT_PACKAGE = 'fonts-noto-cjk';
+
+// Chromium finds fonts through fontconfig: when it knows no Chinese font, say which package to install.
+const zhFonts = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+if (zhFonts.error === undefined && zhFonts.stdout.trim() === '') {
+  process.stderr.write(`screenshots: no Chinese font installed: Chinese will render as boxes. Install one: sudo apt-get install ${CJK_FONT_PACKAGE}\n`);
+}
 
 const OUT = join(import.meta.dirname, '..', 'docs', 'screenshots');
 mkdirSync(OUT, { recursive: true });

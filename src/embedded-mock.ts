@@ -26,6 +26,8 @@ export interface StartOptions {
   profile?: string;
   /** Drop (rather than refuse) the profile's entries that contradict the document. */
   profileLenient?: boolean;
+  /** A refusal's detail (secrets masked) in the mock-only X-UMC-Detail header, URL-encoded (true); false as --no-detail-header. */
+  detailHeader?: boolean;
 }
 
 /** A running mock: its URL, the control-plane helpers of ControlClient, its clock read in-process, and close(). */
@@ -71,6 +73,7 @@ function asFlags(options: StartOptions): string[] {
   add('--profile', options.profile);
   if (options.acceptDataLoss) flags.push('--accept-data-loss');
   if (options.profileLenient) flags.push('--profile-lenient');
+  if (options.detailHeader === false) flags.push('--no-detail-header');
   return flags;
 }
 

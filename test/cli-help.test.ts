@@ -1,10 +1,11 @@
 // Every command's --help lists exactly the flags it accepts, and both commands answer --version.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import t from 'tap';
 import { APP_CREATE_FLAGS, APP_CREATE_USAGE } from '../src/cli/app-create.js';
+import { APP_STATUS_FLAGS, APP_STATUS_USAGE } from '../src/cli/app-status.js';
 import { EXPORT_FLAGS, EXPORT_USAGE } from '../src/cli/export-postman.js';
 import { MOCK_FLAGS, USAGE as MOCK_USAGE } from '../src/cli/mock-options.js';
 import { CONTRACT_FLAGS, USAGE as CONTRACT_USAGE } from '../src/contract/options.js';
@@ -25,6 +26,7 @@ function acceptedFlags(flags: object): string[] {
 for (const [command, usage, flags] of [
   ['umc-mock', MOCK_USAGE, MOCK_FLAGS],
   ['umc-mock app create', APP_CREATE_USAGE, APP_CREATE_FLAGS],
+  ['umc-mock app disable|enable', APP_STATUS_USAGE, APP_STATUS_FLAGS],
   ['umc-mock export postman', EXPORT_USAGE, EXPORT_FLAGS],
   ['umc-contract', CONTRACT_USAGE, CONTRACT_FLAGS],
 ] as const) {
@@ -47,5 +49,52 @@ t.test('--version prints the package version', async (t) => {
       const { stdout } = await run(process.execPath, [bin(name), flag]);
       t.equal(stdout, `${VERSION}\n`, `${name} ${flag}`);
     }
+  }
+});
+
+/** A built command as a person runs it: exit code, standard output and error. */
+function runCli(name: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin(name), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+t.test('every command and subcommand answers --help with its usage on stdout, exit 0', async (t) => {
+  // `umc-mock app --help` used to exit 2 (an unknown subcommand "--help"), `umc-mock export --help` too.
+  const commands: [string, string[], RegExp][] = [
+    ['umc-mock', [], /^用法: umc-mock \[选项\]/],
+    ['umc-mock', ['app'], /^用法: umc-mock app create [\s\S]*^用法: umc-mock app disable\|enable/m],
+    ['umc-mock', ['app', 'create'], /^用法: umc-mock app create /],
+    ['umc-mock', ['app', 'disable'], /^用法: umc-mock app disable\|enable /],
+    ['umc-mock', ['app', 'enable'], /^用法: umc-mock app disable\|enable /],
+    ['umc-mock', ['export'], /^用法: umc-mock export postman /],
+    ['umc-mock', ['export', 'postman'], /^用法: umc-mock export postman /],
+    ['umc-contract', [], /^用法: umc-contract /],
+  ];
+  // Every one with --help; -h where the command reads the flag itself rather than through parseArgs.
+  const runs = [...commands.map(([name, args, usage]): [string, string[], RegExp] => [name, [...args, '--help'], usage]), ['umc-mock', ['app', '-h'], commands[1]![2]], ['umc-mock', ['export', '-h'], commands[5]![2]]] as [string, string[], RegExp][];
+  await Promise.all(
+    runs.map(async ([name, args, usage]) => {
+      const line = [name, ...args].join(' ');
+      const res = await runCli(name, args);
+      t.equal(res.code, 0, `${line}: exit 0`);
+      t.match(res.stdout, usage, `${line}: its usage`);
+      t.equal(res.stderr, '', `${line}: nothing on stderr`);
+    }),
+  );
+});
+
+t.test('umc-mock app without a subcommand is a mistake: exit 2, the usage on stderr', async (t) => {
+  for (const args of [['app'], ['app', 'status']]) {
+    const res = await runCli('umc-mock', args);
+    t.equal(res.code, 2, args.join(' '));
+    t.match(res.stderr, /用法: umc-mock app create/);
+    t.equal(res.stdout, '');
   }
 });

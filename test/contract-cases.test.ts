@@ -149,6 +149,35 @@ t.test('options: environment fallbacks, reporter binding, validation', async (t)
   t.throws(() => parseContractOptions([], { UMC_BASE_URL: 'http://x' }), /--app-id/);
 });
 
+t.test('options: --out takes a comma list, as --reporter does, standard output first included', async (t) => {
+  const env = { UMC_BASE_URL: 'http://x:1/', UMC_APP_ID: 'MSG1', UMC_APP_PASSWORD: 'pw' };
+  const reporters = (argv: string[]) => {
+    const o = parseContractOptions(argv, env);
+    return typeof o === 'string' ? o : o.reporters;
+  };
+  // `--out -,j.xml` used to stop with parseArgs' "argument is ambiguous"; `--out a.tap,j.xml` wrote one file named "a.tap,j.xml".
+  t.same(reporters(['--reporter', 'tap,junit', '--out', '-,j.xml']), [{ name: 'tap', out: '-' }, { name: 'junit', out: 'j.xml' }]);
+  t.same(reporters(['--reporter', 'tap,junit', '--out', 'a.tap,j.xml']), [{ name: 'tap', out: 'a.tap' }, { name: 'junit', out: 'j.xml' }]);
+  t.same(reporters(['--reporter', 'tap,junit,json', '--out', '-,j.xml', '--out', 'r.json']), [{ name: 'tap', out: '-' }, { name: 'junit', out: 'j.xml' }, { name: 'json', out: 'r.json' }], 'a list and a repeated --out together');
+  t.same(reporters(['--out', 'junit=j.xml,json=r.json']), [{ name: 'junit', out: 'j.xml' }, { name: 'json', out: 'r.json' }]);
+  const o = parseContractOptions(['--reporter', 'junit', '--out', 'j.xml,assumptions=a.json'], env);
+  t.equal(typeof o !== 'string' && o.assumptionsOut, 'a.json', 'assumptions=FILE inside a list');
+  t.throws(() => parseContractOptions(['--reporter', 'junit', '--out', 'a.xml,b.xml'], env), /--out 比 --reporter 多：b\.xml/, 'one file too many is named');
+  t.throws(() => parseContractOptions(['--out', '-x'], env), /ambiguous/, 'a value that only looks like a flag is still refused');
+});
+
+t.test('options: the target from UMC_URL (where umc-mock is) when neither --base-url nor UMC_BASE_URL names one', async (t) => {
+  const creds = { UMC_APP_ID: 'MSG1', UMC_APP_PASSWORD: 'pw' };
+  const target = (argv: string[], env: Record<string, string>) => {
+    const o = parseContractOptions(argv, { ...creds, ...env });
+    return typeof o === 'string' ? o : o.baseUrl;
+  };
+  t.equal(target([], { UMC_URL: 'http://127.0.0.1:18710/' }), 'http://127.0.0.1:18710');
+  t.equal(target([], { UMC_URL: 'http://127.0.0.1:18710', UMC_BASE_URL: 'https://staging.example.edu' }), 'https://staging.example.edu', 'UMC_BASE_URL first');
+  t.equal(target(['--base-url', 'https://qa.example.edu'], { UMC_URL: 'http://127.0.0.1:18710', UMC_BASE_URL: 'https://staging.example.edu' }), 'https://qa.example.edu', 'the flag wins');
+  t.throws(() => parseContractOptions([], creds), /缺少 --base-url（或环境变量 UMC_BASE_URL、UMC_URL）/);
+});
+
 t.test('the assumption report: what an inconclusive case saw confirms nothing; what it contradicted still counts', async (t) => {
   const assumption = { id: 'rule.x.y.maxLength', text: '我们的规则' };
   const result = (id: string, status: CaseResult['status'], ok: boolean): CaseResult => ({

@@ -75,6 +75,16 @@ t.test('--reporter junit --out FILE writes well-formed JUnit XML; several report
   t.equal(elements(doc, 'testcase').length, report.counts.total);
 });
 
+t.test('the target from UMC_URL (where umc-mock is); --out -,FILE as a list', async (t) => {
+  const mock = await startTestMock(t);
+  const xml = join(mkdtempSync(join(tmpdir(), 'umc-contract-')), 'junit.xml');
+  const res = await cli(['--only', 'token', '--reporter', 'tap,junit', '--out', `-,${xml}`], { UMC_URL: mock.url, UMC_APP_ID: DEMO_APP.appId, UMC_APP_PASSWORD: DEMO_APP.appPassword });
+  t.equal(res.code, 0, res.stderr);
+  t.match(res.stderr, `umc-contract ${mock.url} (umc-mock)`, 'no --base-url, no UMC_BASE_URL: UMC_URL');
+  t.match(res.stdout, /^TAP version 14\n/, 'the first report on standard output');
+  t.ok(elements(parseStrictXml(readFileSync(xml, 'utf8')), 'testcase').length > 0, 'the second in the file');
+});
+
 t.test('exit 1 on drift: the failure names operation, case, check, expected vs got and a masked curl that reproduces it', async (t) => {
   const mock = await startTestMock(t);
   const proxy = await startDriftProxy(t, mock.url, {

@@ -34,9 +34,21 @@ function bash(script: string, env: Record<string, string> = {}): Promise<{ code:
 t.test('the curl walk-through runs as pasted and ends with 000000 answers', async (t) => {
   const mock = await startTestMock(t);
   const script = walkthrough();
-  t.match(script, /^UMC=http:\/\/127\.0\.0\.1:8010$/m, 'the block names the default address once');
+  const first = script.split('\n').find((line) => line.startsWith('UMC='));
+  t.equal(first, 'UMC=${UMC_URL:-http://127.0.0.1:${UMC_PORT:-8010}}', 'the block names the address once: UMC_URL, else UMC_PORT, else 8010');
   t.notMatch(script, /^[^#\n]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/m, 'no token hard-coded outside the comments');
-  const run = await bash(script.replace(/^UMC=http:\/\/127\.0\.0\.1:8010$/m, `UMC=${mock.url}`));
+  for (const [env, address] of [[{}, 'http://127.0.0.1:8010'], [{ UMC_PORT: '18710' }, 'http://127.0.0.1:18710'], [{ UMC_URL: 'http://localhost:18711', UMC_PORT: '18710' }, 'http://localhost:18711']] as const) {
+    const { UMC_URL: _url, UMC_PORT: _port, ...rest } = process.env;
+    const resolved = await new Promise<string>((resolve) => {
+      const child = spawn('bash', ['-c', `${first}; echo "$UMC"`], { env: { ...rest, ...env } });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.once('close', () => resolve(out.trim()));
+    });
+    t.equal(resolved, address, `the first line with ${JSON.stringify(env)}`);
+  }
+  // As pasted: the address comes from UMC_URL, as a reader whose mock is not on 8010 would set it.
+  const run = await bash(script, { UMC_URL: mock.url });
   t.equal(run.code, 0, run.stderr);
   t.equal(run.stderr, '', 'curl printed no error');
   const answers = run.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));

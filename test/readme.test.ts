@@ -14,6 +14,44 @@ t.test('the README shows the two set-up commands', async (t) => {
   t.match(readme, 'npm test');
 });
 
+/** A section of the README: from its heading to the next heading of the same level. */
+function section(heading: string): string {
+  const start = readme.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`README: no section ${heading}`);
+  const level = heading.split(' ')[0]!;
+  const end = readme.indexOf(`\n${level} `, start + heading.length + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
+t.test('the set-up says which font the screenshots need, and so do the script and CI', async (t) => {
+  // Without a CJK font Chromium draws every Chinese character as a box; no test takes screenshots, so CI only says so.
+  const setUp = section('## Set-up: two commands');
+  t.match(setUp, 'apt-get install fonts-noto-cjk');
+  t.match(setUp, /npm run screenshots/);
+  t.match(readFileSync(new URL('../scripts/screenshots.ts', import.meta.url), 'utf8'), /apt-get install \$\{CJK_FONT_PACKAGE\}[\s\S]*CJK_FONT_PACKAGE = 'fonts-noto-cjk'|CJK_FONT_PACKAGE = 'fonts-noto-cjk'[\s\S]*apt-get install \$\{CJK_FONT_PACKAGE\}/);
+  t.match(readFileSync(new URL('../.ci/run', import.meta.url), 'utf8'), /fonts-noto-cjk/);
+  t.notMatch(readme, /fonts-wqy/, 'one font named, everywhere');
+});
+
+t.test('the set-up says how UMC_PORT and UMC_URL move the mock and every command that talks to it', async (t) => {
+  const setUp = section('## Set-up: two commands');
+  t.match(setUp, 'UMC_PORT=18710 npm start');
+  t.match(setUp, 'export UMC_URL=http://127.0.0.1:18710');
+  t.match(section('## Configuration'), /`--port N` \| `UMC_PORT`, else the port of a `UMC_URL` on this machine, else `8010`/);
+});
+
+t.test('the X-UMC-Detail header is explained, and listed under Known differences', async (t) => {
+  t.match(section('## How it answers'), /`X-UMC-Detail`[\s\S]*URL-encoded[\s\S]*--no-detail-header/);
+  t.match(section('## Known differences from the documented platform'), /mock-only `X-UMC-Detail` header/);
+  t.match(section('## Configuration'), '`--no-detail-header`');
+});
+
+t.test('the README says what npm test prints and where the full TAP is', async (t) => {
+  const development = section('## Development');
+  t.match(development, 'npm run test:tap');
+  t.match(development, 'scripts/tap-reporter.mjs');
+});
+
 t.test('every x-umc-assumption of openapi.yaml is listed under Known differences', async (t) => {
   const spec = loadSpec();
   t.equal(readme, withAssumptions(readme, spec), 'README is current: run `npm run docs` after editing openapi.yaml');

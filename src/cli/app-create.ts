@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
-import { CONTROL_CLI_OPTIONS, postControl } from './control-client.js';
+import { CONTROL_CLI_OPTIONS, controlUrl, postControl } from './control-client.js';
 
 export const APP_CREATE_USAGE = `用法: umc-mock app create --name 名称 --channels 渠道,… [选项]
 
   在运行中的模拟器上按“API接入申请表”创建接入应用，打印回执（接口域名、应用ID、应用秘钥）。
 
-  --url URL                 模拟器地址（默认 http://127.0.0.1:8010）
+  --url URL                 模拟器地址（默认：环境变量 UMC_URL；否则 http://127.0.0.1:$UMC_PORT；
+                            否则 http://127.0.0.1:8010）
   --name 名称               应用名称（必填）
   --description 描述        应用描述
   --channels 列表           发送渠道，逗号分隔：Portal,IntelligenceMode,WeChat,Mail,SMS,DingTalk,OfficialAccount（必填）
@@ -52,7 +53,7 @@ export async function appCreate(argv: string[], out: (text: string) => void): Pr
   if (values['ip-whitelist'] !== undefined) form.ipWhitelist = list(values['ip-whitelist']);
   if (values['sms-quota'] !== undefined) form.smsQuota = Number(values['sms-quota']);
   if (opened.length) form.interfaces = Object.fromEntries(opened.map((i) => [i, true]));
-  const { ok, status, body } = await postControl(values.url!, '/__umc/apps', form, values['admin-token']);
+  const { ok, status, body } = await postControl(controlUrl(values.url), '/__umc/apps', form, values['admin-token']);
   if (!ok) throw new Error(`创建失败（HTTP ${status}）：${body.error ?? '未知错误'}`);
   out(values.json ? `${JSON.stringify(body)}\n` : `申请回执\n  接口域名  ${body.apiDomain}\n  应用ID    ${body.appId}\n  应用秘钥  ${body.appPassword}\n`);
   return 0;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isLoopback } from '../control/admin-token.js';
+import { listenPortFromEnv } from './mock-url.js';
 
 export interface MockOptions {
   port: number;
@@ -18,13 +19,16 @@ export interface MockOptions {
   profile?: string;
   /** --profile-lenient: drop (and list) the profile's entries that contradict the document instead of refusing it. */
   profileLenient: boolean;
+  /** A refusal's detail in the X-UMC-Detail header (off with --no-detail-header). */
+  detailHeader: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export const USAGE = `用法: umc-mock [选项]
 
-  --port N          监听端口（默认 8010；0 表示任意空闲端口）
+  --port N          监听端口（默认：环境变量 UMC_PORT；否则 UMC_URL 指向本机的http地址时取其端口；否则 8010）；
+                    0 表示任意空闲端口
   --host ADDR       监听地址（默认 127.0.0.1）
   --scenario NAME|PATH
                     场景：fixtures/ 中的文件夹名，或一个场景文件夹的路径（默认 default）
@@ -46,18 +50,26 @@ export const USAGE = `用法: umc-mock [选项]
                     各种错误的返回码、5.1.1是否接受GET、Content-Type、debuggerErrorMsg、id形状……）照该部署做，
                     状态、规则和投递不变；没有观察到的地方保持默认。场景目录中的 profile.json 同样生效
   --profile-lenient 档案中违反文档的条目（umc-contract判为失败）去掉并列出，而不是拒绝启动
+  --no-detail-header
+                    拒绝的调用不再带 X-UMC-Detail 响应头（默认带：URL编码的具体原因，即请求日志的detail，
+                    密钥已遮蔽；模拟器独有，真实平台没有这个头）
   -v, --version     显示版本号
   -h, --help        显示本帮助
 
-  umc-mock app create --name 名称 --channels Portal,SMS [--url http://127.0.0.1:8010] …
+  umc-mock app create --name 名称 --channels Portal,SMS [--url URL] …
                     在运行中的模拟器上创建接入应用并打印回执（umc-mock app create --help）
+  umc-mock app disable|enable 应用ID [--url URL]
+                    在运行中的模拟器上禁用或启用接入应用（umc-mock app --help）
   umc-mock export postman [--base-url URL] [--out FILE]
                     生成Postman集合（v2.1），含自动获取token的预请求脚本（umc-mock export postman --help）
+
+环境变量：UMC_PORT 模拟器的端口；UMC_URL 模拟器的地址（如 http://127.0.0.1:18710）。子命令连接
+  UMC_URL，否则 http://127.0.0.1:$UMC_PORT，否则 http://127.0.0.1:8010；命令行参数优先于环境变量。
 `;
 
 /** Every flag of `umc-mock`: USAGE lists exactly these (test/cli-help.test.ts). */
 export const MOCK_FLAGS = {
-  port: { type: 'string', default: '8010' },
+  port: { type: 'string' },
   host: { type: 'string', default: '127.0.0.1' },
   scenario: { type: 'string', default: 'default' },
   seed: { type: 'string' },
@@ -69,6 +81,7 @@ export const MOCK_FLAGS = {
   'accept-data-loss': { type: 'boolean', default: false },
   profile: { type: 'string' },
   'profile-lenient': { type: 'boolean', default: false },
+  'no-detail-header': { type: 'boolean', default: false },
   version: { type: 'boolean', short: 'v', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -88,8 +101,10 @@ export function parseMockOptions(argv: string[], env: Record<string, string | un
   const { values } = parseArgs({ args: argv, strict: true, options: MOCK_FLAGS });
   if (values.help) return 'help';
   if (values.version) return 'version';
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port 必须是0到65535的整数：${values.port}`);
+  // --port, else UMC_PORT, else the port of a UMC_URL on this machine, else 8010.
+  const portText = values.port !== undefined ? { value: values.port, from: '--port' } : listenPortFromEnv(env);
+  const port = Number(portText.value);
+  if (!/^\d+$/.test(portText.value.trim()) || port > 65535) throw new Error(`${portText.from} 必须是0到65535的整数：${portText.value}`);
   if (!LOG_LEVELS.includes(values['log-level']!)) throw new Error(`--log-level 必须是 ${LOG_LEVELS.join('|')} 之一：${values['log-level']}`);
   let seed: number | undefined;
   if (values.seed !== undefined) {
@@ -116,5 +131,6 @@ export function parseMockOptions(argv: string[], env: Record<string, string | un
     acceptDataLoss: values['accept-data-loss']!,
     profile: values.profile,
     profileLenient: values['profile-lenient']!,
+    detailHeader: !values['no-detail-header'],
   });
 }

@@ -77,7 +77,7 @@ async function start(options: MockOptions, recorder: Recorder, stateFile: StateF
   }
   // Changes are logged from here on: what was replayed is in the files already.
   if (stateFile) core.persistence = filePersistence(stateFile, platform, warn);
-  const app = await buildMockServer(core, { logger: options.logLevel === 'silent' ? false : { level: options.logLevel }, adminToken: options.adminToken });
+  const app = await buildMockServer(core, { logger: options.logLevel === 'silent' ? false : { level: options.logLevel }, adminToken: options.adminToken, detailHeader: options.detailHeader });
   if (stateFile) {
     app.addHook('onClose', async () => {
       try {

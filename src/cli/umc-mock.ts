@@ -8,6 +8,9 @@ import { loadScenario } from '../store/scenarios.js';
 import { profileSummary } from '../mock/control/profile.js';
 import type { DeploymentChoices } from '../spec/deployment-choices.js';
 
+/** `umc-mock app --help`: every app subcommand. */
+const APP_USAGE = `${APP_CREATE_USAGE}\n${APP_STATUS_USAGE}`;
+
 /** The apps shipped in fixtures/default, whose credentials the README publishes. */
 function demoCredentials(): Set<string> {
   return new Set((loadScenario('default').apps ?? []).map((a) => `${a.appId}\n${a.appPassword}`));
@@ -46,8 +49,12 @@ async function main() {
   const argv = process.argv.slice(2);
   if (argv[0] === 'app') {
     const sub = argv[1];
+    if (sub === '--help' || sub === '-h') {
+      process.stdout.write(APP_USAGE);
+      return;
+    }
     if (sub !== 'create' && sub !== 'disable' && sub !== 'enable') {
-      process.stderr.write(`umc-mock: 未知的app子命令：${sub ?? ''}\n\n${APP_CREATE_USAGE}\n${APP_STATUS_USAGE}`);
+      process.stderr.write(`umc-mock: ${sub === undefined ? '缺少app子命令（create、disable、enable）' : `未知的app子命令：${sub}`}\n\n${APP_USAGE}`);
       process.exit(2);
     }
     const out = (text: string) => void process.stdout.write(text);
@@ -59,6 +66,10 @@ async function main() {
     }
   }
   if (argv[0] === 'export') {
+    if (argv[1] === '--help' || argv[1] === '-h') {
+      process.stdout.write(EXPORT_USAGE);
+      return;
+    }
     try {
       process.exit(exportCommand(argv.slice(1), (text) => process.stdout.write(text)));
     } catch (err) {

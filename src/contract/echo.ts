@@ -1,4 +1,4 @@
-import { secretForms } from './secrets.js';
+import { secretForms } from '../secret-forms.js';
 import type { Exchange, SecurityFinding } from './types.js';
 
 function contains(text: string, secret: string): boolean {

@@ -63,7 +63,8 @@ export const USAGE = `用法: umc-contract --base-url URL --app-id ID --app-pass
 
 按 openapi.yaml 检查一个统一消息中心平台部署（或 umc-mock）是否遵守接口契约：以 rspCode 判断。
 
-  --base-url URL        被测部署的地址（或环境变量 UMC_BASE_URL），例如 http://127.0.0.1:8010
+  --base-url URL        被测部署的地址（或环境变量 UMC_BASE_URL；都没有时用 UMC_URL，即 umc-mock 的地址），
+                        例如 http://127.0.0.1:8010
   --app-id ID           应用ID（或 UMC_APP_ID）
   --app-password S      应用秘钥（或 UMC_APP_PASSWORD；建议用环境变量，避免出现在命令历史中）
   --mode safe|full      safe（默认）：只获取token、只读查询，对会改变或消耗状态的接口只发缺少或伪造token的请求，
@@ -93,8 +94,8 @@ export const USAGE = `用法: umc-contract --base-url URL --app-id ID --app-pass
   --strict              把“提示”（与umc-mock的假设不同）也算作失败：用于检查umc-mock本身
   --admin-token T       共享的umc-mock启用了 --admin-token 时的管理令牌（或 UMC_ADMIN_TOKEN）
   --reporter R[,R]      tap（默认）、junit、json；可多个
-  --out FILE            报告文件，按顺序对应 --reporter；也可写 NAME=FILE；'-' 为标准输出；
-                        assumptions=FILE 把假设报告（每条假设：证实、被推翻或未观察到）写成JSON
+  --out FILE[,FILE]     报告文件，按顺序对应 --reporter（逗号分隔，或重复 --out）；也可写 NAME=FILE；
+                        '-' 为标准输出；assumptions=FILE 把假设报告（每条假设：证实、被推翻或未观察到）写成JSON
   --seed N              生成用例的随机种子（默认随机，报告中给出，可复现）
   -v, --version         显示版本号
   -h, --help            显示本帮助
@@ -183,12 +184,26 @@ function failOn(text: string | undefined): Severity | undefined {
   return text;
 }
 
+/**
+ * `--out -,junit.xml` as `--out=-,junit.xml`: parseArgs refuses a separate value that starts with a
+ * dash as ambiguous (it could be a forgotten value followed by a flag), but a list of reports that
+ * starts with standard output is what it looks like. Only for --out, and only a list (`-,…`).
+ */
+function joinDashValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--out' && /^-,/.test(argv[i + 1] ?? '')) out.push(`--out=${argv[++i]}`);
+    else out.push(argv[i]!);
+  }
+  return out;
+}
+
 /** CLI flags and environment, validated once into one frozen options object. */
 export function parseContractOptions(argv: string[], env: Record<string, string | undefined> = process.env): ContractOptions | 'help' | 'version' {
   let values;
   try {
     ({ values } = parseArgs({
-      args: argv,
+      args: joinDashValues(argv),
       strict: true,
       options: CONTRACT_FLAGS,
     }));
@@ -198,10 +213,11 @@ export function parseContractOptions(argv: string[], env: Record<string, string 
   if (values.help) return 'help';
   if (values.version) return 'version';
 
-  const baseUrl = (values['base-url'] ?? env.UMC_BASE_URL ?? '').trim();
+  // UMC_URL is where umc-mock is (umc-mock's own commands read it too): the target when nothing else names one.
+  const baseUrl = (values['base-url'] ?? (env.UMC_BASE_URL || undefined) ?? env.UMC_URL ?? '').trim();
   const appId = (values['app-id'] ?? env.UMC_APP_ID ?? '').trim();
   const appPassword = values['app-password'] ?? env.UMC_APP_PASSWORD ?? '';
-  if (!baseUrl) throw new ConfigError('缺少 --base-url（或环境变量 UMC_BASE_URL）');
+  if (!baseUrl) throw new ConfigError('缺少 --base-url（或环境变量 UMC_BASE_URL、UMC_URL）');
   let url: URL;
   try {
     url = new URL(baseUrl);
@@ -219,7 +235,8 @@ export function parseContractOptions(argv: string[], env: Record<string, string 
   const flowTimeout = positiveNumber('--flow-timeout', values['flow-timeout'])!;
   const rateLimit = positiveNumber('--rate-limit', values['rate-limit']);
   const poll = positiveNumber('--poll', values.poll)!;
-  const assumptionsOuts = (values.out ?? []).filter((o) => o.startsWith('assumptions=')).map((o) => o.slice('assumptions='.length));
+  const outs = list(values.out);
+  const assumptionsOuts = outs.filter((o) => o.startsWith('assumptions=')).map((o) => o.slice('assumptions='.length));
   if (assumptionsOuts.length > 1 || assumptionsOuts[0] === '') throw new ConfigError('--out assumptions=FILE 只能给一次，且要写文件名');
   let seed: number;
   if (values.seed !== undefined) {
@@ -237,7 +254,7 @@ export function parseContractOptions(argv: string[], env: Record<string, string 
     skip: list(values.skip),
     rateLimit,
     timeoutMs: Math.round(timeout * 1000),
-    reporters: bindReporters(list(values.reporter), values.out ?? []),
+    reporters: bindReporters(list(values.reporter), outs),
     seed,
     receiversFile: values.receivers,
     flowTimeoutSeconds: flowTimeout,

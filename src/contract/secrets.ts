@@ -1,7 +1,4 @@
-/** The forms a secret travels in: as is, URL-encoded, form-encoded, JSON-escaped. */
-export function secretForms(secret: string): string[] {
-  return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])];
-}
+import { secretForms } from '../secret-forms.js';
 
 /**
  * The secrets of a run (the appPassword, the admin token and every token the target issued).

@@ -24,7 +24,7 @@ import { actionTargets, changedMessage } from './event-targets.js';
 import { journalCall } from './journal-entry.js';
 import type { Persistence } from './persistence.js';
 import { PRECHECKS } from './prechecks.js';
-import { withoutSecrets } from './redact.js';
+import { redactText, withoutSecrets } from './redact.js';
 import { withHint, type Refusal } from './refusal.js';
 
 /** Who called and how, as the transport saw it. */
@@ -264,13 +264,20 @@ export class MockCore implements CommandReplay {
     return this.envelope(record, meta, '999999', '其他异常信息');
   }
 
-  /** A refusal: its detail (what exactly was wrong) goes to the journal, the envelope keeps rspMsg. */
+  /**
+   * A refusal: its detail (what exactly was wrong, the request's secrets masked) goes to the
+   * journal, the envelope keeps rspMsg. The answer carries the detail for the X-UMC-Detail header:
+   * for 500001, whose rspMsg names the field, the mock's own wording of it (rspMsg before a profile
+   * reworded it) when there is no other detail.
+   */
   private refusal(record: CallRecord, meta: CallMeta, refusal: Refusal, hint = ''): Answer {
     const profiled = this.profiledRefusal(record, refusal);
     const answered: Refusal = profiled ? { ...profiled, detail: refusal.detail } : refusal;
     const { rspMsg, detail } = withHint(answered, hint);
-    record.detail = detail;
-    return this.envelope(record, meta, answered.rspCode, rspMsg);
+    record.detail = detail === undefined ? undefined : redactText(detail, record.params);
+    const answer = this.envelope(record, meta, answered.rspCode, rspMsg);
+    if (!('dropped' in answer)) answer.detail = record.detail ?? redactText(withHint(refusal, hint).rspMsg, record.params);
+    return answer;
   }
 
 

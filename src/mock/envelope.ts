@@ -51,5 +51,9 @@ export function methodNotAllowedPage(method: string, kind: 'html' | 'text' | 'em
   return `<!doctype html><html lang="en"><head><title>HTTP Status 405 – Method Not Allowed</title></head><body><h1>HTTP Status 405 – Method Not Allowed</h1><hr class="line" /><p><b>Message</b> ${message}</p></body></html>`;
 }
 
-/** What the core answers an API call with; the transport writes it (or drops the connection). */
-export type Answer = { status: number; contentType: string; body: string; allow?: string } | { dropped: true };
+/**
+ * What the core answers an API call with; the transport writes it (or drops the connection).
+ * `detail`, on a refusal: what exactly was wrong (secrets masked), which the HTTP adapter may show
+ * in the mock-only X-UMC-Detail header.
+ */
+export type Answer = { status: number; contentType: string; body: string; allow?: string; detail?: string } | { dropped: true };

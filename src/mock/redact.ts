@@ -1,3 +1,5 @@
+import { secretForms } from '../secret-forms.js';
+
 /** Names whose values are secrets: never logged, journalled or reported. */
 export const SECRET_PARAMS = ['appPassword', 'token'] as const;
 
@@ -63,4 +65,20 @@ const SECRET_FIELD = new RegExp(`"(${SECRET_PARAMS.join('|')})":"[^"]*"`, 'g');
 /** An answer's text with the values of secret fields replaced by ***. */
 export function redactAnswer(body: string): string {
   return SECRET_PARAMS.some((name) => body.includes(`"${name}"`)) ? body.replace(SECRET_FIELD, '"$1":"***"') : body;
+}
+
+/**
+ * A text made from a request (a refusal's detail) with the values of that request's secrets
+ * replaced by ***, in every form they travel in: an integrator who put the token where the msgId
+ * goes gets a detail naming the msgId, and the token must not come back in the journal or the
+ * X-UMC-Detail header. Values under 3 characters are left alone (masking them would garble the
+ * text and hide nothing), as umc-contract's masking does.
+ */
+export function redactText(text: string, params: Record<string, unknown>): string {
+  let out = text;
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value !== 'string' || value.length < 3 || !isSecretName(key)) continue;
+    for (const form of secretForms(value)) if (out.includes(form)) out = out.split(form).join('***');
+  }
+  return out;
 }

@@ -27,6 +27,19 @@ export interface ServerOptions {
   requestTimeoutMs?: number;
   /** How long an answer may go undrained before its connection is cut (WRITE_TIMEOUT_MS). */
   writeTimeoutMs?: number;
+  /** A refusal's detail in the X-UMC-Detail header (true unless --no-detail-header). */
+  detailHeader?: boolean;
+}
+
+/** The mock-only header that says why a call was refused: no real platform sends it, no real client reads it. */
+export const DETAIL_HEADER = 'X-UMC-Detail';
+/** How much of a detail the header carries, in characters before encoding (a Chinese character is 9 bytes encoded). */
+export const DETAIL_HEADER_MAX_CHARS = 300;
+
+/** The detail as a header value: URL-encoded UTF-8 (header values are Latin-1), cut to DETAIL_HEADER_MAX_CHARS. */
+export function detailHeaderValue(detail: string): string {
+  const chars = [...detail];
+  return encodeURIComponent(chars.length > DETAIL_HEADER_MAX_CHARS ? `${chars.slice(0, DETAIL_HEADER_MAX_CHARS - 1).join('')}…` : detail);
 }
 
 /** A pino logger from Fastify-style logger options (a `stream` among them, as tests pass one). */
@@ -83,14 +96,15 @@ function metaOf(req: FastifyRequest, reply: FastifyReply, path: string, hint?: s
   return { method: req.method, path, callerIp: req.ip, startedAt: performance.now() - reply.elapsedTime, hint };
 }
 
-/** Writes the core's answer, or drops the connection as a `drop` fault asks. */
-function send(reply: FastifyReply, answer: Answer): void {
+/** Writes the core's answer (with a refusal's detail in X-UMC-Detail, unless turned off), or drops the connection as a `drop` fault asks. */
+function send(reply: FastifyReply, answer: Answer, detailHeader = false): void {
   if ('dropped' in answer) {
     reply.hijack();
     reply.request.raw.socket.destroy();
     return;
   }
   if (answer.allow) reply.header('allow', answer.allow);
+  if (detailHeader && answer.detail !== undefined) reply.header(DETAIL_HEADER, detailHeaderValue(answer.detail));
   reply.code(answer.status).header('content-type', answer.contentType).send(answer.body);
 }
 
@@ -103,6 +117,7 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const writeTimeoutMs = options.writeTimeoutMs ?? WRITE_TIMEOUT_MS;
+  const detailHeader = options.detailHeader ?? true;
   const logger =
     options.logger === undefined || options.logger === false
       ? undefined
@@ -160,12 +175,12 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
     try {
       read = readRequestParams(op, req.url, req.headers['content-type'], req.body as Buffer | undefined);
     } catch (err) {
-      if (err instanceof UmcError) return send(reply, core.refuse(op.operationId, err, metaOf(req, reply, op.path)));
+      if (err instanceof UmcError) return send(reply, core.refuse(op.operationId, err, metaOf(req, reply, op.path)), detailHeader);
       throw err;
     }
     const answer = core.call(op.operationId, read.params, metaOf(req, reply, urlPath(req.url), read.ignoredBody ? ignoredBodyHint(read.ignoredBody) : undefined));
-    if (answer instanceof Promise) return answer.then((a) => send(reply, a));
-    send(reply, answer);
+    if (answer instanceof Promise) return answer.then((a) => send(reply, a, detailHeader));
+    send(reply, answer, detailHeader);
   }
 
   for (const [path, ops] of core.spec.paths) {
@@ -194,10 +209,10 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
       return reply.code(status).header('content-type', 'application/json;charset=UTF-8').send(JSON.stringify({ error: String(err.message) }));
     }
     const meta = metaOf(req, reply, urlPath(req.url));
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, core.refuse(op.operationId, new UmcError('500001', `请求体过大：不能超过${Math.floor(bodyLimit / 1024)}KB`), meta));
-    if (typeof err.statusCode === 'number' && err.statusCode < 500) return send(reply, core.refuse(op.operationId, new UmcError('500001', '请求格式不正确，无法读取参数'), meta));
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, core.refuse(op.operationId, new UmcError('500001', `请求体过大：不能超过${Math.floor(bodyLimit / 1024)}KB`), meta), detailHeader);
+    if (typeof err.statusCode === 'number' && err.statusCode < 500) return send(reply, core.refuse(op.operationId, new UmcError('500001', '请求格式不正确，无法读取参数'), meta), detailHeader);
     errorLog?.error({ operationId: op.operationId, error: { type: err.name, message: err.message } }, 'unexpected error');
-    send(reply, core.refuse(op.operationId, new UmcError('999999', '其他异常信息'), meta));
+    send(reply, core.refuse(op.operationId, new UmcError('999999', '其他异常信息'), meta), detailHeader);
   });
 
   return app;

@@ -59,7 +59,7 @@ export async function stopCli(cli: Cli, signal: NodeJS.Signals = 'SIGTERM'): Pro
 
 /** The mock in this process (startMock, as the CLI runs it), with the --data internals a test sets. */
 export async function startDataMock(file: string, internals: DataInternals = {}, acceptDataLoss = false): Promise<RunningMock> {
-  return startMock({ port: 0, host: '127.0.0.1', logLevel: 'silent', scenario: 'default', journalSize: 1000, data: file, acceptDataLoss, profileLenient: false }, internals);
+  return startMock({ port: 0, host: '127.0.0.1', logLevel: 'silent', scenario: 'default', journalSize: 1000, data: file, acceptDataLoss, profileLenient: false, detailHeader: true }, internals);
 }
 
 function errno(code: string, syscall: string): NodeJS.ErrnoException {
