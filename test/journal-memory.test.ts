@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { JOURNAL_ENTRY_MAX_BYTES, MAX_STRING } from '../src/store/journal.js';
-import { DEMO_APP, getToken, postForm, request } from './helpers/mock.js';
+import { allPages, DEMO_APP, getToken, postForm, request } from './helpers/mock.js';
 
 const JUNK = 'x'.repeat(1_900_000);
 /** 5.2.4 without a token, with the junk as a parameter of its own. */
@@ -84,7 +84,7 @@ t.test('huge junk parameters: the journal keeps a bounded copy of each, never th
 t.test('60 polls of a 30,000-receiver progress: the journal keeps a bounded copy of each answer', async (t) => {
   const mock = await forkGcMock(t, 'large-org');
   const token = await getToken(mock.url, DEMO_APP);
-  const { users } = (await request(`${mock.url}/__umc/users?limit=100000`)).json as { users: { userId: string }[] };
+  const users = await allPages<{ userId: string }>(`${mock.url}/__umc/users`, 'users');
   const receivers = JSON.stringify(users.map(({ userId }) => ({ type: 'User', userId })));
   const send = await postForm(`${mock.url}/message/sendMessageApi`, { token, msgtitle: '全校通知', msgType: '1', msgContent: '明天停课一天。', sendStatus: '1', sendChannel: 'DingTalk', sendMode: 'normal', receivers });
   t.equal(send.json.rspCode, '000000');
