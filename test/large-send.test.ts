@@ -14,6 +14,9 @@ import { MockCore, type CallMeta } from '../src/mock/core.js';
 import type { Answer } from '../src/mock/envelope.js';
 import { filePersistence, stateHost } from '../src/mock/persistence.js';
 import { Recorder } from '../src/store/recorder.js';
+import { loadSpec } from '../src/spec/load.js';
+import { paramValidators } from '../src/spec/param-validators.js';
+import { CONTENT_SLICE } from '../src/spec/validate.js';
 import { loadScenario } from '../src/store/scenarios.js';
 import { StateFile } from '../src/store/state-file.js';
 import { DEMO_APP } from './helpers/mock.js';
@@ -88,4 +91,40 @@ t.test('--data: a send made in turns is logged as one command and replays to the
   t.same([b.platform.messaging.message(bigId!, { rows: 1000 }), b.platform.messaging.message(smallId!)], before, 'both messages as they were: same receivers, same plan, same times');
   t.same(b.platform.messaging.messages({}).views.map((v) => v().msgId), [smallId, bigId], 'in the same order');
   b.stateFile.release();
+});
+
+t.test('the receivers of a large send are checked a slice a turn, with the very answer of a check in one go', async (t) => {
+  const spec = loadSpec();
+  const check = paramValidators(spec)(spec.byId.get('sendMessageApi')!);
+  const inSlices = (params: Record<string, unknown>) => {
+    const steps = check.steps(params);
+    let turns = 0;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return { result: step.value, turns };
+      turns++;
+    }
+  };
+  const many = 3 * CONTENT_SLICE + 5;
+  const base = sendParams('a-token', '标题', many);
+  const whole = check({ ...base });
+  const sliced = inSlices({ ...base });
+  t.ok(sliced.turns >= 3, `checked over ${sliced.turns} turns`);
+  t.same(sliced.result, whole, 'valid: the same parameters (defaults filled in)');
+
+  // A wrong type early, a missing userId far on: the whole array's first issue is the missing one (required ranks first).
+  const receivers = JSON.parse(base.receivers) as Record<string, unknown>[];
+  receivers[3] = { userId: 7 as unknown as string, type: 'Dept' };
+  receivers[2 * CONTENT_SLICE + 1] = { name: '没有学工号' };
+  const bad = { ...base, receivers: JSON.stringify(receivers) };
+  const badWhole = check({ ...bad });
+  t.equal(badWhole.ok, false);
+  t.same(inSlices({ ...bad }).result, badWhole, 'invalid: the same issues in the same order');
+  t.match(JSON.stringify(badWhole), `receivers[${2 * CONTENT_SLICE + 1}].userId`, 'naming the item where the whole array has it');
+
+  const core = new MockCore({ platform: new Platform({ scenario: loadScenario('default'), clock: createClock(() => STILL), ids: createIdSource(3) }) });
+  const token = await tokenOf(core);
+  const refused = core.call('sendMessageApi', { ...bad, token }, meta('/message/sendMessageApi'));
+  t.ok(refused instanceof Promise, 'over HTTP too, the check runs in turns');
+  t.match(await body(refused), { rspCode: '500001', rspMsg: `receivers[${2 * CONTENT_SLICE + 1}].userId不能为空` });
 });

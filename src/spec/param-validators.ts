@@ -1,9 +1,9 @@
 import type { ValidateFunction } from 'ajv';
 import type { LoadedSpec, OperationSpec } from './load.js';
 import { precompiledParams } from './precompiled-params.js';
-import { compileParamValidator, createAjv, type Params, type ValidationResult } from './validate.js';
+import { compileParamValidator, createAjv, type ParamCheck } from './validate.js';
 
-export type ParamValidator = (input: Params) => ValidationResult;
+export type ParamValidator = ParamCheck;
 
 let ajv: ReturnType<typeof createAjv> | undefined;
 const compiled = new WeakMap<OperationSpec, ParamValidator>();

@@ -184,24 +184,51 @@ export function paramSchemas(op: OperationSpec): [string, JsonSchema][] {
   ];
 }
 
-export function compileParamValidator(ajvOrCompiler: Ajv2020 | SchemaCompiler, op: OperationSpec): (input: Params) => ValidationResult {
+/** A parameter check: at once, or (steps) with the items of a long JSON array checked CONTENT_SLICE at a time. */
+export type ParamCheck = ((input: Params) => ValidationResult) & { steps(input: Params): Generator<void, ValidationResult> };
+
+/** Items of a JSON-array parameter checked in one turn; a longer array is checked this many at a time (ParamCheck.steps). */
+export const CONTENT_SLICE = 5000;
+
+/**
+ * Whether an array schema can be checked a slice of items at a time with the same result: nothing
+ * but its items and a minItems that any non-empty slice meets (receivers: an array of at least one).
+ */
+function checkableInSlices(schema: JsonSchema): boolean {
+  return schema.type === 'array' && typeof schema.items === 'object' && ((schema.minItems as number | undefined) ?? 0) <= 1 && Object.keys(schema).every((key) => ['type', 'items', 'minItems', 'description'].includes(key) || key.startsWith('x-'));
+}
+
+/** A slice's errors as the whole array's: their item index moved by where the slice starts. */
+function shifted(errors: ErrorObject[], from: number): ErrorObject[] {
+  return from === 0 ? errors : errors.map((err) => ({ ...err, instancePath: err.instancePath.replace(/^\/(\d+)/, (_, i: string) => `/${Number(i) + from}`) }));
+}
+
+export function compileParamValidator(ajvOrCompiler: Ajv2020 | SchemaCompiler, op: OperationSpec): ParamCheck {
   const compile: SchemaCompiler = typeof ajvOrCompiler === 'function' ? ajvOrCompiler : (schema) => ajvOrCompiler.compile(schema);
   const validate = compile(op.paramsSchema, op.operationId);
   const paramsByName = new Map(op.params.map((p) => [p.name, p]));
   const order = new Map(op.params.map((p, i) => [p.name, i]));
-  const jsonContent: { name: string; schema: JsonSchema; validate: ValidateFunction }[] = op.params
+  const jsonContent: { name: string; schema: JsonSchema; validate: ValidateFunction; slices: boolean }[] = op.params
     .filter((p) => p.schema.contentMediaType === 'application/json' && p.schema.contentSchema)
-    .map((p) => ({ name: p.name, schema: p.schema.contentSchema as JsonSchema, validate: compile(p.schema.contentSchema as JsonSchema, `${op.operationId}/${p.name}`) }));
+    .map((p) => {
+      const schema = p.schema.contentSchema as JsonSchema;
+      return { name: p.name, schema, validate: compile(schema, `${op.operationId}/${p.name}`), slices: checkableInSlices(schema) };
+    });
+  type Content = (typeof jsonContent)[number];
 
-  return (input) => {
+  /**
+   * Everything but the items of long arrays when `sliced`: the checks made, the issues found, and
+   * the arrays whose items are left (checked by checkItems, a slice at a time).
+   */
+  const begin = (input: Params, sliced: boolean) => {
     const params: Params = {};
     // A blank value counts as absent, as the platform's isBlank checks do.
     for (const key in input) {
       const value = input[key];
       if (!isBlank(value)) setParam(params, key, value);
     }
-
     const issues: RawIssue[] = [];
+    const left: { content: Content; items: unknown[] }[] = [];
     if (!validate(params)) issues.push(...toIssues(validate.errors ?? [], op.paramsSchema, '', paramsByName));
     for (const content of jsonContent) {
       const raw = params[content.name];
@@ -215,11 +242,34 @@ export function compileParamValidator(ajvOrCompiler: Ajv2020 | SchemaCompiler, o
         issues.push({ param: content.name, rule: 'content.json', ...issueMessage(code, `${content.name}不是合法的JSON：${content.schema.type === 'array' ? '应为JSON数组字符串' : '格式错误'}`), rank: 1 });
         continue;
       }
-      if (!content.validate(parsed)) issues.push(...toIssues(content.validate.errors ?? [], content.schema, content.name, paramsByName));
+      if (sliced && content.slices && Array.isArray(parsed) && parsed.length > CONTENT_SLICE) left.push({ content, items: parsed });
+      else if (!content.validate(parsed)) issues.push(...toIssues(content.validate.errors ?? [], content.schema, content.name, paramsByName));
       else params[content.name] = parsed;
     }
+    return { params, issues, left };
+  };
+  /** Items [from, from + CONTENT_SLICE) of a long array, their issues added as the whole array's would be. */
+  const checkItems = ({ content, items }: { content: Content; items: unknown[] }, from: number, issues: RawIssue[]) => {
+    if (!content.validate(items.slice(from, from + CONTENT_SLICE))) issues.push(...toIssues(shifted(content.validate.errors ?? [], from), content.schema, content.name, paramsByName));
+  };
+  const end = ({ params, issues, left }: ReturnType<typeof begin>): ValidationResult => {
+    for (const { content, items } of left) if (!issues.some((i) => i.param === content.name)) params[content.name] = items;
     if (issues.length === 0) return { ok: true, params };
     issues.sort((a, b) => (order.get(a.param) ?? 1e9) - (order.get(b.param) ?? 1e9) || a.rank - b.rank);
     return { ok: false, issues: issues.map(({ rank: _rank, ...issue }) => issue) };
   };
+
+  const check = (input: Params) => end(begin(input, false));
+  return Object.assign(check, {
+    *steps(input: Params): Generator<void, ValidationResult> {
+      const state = begin(input, true);
+      for (const array of state.left) {
+        for (let from = 0; from < array.items.length; from += CONTENT_SLICE) {
+          yield;
+          checkItems(array, from, state.issues);
+        }
+      }
+      return end(state);
+    },
+  });
 }
