@@ -116,10 +116,8 @@ t.test('全部消息 lists template messages and cards; a journal row opens what
     const item = page.locator(`[data-item="${id}"].focused`);
     await item.waitFor();
     t.equal(await page.locator('#nav a.active').getAttribute('data-view'), 'messages', `${name}: 全部消息 opened`);
-    await page.waitForFunction((selector) => {
-      const r = document.querySelector(selector)!.getBoundingClientRect();
-      return r.top < window.innerHeight && r.bottom > 0;
-    }, `[data-item="${id}"]`);
+    // Page-side JavaScript as text (the test's TypeScript has no DOM types).
+    await page.waitForFunction(`(() => { const r = document.querySelector('[data-item="${id}"]').getBoundingClientRect(); return r.top < window.innerHeight && r.bottom > 0; })()`);
     t.pass(`${name}: scrolled into view`);
     return item;
   };
@@ -213,6 +211,6 @@ t.test('no view shows a stray null or undefined, with data in every one of them,
   }
   // The check itself: a people column drawn with a null among its children would have printed "null".
   await go(page, 'portal');
-  await page.evaluate(() => document.querySelector('.people-list')!.replaceChildren(null as unknown as Node));
+  await page.evaluate(`document.querySelector('.people-list').replaceChildren(null)`);
   t.match(await page.evaluate(STRAY_TEXT), [/text: .*null/], 'what the check catches');
 });
