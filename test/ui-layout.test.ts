@@ -4,8 +4,9 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { openBrowser } from './helpers/browser.js';
-import { advance, receivers, sent } from './helpers/messaging.js';
-import { getToken, postForm, request, startTestMock } from './helpers/mock.js';
+import { advance, receivers, replyTo, sent } from './helpers/messaging.js';
+import { getToken, postForm, postJson, request, startTestMock } from './helpers/mock.js';
+import { sendTemplate, templateBody } from './helpers/wechat.js';
 import { smallProfileChoices } from './helpers/profile.js';
 
 t.setTimeout(300_000);
@@ -43,9 +44,15 @@ t.test('every view at 800, 1100 and 1360 px, in Chinese and English', async (t) 
   // Under a deployment profile: the header's widest form, its badge included.
   const mock = await startTestMock(t, { profile: smallProfileChoices('profiles/staging-2026-12.json') });
   const token = await getToken(mock.url);
-  await sent(mock.url, token, { msgtitle: '关于2027年春季学期期末考试时间安排的通知', msgContent: '各位同学：2027年1月15日17:00起进行期末考试，请提前30分钟到达考场，携带学生证与身份证。'.repeat(2), sendChannel: 'SMS,Portal,Mail,WeChat,DingTalk', receivers: receivers('20230001', '20230002', '20230003') });
+  // 20230008 unsubscribed from the app: 全部消息 shows him left out; 20230001 replies (one reply taken by 5.2.3, one waiting).
+  const exam = await sent(mock.url, token, { msgtitle: '关于2027年春季学期期末考试时间安排的通知', msgContent: '各位同学：2027年1月15日17:00起进行期末考试，请提前30分钟到达考场，携带学生证与身份证。'.repeat(2), sendChannel: 'SMS,Portal,Mail,WeChat,DingTalk', isReply: '1', receivers: receivers('20230001', '20230002', '20230003', '20230008') });
   await postForm(`${mock.url}/message/sendMessageBySMSApi`, { token, msgContent: '〖教务处〗您的补考申请已受理，考试时间2027-01-20 09:00，地点教学楼A302。', receivers: '[{"name":"李四","mobile":"13912345678"}]' });
+  await sendTemplate(mock.url, templateBody(token, { messageType: '2' }));
+  await postJson(`${mock.url}/message/cardMessage`, { token, userList: '20230001|nobody', title: '关于2027年春季学期期末考试考场调整的卡片通知', description: '<div class="gray">2027年01月10日</div><div class="highlight">请于1月12日前确认新的考场安排</div>', url: 'https://www.example.edu.cn/exam' });
   await advance(mock.url, 10);
+  await replyTo(mock.url, '20230001', exam, '收到，请问考试可以带计算器吗？我还想确认一下考场是否调整到了教学楼A302。');
+  await postForm(`${mock.url}/message/replyMessage`, { token });
+  await replyTo(mock.url, '20230001', exam, '好的，谢谢老师。');
   for (const width of [800, 1100, 1360]) {
     const browser = await openBrowser({ width, height: 900 });
     t.teardown(browser.close);

@@ -18,6 +18,8 @@ import type {
   MessageView,
   RecipientPage,
   PageQuery,
+  RepliesQuery,
+  ReplyList,
   ProfileAnswer,
   ResetAnswer,
   ScenarioList,
@@ -136,6 +138,14 @@ export class ControlClient {
   /** A message's receivers with their delivery, a page at a time (500; nextOffset when more follow). @operation listMessageRecipients */
   recipients(msgId: string, query: { offset?: number; limit?: number } = {}): Promise<RecipientPage> {
     return this.#call('GET', `/__umc/messages/${segment(msgId)}/recipients${queryString({ ...query })}`);
+  }
+
+  /**
+   * Replies people wrote, without taking them: by default those 5.2.3 has still to return, in its
+   * order; `state: 'pulled'` those it returned (the newest 100 per message), `'all'` both. @operation listReplies
+   */
+  replies(query: RepliesQuery = {}): Promise<ReplyList> {
+    return this.#call('GET', `/__umc/replies${queryString({ ...query })}`);
   }
 
   /** Complete ("2") or reopen ("1") a todo as its app would with 5.4.1 (409 with the rspCode 5.4.1 would refuse with). @operation setTodoStateAsApp */

@@ -166,6 +166,17 @@ export interface MessageView {
   recipientSummary: RecipientSummary;
   /** The rows of the first receivers, or with a userId filter that receiver's row alone. */
   recipients: Recipient[];
+  /** Receivers the send named who had unsubscribed from the app (5.3.1's noSubscribeList): as many rows as recipients. */
+  unsubscribed: UnsubscribedReceiver[];
+}
+
+/** @schema #/components/schemas/UnsubscribedView */
+export interface UnsubscribedReceiver {
+  user: string;
+  /** The name the send gave, else the directory's. */
+  name: string;
+  /** Why the message did not go to them: they had unsubscribed from the sending app. */
+  reason: 'unsubscribed';
 }
 
 /** @schema #/components/schemas/MessageView/properties/recipientSummary */
@@ -177,6 +188,8 @@ export interface RecipientSummary {
   /** Receivers in whose 站内信 mailbox it is. */
   inMailbox: number;
   read: number;
+  /** People the send named who had unsubscribed from the app (not receivers: not in total). */
+  unsubscribed: number;
 }
 
 /** @schema #/paths/~1__umc~1messages/get/responses/200/content/application~1json/schema */
@@ -193,6 +206,43 @@ export interface RecipientPage {
   /** Every receiver of the message. */
   total: number;
   recipients: Recipient[];
+  nextOffset?: number;
+}
+
+/** @parameters #/paths/~1__umc~1replies/get */
+export interface RepliesQuery {
+  appId?: string;
+  msgId?: string;
+  userId?: string;
+  /** pending (default): 5.2.3 has still to return them; pulled: it returned them (the newest 100 per message kept); all: both. */
+  state?: 'pending' | 'pulled' | 'all';
+  limit?: number;
+  offset?: number;
+}
+
+/** @schema #/components/schemas/ReplyView */
+export interface ReplyView {
+  content: string;
+  /** When the person replied, yyyy-MM-dd HH:mm:ss China time (as 5.2.3 returns it). */
+  time: string;
+  msgId: string;
+  user: string;
+  /** The app whose message it answers (whose 5.2.3 returns it). */
+  appId: string;
+  state: 'pending' | 'pulled';
+  /** time as an ISO 8601 instant. */
+  at: string;
+  /** When 5.2.3 returned it; null while pending. */
+  pulledAt: string | null;
+  /** pulledAt in UTC+8, yyyy-MM-dd HH:mm:ss. */
+  pulledTime: string | null;
+}
+
+/** @schema #/paths/~1__umc~1replies/get/responses/200/content/application~1json/schema */
+export interface ReplyList {
+  total: number;
+  replies: ReplyView[];
+  /** Where the next page starts, when more follow. */
   nextOffset?: number;
 }
 

@@ -12,6 +12,11 @@ export interface OperationContext {
   params: Params;
   /** The calling app: the token's, or (5.1.1) the one that authenticated with appId + appPassword. */
   app: App;
+  /**
+   * Set by an operation whose answer names no id for what it created: the id the journal and the
+   * event name instead (5.3.4 answers resultData null; its card's cardId goes here).
+   */
+  created?: string;
 }
 
 /** From validated parameters to a domain call; returns resultData or throws UmcError. */
@@ -56,6 +61,9 @@ export const API_OPERATIONS: Record<string, OperationHandler> = {
   sendMessageApi: ({ platform, app, params }) => platform.messaging.send(app, params as unknown as SendRequest),
   sendMessageBySMSApi: ({ platform, app, params }) => platform.messaging.sendSms(app, params as unknown as SmsRequest),
   sendTemplateApi: ({ platform, app, params }) => platform.wechat.sendTemplate(app, params as unknown as TemplateSendInput),
-  cardMessage: ({ platform, app, params }) => platform.wechat.sendCard(app, params as unknown as CardInput),
+  cardMessage: (ctx) => {
+    ctx.created = ctx.platform.wechat.sendCard(ctx.app, ctx.params as unknown as CardInput);
+    return null;
+  },
   checkMessageStatusApi: checkMessageStatus,
 };

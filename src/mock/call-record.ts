@@ -16,4 +16,6 @@ export interface CallRecord {
   faultId?: string;
   /** The message the call created or changed (set on success of an operation that changes state). */
   msgId?: string;
+  /** What the operation created when its answer names no id (5.3.4's cardId): msgId on success. */
+  created?: string;
 }

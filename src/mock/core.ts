@@ -12,7 +12,7 @@ import type { Params, ValidationIssue, ValidationResult } from '../spec/validate
 import { DataFileError } from '../store/data-files.js';
 import { Journal } from '../store/journal.js';
 import { LogLineError, type Command, type CommandReplay } from '../store/state-file.js';
-import { API_OPERATIONS, STEPPED_OPERATIONS } from './api-operations.js';
+import { API_OPERATIONS, STEPPED_OPERATIONS, type OperationContext } from './api-operations.js';
 import type { CallRecord } from './call-record.js';
 import { ControlError } from './control-error.js';
 import { controlOperations } from './control/operations.js';
@@ -207,7 +207,7 @@ export class MockCore implements CommandReplay {
     if (!result.ok) return this.refusal(record, meta, result.issues[0]!, hint);
     const { params } = result;
     const app = caller ?? (op.authenticates ? this.platform.authenticate(String(params.appId), String(params.appPassword), meta.callerIp) : undefined);
-    const context = { platform: this.platform, params, app: app! };
+    const context: OperationContext = { platform: this.platform, params, app: app! };
     // A change is logged once its app is known; a refused authentication changed nothing.
     const command = () => ({ kind: 'api' as const, operationId: op.operationId, appId: app?.appId, params: withoutSecrets(params) });
     const persisted = this.persistence && op.changesState ? this.persistence : undefined;
@@ -215,6 +215,7 @@ export class MockCore implements CommandReplay {
     let data: unknown;
     if (stepped) data = this.inTurns(persisted ? persisted.steps(command(), stepped(context)) : stepped(context), held);
     else data = persisted ? persisted.run(command(), () => API_OPERATIONS[op.operationId]!(context)) : API_OPERATIONS[op.operationId]!(context);
+    record.created = context.created;
     const successMsg = this.profile?.successMsg.get(op.operationId) ?? op.success.rspMsg;
     if (data instanceof Promise) return data.then((value) => this.envelope(record, meta, op.success.rspCode, successMsg, value));
     return this.envelope(record, meta, op.success.rspCode, successMsg, data);
@@ -325,7 +326,7 @@ export class MockCore implements CommandReplay {
     record.rspCode = rspCode;
     record.rspMsg = rspMsg;
     const success = rspCode === op.success.rspCode;
-    if (success && op.changesState) record.msgId = changedMessage(resultData, record.params);
+    if (success && op.changesState) record.msgId = changedMessage(resultData, record.params) ?? record.created;
     // A profiled deployment's HTTP status, Content-Type and envelope keys, success and error apart.
     const style = success ? this.profile?.successStyle.get(op.operationId) : this.profile?.errorStyle.get(op.operationId);
     const status = style?.status ?? 200;

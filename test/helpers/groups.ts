@@ -63,6 +63,7 @@ export const GROUPS: Record<string, string[]> = {
   ],
   control: [
     'test/apps-admin.test.ts',
+    'test/conversation.test.ts',
     'test/control-incremental.test.ts',
     'test/control-messages.test.ts',
     'test/control-spec.test.ts',

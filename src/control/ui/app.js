@@ -40,6 +40,13 @@ const state = {
   moreReceivers: new Map(),
   /** The selected person's row of every message they received (GET /__umc/messages?userId=): for messages whose view does not carry it. */
   personRows: null,
+  /** The selected person's replies, pending and pulled by 5.2.3 (GET /__umc/replies?userId=&state=all). */
+  personReplies: null,
+  /** The item of 全部消息 a link opened (#/messages/<id>: a msgId, messageId or cardId), and whether it was scrolled to. */
+  focus: null,
+  focusShown: false,
+  /** {id, message, done}: that item when 全部消息 has not read it (a message older than its window; message null while asked for, or when there is none). */
+  focusExtra: null,
   dataVersion: 0,
   loaded: false,
 };
@@ -230,6 +237,16 @@ function render() {
   main.dataset.view = state.view;
   const renderers = { messages: renderMessages, sms: renderSms, wecom: () => renderChat('WeChat'), dingtalk: () => renderChat('DingTalk'), mail: renderMail, portal: renderPortal, wechat: renderWechat, journal: renderJournal };
   showKeepingFrame(main, state.loaded ? renderers[state.view]() : h('p', { class: 'empty' }, '…'));
+  showFocus(main);
+}
+
+/** Brings the item a link opened into view, once (live redraws must not keep scrolling the page back to it). */
+function showFocus(main) {
+  if (state.view !== 'messages' || !state.focus || state.focusShown) return;
+  const el = main.querySelector(`[data-item="${CSS.escape(state.focus)}"]`);
+  if (!el) return;
+  el.scrollIntoView({ block: 'center' });
+  state.focusShown = true;
 }
 
 /**
@@ -285,7 +302,7 @@ function renderProfile() {
 
 function countFor(view) {
   const d = state.data;
-  const n = { messages: d.messages.length, wechat: d.templates.length, journal: d.requests.length }[view];
+  const n = { messages: Math.max(d.messages.length, d.messagesTotal) + d.templates.length + d.cards.length, wechat: d.templates.length, journal: d.requests.length }[view];
   return n ? h('span', { class: 'count' }, n) : null;
 }
 
@@ -295,18 +312,65 @@ function empty(key) {
 
 // ----- all messages -----
 
+/**
+ * What 全部消息 lists, newest first: 5.3.1/5.3.2 messages, 5.3.3 template messages and 5.3.4 cards.
+ * While older messages are still unread (behind "show more"), template messages and cards older than
+ * the oldest message read wait too, so that the list never skips over a message.
+ */
+function timeline() {
+  const d = state.data;
+  const oldest = d.messagesTotal > d.messages.length && d.messages.length ? Date.parse(d.messages.at(-1).acceptedAt) : -Infinity;
+  const items = d.messages.map((m) => ({ kind: 'message', id: m.msgId, at: Date.parse(m.acceptedAt), m }));
+  for (const x of d.templates) if (x.sentAt >= oldest) items.push({ kind: 'template', id: x.messageId, at: x.sentAt, x });
+  for (const c of d.cards) if (c.sentAt >= oldest) items.push({ kind: 'card', id: c.cardId, at: c.sentAt, c });
+  // Stable: messages keep the order the control plane gave them.
+  return items.sort((a, b) => b.at - a.at);
+}
+
 function renderMessages() {
-  const all = state.data.messages;
-  if (all.length === 0) return empty('noMessages');
+  const d = state.data;
+  const all = timeline();
+  if (all.length === 0 && !state.focusExtra) return empty('noMessages');
+  const focused = state.focus ? all.findIndex((item) => item.id === state.focus) : -1;
+  // A link to an item further down opens the list that far.
+  if (focused >= state.messagesShown) state.messagesShown = Math.ceil((focused + 1) / MESSAGES_PAGE) * MESSAGES_PAGE;
+  if (state.focus && focused < 0) wantFocusExtra(state.focus);
   const shown = all.slice(0, state.messagesShown);
-  const more = Math.max(all.length, state.data.messagesTotal) - shown.length;
-  return h('div', { class: 'message-list' }, shown.map(messageCard), more > 0 ? h('button', { type: 'button', class: 'show-more', onclick: showMoreMessages }, t('showMore', more)) : null);
+  const more = Math.max(d.messages.length, d.messagesTotal) + d.templates.length + d.cards.length - shown.length;
+  const extra = state.focus && focused < 0 ? state.focusExtra : null;
+  return h(
+    'div',
+    { class: 'message-list' },
+    extra?.id === state.focus ? (extra.message ? itemCard({ kind: 'message', id: extra.id, m: extra.message }) : extra.done ? h('p', { class: 'empty small focus-missing' }, t('focusMissing', state.focus)) : null) : null,
+    shown.map(itemCard),
+    more > 0 ? h('button', { type: 'button', class: 'show-more', onclick: showMoreMessages }, t('showMore', more)) : null,
+  );
+}
+
+function itemCard(item) {
+  const card = item.kind === 'message' ? messageCard(item.m) : item.kind === 'template' ? templateCard(item.x) : cardItem(item.c);
+  card.dataset.item = item.id;
+  if (item.id === state.focus) card.classList.add('focused');
+  return card;
+}
+
+/** A message a link names that 全部消息 has not read (older than its window): read by itself, once. */
+function wantFocusExtra(id) {
+  if (state.focusExtra?.id === id) return;
+  state.focusExtra = { id, message: null, done: false };
+  api(`/__umc/messages/${encodeURIComponent(id)}`)
+    .then((message) => message, () => null)
+    .then((message) => {
+      if (state.focusExtra?.id !== id) return;
+      state.focusExtra = { id, message, done: true };
+      if (state.focus === id) render();
+    });
 }
 
 /** The next page of 全部消息: from those already read, or older ones from the control plane. */
 async function showMoreMessages() {
   state.messagesShown += MESSAGES_PAGE;
-  if (state.messagesShown > state.data.messages.length && state.data.messagesTotal > state.data.messages.length) {
+  if (state.messagesShown > timeline().length && state.data.messagesTotal > state.data.messages.length) {
     await loadOlderMessages().catch((err) => toast(err.message, true));
   }
   render();
@@ -374,8 +438,90 @@ function messageCard(m) {
           h('td', {}, r.attempts.map((a) => badge(`${channelName(a.channel)} ${a.status === 'delivered' ? '✓' : a.status === 'failed' ? '✗' : '…'}`, `attempt ${a.status}`, { title: a.cause ?? a.chinaTime }))),
           h('td', { class: 'cause' }, r.cause ?? ''),
         ),
-      ), total > rows.length ? h('tr', { class: 'more-receivers' }, h('td', { colspan: 4, class: 'dim small' }, t('moreReceivers', total - rows.length), ' ', h('button', { type: 'button', class: 'small show-receivers', onclick: () => showMoreReceivers(m).catch((err) => toast(err.message, true)) }, t('showMoreReceivers')))) : null),
+      ), total > rows.length ? h('tr', { class: 'more-receivers' }, h('td', { colspan: 4, class: 'dim small' }, t('moreReceivers', total - rows.length), ' ', h('button', { type: 'button', class: 'small show-receivers', onclick: () => showMoreReceivers(m).catch((err) => toast(err.message, true)) }, t('showMoreReceivers')))) : null, leftOutRows(m)),
     ),
+  );
+}
+
+/**
+ * The people the send named who got nothing because they had unsubscribed from the app (5.3.1's
+ * noSubscribeList): rows of the receivers' table, under a line that counts them.
+ */
+function leftOutRows(m) {
+  const count = m.recipientSummary.unsubscribed ?? 0;
+  const rows = m.unsubscribed ?? [];
+  if (count === 0) return null;
+  return [
+    h('tr', { class: 'left-out-head' }, h('td', { colspan: 4, class: 'small dim' }, t('leftOut', count))),
+    rows.map((u) =>
+      h(
+        'tr',
+        { class: 'left-out', 'data-unsubscribed': u.user },
+        h('td', {}, u.name || userById(u.user)?.name || '', h('span', { class: 'mono dim' }, ` ${u.user}`)),
+        h('td', {}, badge(t(`reason_${u.reason}`), 'failed', { 'data-reason': u.reason })),
+        h('td', {}),
+        h('td', {}),
+      ),
+    ),
+    count > rows.length ? h('tr', {}, h('td', { colspan: 4, class: 'dim small' }, t('moreLeftOut', count - rows.length))) : null,
+  ];
+}
+
+/** A 5.3.3 template message in 全部消息: whom, from which account, the text as WeChat shows it. */
+function templateCard(x) {
+  const person = userById(x.userId);
+  return h(
+    'article',
+    { class: 'message template-item', 'data-messageid': x.messageId },
+    h(
+      'header',
+      {},
+      h('h3', {}, x.templateTitle),
+      badge(t('templateMsg'), 'channel'),
+      x.state ? badge(x.state === '2' ? t('todoDone') : t('todoPending'), x.state === '2' ? 'done' : 'todo') : badge(t('notice'), 'notice'),
+    ),
+    h(
+      'dl',
+      { class: 'meta' },
+      h('dt', {}, t('app')),
+      h('dd', {}, `${appName(x.appId)} (${x.appId})`),
+      h('dt', {}, t('api')),
+      h('dd', {}, '5.3.3'),
+      h('dt', {}, t('officialAccount')),
+      h('dd', {}, `${x.publicName} (${x.publicId})`),
+      h('dt', {}, t('to')),
+      h('dd', {}, person?.name ?? '', h('span', { class: 'mono dim' }, ` ${x.userId}`)),
+      h('dt', {}, t('sendAt')),
+      h('dd', {}, timeText(x.time)),
+      h('dt', {}, 'messageId'),
+      h('dd', { class: 'mono' }, x.messageId),
+    ),
+    h('pre', { class: 'content wechat-text' }, x.text.trim()),
+  );
+}
+
+/** A 5.3.4 WeCom card in 全部消息: whom (and the accounts WeCom skipped), the card as WeCom shows it. */
+function cardItem(c) {
+  return h(
+    'article',
+    { class: 'message card-item', 'data-cardid': c.cardId },
+    h('header', {}, h('h3', {}, c.title), badge(t('card'), 'channel')),
+    h(
+      'dl',
+      { class: 'meta' },
+      h('dt', {}, t('app')),
+      h('dd', {}, `${appName(c.appId)} (${c.appId})`),
+      h('dt', {}, t('api')),
+      h('dd', {}, '5.3.4'),
+      h('dt', {}, t('to')),
+      h('dd', {}, c.users.map((u, i) => [i ? '、' : '', userById(u)?.name ?? '', h('span', { class: 'mono dim' }, ` ${u}`)])),
+      c.invalidUsers.length ? [h('dt', {}, t('skipped')), h('dd', { class: 'cause', title: t('invalidUsers') }, c.invalidUsers.join('、'))] : null,
+      h('dt', {}, t('sendAt')),
+      h('dd', {}, timeText(c.time)),
+      h('dt', {}, 'cardId'),
+      h('dd', { class: 'mono' }, c.cardId),
+    ),
+    cardBubble(c),
   );
 }
 
@@ -446,7 +592,7 @@ function replyBox(m, userId) {
     delete state.drafts[key];
     input.value = '';
     input.blur();
-    act(post(`/__umc/users/${encodeURIComponent(userId)}/replies`, { msgId: m.msgId, content }), t('replied'), { msgId: m.msgId });
+    act(post(`/__umc/users/${encodeURIComponent(userId)}/replies`, { msgId: m.msgId, content }), t('replied'), { msgId: m.msgId, replies: true });
   };
   return h('div', { class: 'reply-box' }, input, h('button', { type: 'button', class: 'reply-send', onclick: sendReply }, t('send')));
 }
@@ -475,10 +621,14 @@ function renderChat(channel) {
   const itemsOf = (p) => deliveriesTo(p.userId, channel).length + cardsOf(p.userId).length;
   const people = peopleColumn((p) => bound(p) || itemsOf(p) > 0, itemsOf, true);
   wantPersonRows(state.person);
+  wantPersonReplies(state.person);
   const person = userById(state.person);
   if (!person) return h('div', { class: 'split' }, people, empty('selectPerson'));
+  const delivered = deliveriesTo(person.userId, channel);
   const entries = [
-    ...deliveriesTo(person.userId, channel).map((d) => ({ at: Date.parse(d.attempt.at), node: chatMessage(d, person.userId) })),
+    ...delivered.map((d) => ({ at: Date.parse(d.attempt.at), node: chatMessage(d, person.userId) })),
+    // The person's answers, where they read the message: the platform keeps no channel for a reply.
+    ...delivered.flatMap(({ m }) => repliesOf(person.userId, m.msgId).map((reply) => ({ at: Date.parse(reply.at), node: chatReply(reply, m, person) }))),
     ...cardsOf(person.userId).map((c) => ({ at: c.sentAt, node: h('div', { class: 'chat-row' }, h('span', { class: 'avatar app' }, appName(c.appId).slice(0, 2)), h('div', {}, h('div', { class: 'chat-from' }, appName(c.appId), ' · ', c.time, ' · ', t('card')), cardBubble(c))) })),
   ].sort((a, b) => a.at - b.at);
   return h(
@@ -506,6 +656,45 @@ function chatMessage({ m, r, attempt }, userId) {
       h('div', { class: 'bubble' }, h('b', {}, m.title), h('div', {}, messageText(m))),
       attempt.cause ? h('div', { class: 'cause' }, attempt.cause) : null,
       r.status !== 'pending' ? replyBox(m, userId) : null,
+    ),
+  );
+}
+
+/** The person's reply in a chat: their bubble, the message it answers, when, and whether the app took it with 5.2.3. */
+function chatReply(reply, m, person) {
+  return h(
+    'div',
+    { class: 'chat-row mine', 'data-reply-msgid': m.msgId, 'data-reply-state': reply.state },
+    h(
+      'div',
+      { class: 'chat-content' },
+      h('div', { class: 'chat-from' }, person.name, ' · ', timeText(reply.time), ' ', replyState(reply)),
+      h('div', { class: 'bubble mine' }, h('div', { class: 'quote small dim' }, t('replyTo', m.title)), h('div', { class: 'reply-text' }, reply.content)),
+    ),
+    h('span', { class: 'avatar' }, person.name.slice(0, 1)),
+  );
+}
+
+/** Pending (5.2.3 has still to take it) or pulled, with when. */
+function replyState(reply) {
+  return reply.state === 'pulled' ? badge(t('replyPulled', reply.pulledTime), 'delivered', { 'data-pulled': reply.pulledTime }) : badge(t('replyPending'), 'pending');
+}
+
+/** A person's replies to a message under it (站内信): oldest first. */
+function replyThread(m, person) {
+  const replies = repliesOf(person.userId, m.msgId);
+  if (replies.length === 0) return null;
+  return h(
+    'div',
+    { class: 'reply-thread' },
+    h('div', { class: 'small dim' }, t('repliesOf', replies.length)),
+    replies.map((reply) =>
+      h(
+        'div',
+        { class: 'thread-reply', 'data-reply-state': reply.state },
+        h('div', { class: 'small dim' }, person.name, ' · ', timeText(reply.time), ' ', replyState(reply)),
+        h('div', { class: 'reply-text' }, reply.content),
+      ),
     ),
   );
 }
@@ -597,6 +786,7 @@ function unreadCount(userId) {
 function renderPortal() {
   const people = peopleColumn(() => true, (p) => unreadCount(p.userId), false, (p) => mailboxOf(p.userId).length > 0);
   wantPersonRows(state.person);
+  wantPersonReplies(state.person);
   const person = userById(state.person);
   if (!person) return h('div', { class: 'split' }, people, empty('selectPerson'));
   const box = mailboxOf(person.userId);
@@ -650,6 +840,7 @@ function portalDetail({ m, r }, person) {
       m.category === 'todo' && m.todoState === '2' ? h('button', { type: 'button', class: 'reopen-todo', onclick: () => act(post(`/__umc/messages/${encodeURIComponent(m.msgId)}/todo-state`, { state: '1' }), undefined, { msgId: m.msgId }) }, t('reopenTodo')) : null,
       h('button', { type: 'button', class: subscribed ? 'unsubscribe' : 'subscribe', onclick: () => act(post(`${userPath}/${subscribed ? 'unsubscribe' : 'subscribe'}`, { appId: m.appId }), undefined, { userId: person.userId }) }, subscribed ? t('unsubscribe') : t('subscribe')),
     ),
+    replyThread(m, person),
     replyBox(m, person.userId),
   ];
 }
@@ -725,7 +916,14 @@ function renderJournal() {
           h('td', { class: 'mono time' }, r.chinaTime),
           h('td', {}, r.method),
           h('td', { class: 'mono' }, r.path),
-          h('td', {}, r.section ? `${r.section} ` : '', h('span', { class: 'dim' }, r.operationId ?? '')),
+          h(
+            'td',
+            {},
+            r.section ? `${r.section} ` : '',
+            h('span', { class: 'dim' }, r.operationId ?? ''),
+            // What the call created or changed, where 全部消息 shows it (the row itself opens the parameters).
+            r.msgId ? h('div', {}, h('a', { class: 'msg-link small', href: `#/messages/${encodeURIComponent(r.msgId)}`, title: r.msgId, onclick: (e) => e.stopPropagation() }, t('openMessage'), ' ›')) : null,
+          ),
           h('td', {}, r.appId ?? ''),
           h('td', {}, r.httpStatus),
           h('td', {}, r.rspCode ? badge(r.rspCode, ok ? 'delivered' : 'failed') : ''),
@@ -747,10 +945,22 @@ function renderJournal() {
 
 // ---------- start ----------
 
+/** #/view, or #/messages/<id>: 全部消息 opened at one item (what a journal row links to). */
 function route() {
-  const view = location.hash.replace(/^#\/?/, '');
+  const [view, id] = location.hash.replace(/^#\/?/, '').split('/');
   state.view = VIEWS.some(([v]) => v === view) ? view : 'messages';
   state.peopleOffset = 0;
+  let focus = null;
+  try {
+    focus = state.view === 'messages' && id ? decodeURIComponent(id) : null;
+  } catch {
+    // not an id
+  }
+  if (focus !== state.focus) {
+    state.focus = focus;
+    state.focusShown = false;
+    state.focusExtra = null;
+  }
   render();
 }
 

@@ -12,7 +12,7 @@ const MESSAGE_IDS_MAX = 200;
 const USER_IDS_MAX = 500;
 
 function nothingPending() {
-  return { everything: false, lists: false, messages: false, clockMoved: false, messageIds: new Set(), userIds: new Set(), journal: false, journalAll: false, templates: false, templatesAll: false, cards: false, apps: false };
+  return { everything: false, lists: false, messages: false, clockMoved: false, messageIds: new Set(), userIds: new Set(), journal: false, journalAll: false, templates: false, templatesAll: false, cards: false, apps: false, replies: false };
 }
 
 /** What the next sync reads again; filled by events and by the page's own actions. */
@@ -61,6 +61,7 @@ async function loadEverything() {
   state.data = { ...state.data, messages: messages.messages, messagesTotal: messages.total, apps: apps.apps, templates: templates.items, cards: cards.items, requests: requests.requests, clock };
   state.moreReceivers.clear();
   state.personRows = null;
+  state.personReplies = null;
   // When the page opens, the messages are drawn while a large directory is still on its way
   // (receivers carry their names); the people views fill in when it lands.
   if (!state.loaded) {
@@ -90,7 +91,7 @@ async function loadLists() {
   state.profile = health.profile;
   // Another scenario was loaded meanwhile: its people too.
   if (health.scenario !== state.scenario) return loadEverything();
-  await Promise.all([loadMessages(), loadJournal(), loadTemplates(), loadCards(true), loadApps(), loadClock()]);
+  await Promise.all([loadMessages(), loadJournal(), loadTemplates(), loadCards(true), loadApps(), loadClock(), state.personReplies ? loadPersonReplies(state.personReplies.userId) : null]);
 }
 
 async function loadMessages() {
@@ -145,6 +146,30 @@ function wantPersonRows(userId) {
       render();
     })
     .catch((err) => toast(err.message, true));
+}
+
+/** The person's replies, those 5.2.3 has still to take and those it took (each message keeps its newest 100), oldest first. */
+async function loadPersonReplies(userId) {
+  const answer = await readAll(`/__umc/replies?userId=${encodeURIComponent(userId)}&state=all`, 'replies');
+  if (state.personReplies?.userId === userId) state.personReplies = { userId, replies: answer.replies };
+}
+
+/** A person view asks for its person's replies: read once per person chosen, then again when a reply or 5.2.3 changes them. */
+function wantPersonReplies(userId) {
+  if (!userId || state.personReplies?.userId === userId) return;
+  state.personReplies = { userId, replies: [] };
+  loadPersonReplies(userId)
+    .then(() => {
+      dataChanged();
+      render();
+    })
+    .catch((err) => toast(err.message, true));
+}
+
+/** The person's replies to a message, oldest first (none until read). */
+function repliesOf(userId, msgId) {
+  const own = state.personReplies;
+  return own && own.userId === userId ? own.replies.filter((r) => r.msgId === msgId) : [];
 }
 
 async function loadUsersById(ids) {
@@ -216,6 +241,7 @@ function noteAction(event) {
   else if (route.startsWith('POST /__umc/faults') || route.startsWith('DELETE /__umc/faults')) return;
   else if (event.msgId) {
     noteMessage(event.msgId, false);
+    if (route === 'POST /__umc/users/:userId/replies' && event.userId === state.personReplies?.userId) pending.replies = true;
     // A todo-state may be a template todo's (5.3.3 messageId).
     if (route.includes('todo-state') && !isLoaded(event.msgId)) pending.templatesAll = true;
   } else if (!route.startsWith('POST /__umc/users/:userId/replies')) pending.lists = true;
@@ -229,6 +255,8 @@ function noteEvent(event) {
     state.listening = true;
   } else if (event.type === 'request') {
     pending.journal = true;
+    // 5.2.3 took replies: those shown are pulled now.
+    if (event.operationId === 'replyMessage' && state.personReplies) pending.replies = true;
     if (event.operationId === 'sendTemplateApi') pending.templates = true;
     else if (event.operationId === 'cardMessage') pending.cards = true;
     else if (event.msgId) {
@@ -291,6 +319,7 @@ async function sync() {
           todo.templates || todo.templatesAll ? loadTemplates(todo.templatesAll) : null,
           todo.cards ? loadCards() : null,
           todo.apps ? loadApps() : null,
+          todo.replies && state.personReplies ? loadPersonReplies(state.personReplies.userId) : null,
           todo.clockMoved ? null : loadClock(),
         ]);
       }
@@ -321,6 +350,7 @@ function syncAfter(change) {
   if (change.userId) pending.userIds.add(change.userId);
   if (change.templates) pending.templatesAll = true;
   if (change.clock) pending.clockMoved = true;
+  if (change.replies && state.personReplies) pending.replies = true;
   pending.journal = true;
   return sync();
 }

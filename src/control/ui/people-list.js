@@ -53,7 +53,8 @@ function peopleColumn(shows, countOf, neutral, holds = countOf) {
       state.peopleOffset = Math.max(0, from + by);
       fill();
     };
-    list.replaceChildren(
+    // replaceChildren prints null as text: only nodes go in.
+    const children = [
       ...matching.slice(from, to).map(personButton),
       matching.length === 0 ? h('p', { class: 'empty small' }, t('noPeopleFound')) : null,
       matching.length > PEOPLE_PAGE
@@ -65,7 +66,8 @@ function peopleColumn(shows, countOf, neutral, holds = countOf) {
             h('button', { type: 'button', class: 'small next-people', disabled: to >= matching.length, onclick: () => turn(PEOPLE_PAGE), 'aria-label': t('nextPage') }, '›'),
           )
         : null,
-    );
+    ];
+    list.replaceChildren(...children.filter((child) => child !== null));
   };
   const search = h('input', {
     type: 'search',

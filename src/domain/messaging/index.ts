@@ -9,7 +9,7 @@ import { Directory, isValidMobile, type Person } from './directory.js';
 import { deliveryChangesBetween, latestArrival, listMessages, messageView, nextDeliveryChange, recipientPage, type MessageFilter, type RecipientRows } from './inspect.js';
 import { markRead, rebuildMailboxes, userCount, userList, type UserListQuery } from './mailbox.js';
 import { progress } from './progress.js';
-import { addReply, takeReplies } from './replies.js';
+import { addReply, listReplies, takeReplies, type ReplyFilter } from './replies.js';
 import { sendMessage, sendMessageSteps, type SendRequest } from './send.js';
 import { sendSms, type SmsRequest } from './sms.js';
 import { emptyState, type MessagingContext, type MessagingState } from './store.js';
@@ -147,6 +147,11 @@ export class Messaging {
   /** Control plane: a person replies to a message. */
   reply(userId: string, body: { msgId?: unknown; content?: unknown }) {
     return addReply(this.ctx, userId, body.msgId, body.content);
+  }
+
+  /** Control plane: replies without taking them (pending: what 5.2.3 will return; pulled: what it returned, the newest kept per message). */
+  replies(filter: ReplyFilter) {
+    return listReplies(this.ctx, filter);
   }
 
   /** Control plane: a person reads a message in their mailbox. */

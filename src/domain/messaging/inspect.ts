@@ -69,7 +69,7 @@ function recipientSummary(message: StoredMessage, now: number): RecipientSummary
   const ended = now >= message.finishedAt;
   const facts = settledOf(message);
   if (ended && facts.summary) return facts.summary;
-  const summary = { total: message.recipients.length, pending: 0, delivered: 0, failed: 0, inMailbox: 0, read: 0 };
+  const summary = { total: message.recipients.length, pending: 0, delivered: 0, failed: 0, inMailbox: 0, read: 0, unsubscribed: message.unsubscribed?.length ?? 0 };
   for (const r of message.recipients) {
     summary[statusOf(r, now)]++;
     if (hasLanded(r, now)) summary.inMailbox++;
@@ -88,6 +88,8 @@ function recipientSummary(message: StoredMessage, now: number): RecipientSummary
 export function messageView(message: StoredMessage, now: number, { rows = RECIPIENT_ROWS, userId }: RecipientRows = {}) {
   const viaSms = settledOf(message).viaSms;
   const shown = userId === undefined ? message.recipients.slice(0, rows) : message.recipients.filter((r) => r.user === userId);
+  const left = message.unsubscribed ?? [];
+  const leftShown = userId === undefined ? left.slice(0, rows) : left.filter((u) => u.user === userId);
   return {
     msgId: message.msgId,
     appId: message.appId,
@@ -112,6 +114,8 @@ export function messageView(message: StoredMessage, now: number, { rows = RECIPI
     state: stateOf(message, now),
     recipientSummary: recipientSummary(message, now),
     recipients: shown.map((r) => recipientView(message, r, now)),
+    /** Receivers the send named who had unsubscribed from the app (5.3.1's noSubscribeList): as many rows as recipients, the count in recipientSummary. */
+    unsubscribed: leftShown.map((u) => ({ user: u.user, name: u.name, reason: 'unsubscribed' as const })),
   };
 }
 

@@ -171,6 +171,8 @@ export function* sendMessageSteps(ctx: MessagingContext, app: App, req: SendRequ
     smsBilled,
     recipients,
   };
+  // Those left out are remembered with the message (its view shows them), as many as the send named.
+  if (noSubscribeList.length > 0) message.unsubscribed = noSubscribeList.map((u) => ({ user: u.userId, name: u.userName }));
   ctx.state.messages.set(message.msgId, message);
   fileInMailboxes(ctx, message);
   if (key) rememberTodo(ctx, key, message.msgId);

@@ -7,6 +7,8 @@ export interface RecipientSummary {
   failed: number;
   inMailbox: number;
   read: number;
+  /** Named by the send but left out: they had unsubscribed from the app (not counted in total). */
+  unsubscribed: number;
 }
 
 /**

@@ -60,6 +60,24 @@ export interface StoredMessage {
   /** SMS billed for this message (segments × SMS sent). */
   smsBilled: number;
   recipients: Recipient[];
+  /**
+   * Receivers the send named who had unsubscribed from the app (5.3.1's noSubscribeList), in the
+   * order named: they get nothing, and the message remembers them. Absent when there were none (and
+   * in messages kept by an older --data file).
+   */
+  unsubscribed?: Unsubscribed[];
+  /**
+   * Replies 5.2.3 has returned (and so taken from the app's queue), oldest first: the newest
+   * PULLED_REPLIES_KEPT of them, so that the dev inbox still shows a conversation its app has read.
+   * Absent until 5.2.3 returns one (and in messages kept by an older --data file).
+   */
+  pulledReplies?: PulledReply[];
+}
+
+/** A receiver left out of a send because they unsubscribed from the app (5.3.1 lists them in noSubscribeList). */
+export interface Unsubscribed {
+  user: string;
+  name: string;
 }
 
 export interface Reply {
@@ -67,6 +85,15 @@ export interface Reply {
   user: string;
   content: string;
   time: number;
+}
+
+/** A reply 5.2.3 returned: what the person wrote, when, and when the app took it. */
+export interface PulledReply {
+  user: string;
+  content: string;
+  time: number;
+  /** When 5.2.3 returned it (platform clock, epoch ms). */
+  pulledAt: number;
 }
 
 /** A pointer into a message's recipients, ordered by when it lands. */

@@ -73,10 +73,11 @@ export class Wechat {
     return true;
   }
 
-  /** 5.3.4 */
-  sendCard(app: App, input: CardInput): null {
-    this.state.cards.push(buildCard(app, input, this.options.ids.uuid(), this.options.clock.now(), this.options.inDirectory, this.options.sensitiveWords));
-    return null;
+  /** 5.3.4: the card's id (the mock's own: 5.3.4 answers resultData null). */
+  sendCard(app: App, input: CardInput): string {
+    const card = buildCard(app, input, this.options.ids.uuid(), this.options.clock.now(), this.options.inDirectory, this.options.sensitiveWords);
+    this.state.cards.push(card);
+    return card.cardId;
   }
 
   templateMessage(messageId: string): TemplateMessage | undefined {

@@ -1,7 +1,7 @@
 import type { Platform } from '../../domain/platform.js';
 import { ControlError } from '../control-error.js';
 import { idList } from './id-list.js';
-import { takeWithinBytes } from './paging.js';
+import { pageOf, takeWithinBytes } from './paging.js';
 import type { EventBus } from '../events.js';
 import type { ControlContext, ControlHandlers } from './types.js';
 
@@ -61,7 +61,7 @@ const RECIPIENT_PAGE = 500;
 /** Long-polls waiting at once; past this the newest is refused (503). Each looks again at every event. */
 export const WAIT_LIMIT = 1000;
 
-/** Everything the platform accepted, and waiting for a delivery without sleeping. */
+/** Everything the platform accepted, the replies to it, and waiting for a delivery without sleeping. */
 export function messageOperations({ platform, events: bus }: ControlContext): ControlHandlers {
   let waiting = 0;
   /** Waits for `find`, unless WAIT_LIMIT waits are already waiting. */
@@ -95,6 +95,16 @@ export function messageOperations({ platform, events: bus }: ControlContext): Co
       const message = platform.messaging.message(path.msgId!, { rows: q.recipients as number | undefined });
       if (!message) throw new ControlError(`没有这条消息：${path.msgId}`, 404);
       return message;
+    },
+    listReplies: ({ query: q }) => {
+      const replies = platform.messaging.replies({
+        appId: q.appId as string | undefined,
+        msgId: q.msgId as string | undefined,
+        userId: q.userId as string | undefined,
+        state: q.state as 'pending' | 'pulled' | 'all' | undefined,
+      });
+      const { items, nextOffset } = pageOf(replies, q);
+      return { total: replies.length, replies: items, nextOffset };
     },
     listMessageRecipients: ({ path, query: q }) => {
       const offset = (q.offset as number | undefined) ?? 0;
