@@ -41,6 +41,7 @@ export const GROUPS: Record<string, string[]> = {
     'test/schemas-meta.test.ts',
     'test/spec-cache.test.ts',
     'test/spec.test.ts',
+    'test/yaml-strict.test.ts',
   ],
   api: [
     'test/card.test.ts',
