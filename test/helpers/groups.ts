@@ -42,6 +42,7 @@ export const GROUPS: Record<string, string[]> = {
     'test/spec-cache.test.ts',
     'test/spec.test.ts',
     'test/yaml-strict.test.ts',
+    'test/doc-limits.test.ts',
   ],
   api: [
     'test/card.test.ts',
