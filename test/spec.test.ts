@@ -73,3 +73,38 @@ t.test('every path in the spec is served with its envelope', async (t) => {
     t.same(Object.keys(res.json), keys, `${op.operationId}: envelope keys in the platform's order`);
   }
 });
+
+t.test("each success rspCode is a string const, and the error envelopes' rspCode is table 4-1-2 less its success codes", async (t) => {
+  const schemas = (spec.document.components?.schemas ?? {}) as Record<string, Record<string, any>>;
+  const successCodes = new Set(spec.operations.map((op) => op.success.rspCode));
+  t.same([...successCodes].sort(), ['000000', '1']);
+  const errorCodes = spec.documentCodes.map((c) => c.rspCode).filter((code) => !successCodes.has(code));
+  t.same(schemas.ErrorRspCode, { ...schemas.ErrorRspCode, type: 'string', enum: errorCodes }, 'ErrorRspCode: every other code of the table, in its order');
+  t.same([...errorCodes].sort(), Object.keys(RSP_CODES).filter((code) => !successCodes.has(code)).sort(), 'the same codes as the catalogue');
+  for (const name of ['ErrorEnvelope', 'ErrorEnvelopeWithDebugger']) t.same(schemas[name]!.properties.rspCode, { $ref: '#/components/schemas/ErrorRspCode' }, name);
+  for (const op of spec.operations) {
+    t.same(op.successSchema.properties && (op.successSchema.properties as Record<string, unknown>).rspCode, { type: 'string', const: op.success.rspCode }, `${op.operationId}: rspCode "${op.success.rspCode}"`);
+    for (const code of op.rspCodes.filter((c) => !c.success)) t.ok(errorCodes.includes(code.rspCode), `${op.operationId}: ${code.rspCode} is an ErrorRspCode`);
+  }
+});
+
+t.test('a form field written as text (x-umc-parsed): its pattern admits exactly the decimal texts its parsed rules accept', async (t) => {
+  const parsedFields = spec.operations.flatMap((op) => {
+    const raw = (spec.document.paths as Record<string, any>)[op.path][op.method.toLowerCase()];
+    const form = raw.requestBody?.content?.['application/x-www-form-urlencoded']?.schema?.properties ?? {};
+    return Object.entries(form as Record<string, Record<string, any>>).filter(([, s]) => s['x-umc-parsed']).map(([name, written]) => ({ op, name, written }));
+  });
+  t.same(parsedFields.map((f) => `${f.op.operationId}.${f.name}`).sort(), ['getUserMessageList.page', 'getUserMessageList.size', 'replyMessage.count']);
+  for (const { op, name, written } of parsedFields) {
+    const parsed = op.params.find((p) => p.name === name)!.schema;
+    t.equal(written.type, 'string', `${op.operationId}.${name} is text on the wire`);
+    t.equal(parsed.type, 'integer', `${op.operationId}.${name} is read as an integer`);
+    t.equal(parsed.pattern, undefined, 'the pattern is for clients, not a second rule');
+    const pattern = new RegExp(written.pattern as string);
+    const accepts = (n: number) => (parsed.minimum === undefined || n >= (parsed.minimum as number)) && (parsed.maximum === undefined || n <= (parsed.maximum as number));
+    const wrong = [...Array(1002).keys()].map((n) => n - 1).filter((n) => pattern.test(String(n)) !== accepts(n));
+    t.same(wrong, [], `${op.operationId}.${name}: ${written.pattern} and ${JSON.stringify({ minimum: parsed.minimum, maximum: parsed.maximum })} agree from -1 to 1000`);
+    if (written.default !== undefined) t.equal(String(parsed.default), written.default, 'the same default');
+    for (const text of ['abc', '', '1.5', '-5']) t.notOk(pattern.test(text), `${written.pattern} refuses ${JSON.stringify(text)}`);
+  }
+});

@@ -141,14 +141,25 @@ export interface OperationValidators {
   allowedCodes: Set<string>;
 }
 
+/**
+ * The error envelope as error_envelope judges it: its shape, and an rspCode that is no success code.
+ * Which codes an operation may refuse with is rsp_code_documented's to judge (table 4-1-2 by section);
+ * the schema's enum of the table's codes would only say a second time what that check says.
+ */
+export function errorEnvelopeShape(errorSchema: JsonSchema, successCodes: string[]): JsonSchema {
+  const properties = (errorSchema.properties ?? {}) as Record<string, JsonSchema>;
+  return { ...errorSchema, properties: { ...properties, rspCode: { type: 'string', not: { enum: successCodes } } } };
+}
+
 /** Compiles every operation's validators once (OpenAPI 3.1 = JSON Schema 2020-12). */
 export function compileResponseValidators(ajv: Ajv2020, spec: LoadedSpec): Map<string, OperationValidators> {
   const out = new Map<string, OperationValidators>();
+  const successCodes = [...new Set(spec.operations.map((op) => op.success.rspCode))];
   for (const op of spec.operations) {
     out.set(op.operationId, {
       documented: ajv.compile(documentedSchema(op.successSchema)),
       full: ajv.compile(op.successSchema),
-      error: ajv.compile(op.errorSchema),
+      error: ajv.compile(errorEnvelopeShape(op.errorSchema, successCodes)),
       allowedCodes: new Set([...tableCodesFor(spec.documentCodes, op.section), ...op.rspCodes.map((c) => c.rspCode)]),
     });
   }

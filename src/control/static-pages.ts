@@ -108,12 +108,10 @@ export function docsOpenapi(document: Doc, serverUrl: string, now = Date.now()):
   return withTryItOutExamples(doc, now);
 }
 
-/** control-plane.yaml as Swagger UI shows it: served by this mock, with the admin token as a bearer. */
+/** control-plane.yaml as Swagger UI shows it: served by this mock (its own security schemes give Authorize the admin token). */
 export function docsControlPlane(document: Doc, serverUrl: string): Doc {
   const doc = structuredClone(document);
   doc.servers = [{ url: serverUrl, description: 'this umc-mock' }];
-  doc.components.securitySchemes = { adminToken: { type: 'http', scheme: 'bearer', description: '--admin-token（只在监听非本机地址时需要）' } };
-  doc.security = [{}, { adminToken: [] }];
   return doc;
 }
 

@@ -98,6 +98,19 @@ function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [String(value)];
 }
 
+/**
+ * A parameter's schema as the servlet reads it. A form field written as text (`type: string`, a
+ * `pattern` for clients) with `x-umc-parsed` is the value parsed from that text: its type, limits and
+ * default replace the text's, and the pattern goes (the parsed rules are the exact ones). Its
+ * description and x-umc-* marks stay.
+ */
+export function servletSchema(schema: JsonSchema): JsonSchema {
+  const parsed = schema['x-umc-parsed'] as JsonSchema | undefined;
+  if (!parsed) return schema;
+  const { type: _type, pattern: _pattern, default: _default, examples, 'x-umc-parsed': _parsed, ...rest } = schema;
+  return { ...rest, ...parsed, ...(Array.isArray(examples) ? { examples: examples.map((e) => (typeof e === 'string' && /^\d+$/.test(e) ? Number(e) : e)) } : {}) };
+}
+
 function readOperation(path: string, method: (typeof METHODS)[number], raw: Record<string, any>): OperationSpec {
   const params: ParamSpec[] = [];
   for (const p of (raw.parameters ?? []) as Record<string, any>[]) {
@@ -105,7 +118,7 @@ function readOperation(path: string, method: (typeof METHODS)[number], raw: Reco
       name: p.name,
       in: 'query',
       required: Boolean(p.required),
-      schema: p.schema ?? {},
+      schema: servletSchema(p.schema ?? {}),
       errorCode: String(p['x-umc-error-code'] ?? p.schema?.['x-umc-error-code'] ?? '500001'),
     });
   }
@@ -113,7 +126,8 @@ function readOperation(path: string, method: (typeof METHODS)[number], raw: Reco
   const bodyKind: OperationSpec['bodyKind'] = content['application/json'] ? 'json' : 'form';
   const bodySchema: JsonSchema | undefined = (content['application/json'] ?? content['application/x-www-form-urlencoded'])?.schema;
   const bodyRequired = new Set<string>(asStrings(bodySchema?.required));
-  for (const [name, schema] of Object.entries((bodySchema?.properties ?? {}) as Record<string, JsonSchema>)) {
+  for (const [name, written] of Object.entries((bodySchema?.properties ?? {}) as Record<string, JsonSchema>)) {
+    const schema = servletSchema(written);
     params.push({
       name,
       in: 'body',

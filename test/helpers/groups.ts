@@ -41,6 +41,8 @@ export const GROUPS: Record<string, string[]> = {
     'test/schemas-meta.test.ts',
     'test/spec-cache.test.ts',
     'test/spec.test.ts',
+    'test/yaml-strict.test.ts',
+    'test/doc-limits.test.ts',
   ],
   api: [
     'test/card.test.ts',
