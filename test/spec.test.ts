@@ -1,12 +1,16 @@
 // openapi.yaml is the contract: a valid OpenAPI 3.1 document, every path served, codes agreeing with the catalogue.
 import t from 'tap';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { RSP_CODES, isRspCode } from '../src/domain/codes.js';
 import { API_OPERATIONS } from '../src/mock/api-operations.js';
-import { SPEC_PATH, loadSpec } from '../src/spec/load.js';
-import { postForm, postJson, request, startTestMock } from './helpers/mock.js';
+import { generalAssumptions } from '../src/spec/assumptions.js';
+import { SPEC_PATH, dereference, loadSpec } from '../src/spec/load.js';
+import { DEMO_APP, getToken, postForm, postJson, request, startTestMock } from './helpers/mock.js';
+import { templateBody } from './helpers/wechat.js';
 
 const spec = loadSpec();
 
@@ -72,4 +76,64 @@ t.test('every path in the spec is served with its envelope', async (t) => {
     const keys = op.withDebugger ? ['rspCode', 'rspMsg', 'debuggerErrorMsg', 'resultData'] : ['rspCode', 'rspMsg', 'resultData'];
     t.same(Object.keys(res.json), keys, `${op.operationId}: envelope keys in the platform's order`);
   }
+});
+
+t.test('openapi.yaml declares what the servlet reads: x-umc-servlet-parameters, and the places the document does not name', async (t) => {
+  const document = spec.document as Record<string, any>;
+  t.match(document['x-umc-servlet-parameters'], { form: ['query', 'application/x-www-form-urlencoded'], json: ['application/json', 'query'], firstValueWins: true, blankIsAbsent: true });
+  t.match(generalAssumptions(spec).join('\n'), /参数按Java servlet的方式读取.*不是文档所写/, 'the merge is listed among the assumptions, as servlet behaviour');
+  const resolved = dereference(document, document);
+  const token = resolved.paths['/msg/getThirdAPIToken'].post;
+  t.same(Object.keys(token.requestBody.content), ['application/x-www-form-urlencoded'], '5.1.1 POST: a form body beside the query');
+  t.same(token.parameters.map((p: any) => [p.name, p.in, p.required]), [['appId', 'query', false], ['appPassword', 'query', false]], 'so neither place alone requires the credentials');
+  for (const id of ['getThirdAPIToken', 'getThirdAPITokenByGet']) {
+    t.same(spec.byId.get(id)!.params.map((p) => [p.name, p.in, p.required]), [['appId', 'query', true], ['appPassword', 'query', true]], `${id}: one required parameter each, in the query as the document says`);
+  }
+  for (const path of ['/message/sendTemplateApi', '/message/cardMessage']) {
+    const op = resolved.paths[path].post;
+    t.same(op.parameters.map((p: any) => [p.name, p.in, p.required]), [['token', 'query', false]], `${path}: the token in the query`);
+    t.notOk(op.requestBody.content['application/json'].schema.required.includes('token'), `${path}: or in the body`);
+    const params = spec.byId.get(op.operationId)!.params;
+    t.same(params.filter((p) => p.name === 'token').map((p) => [p.in, p.required, p.errorCode]), [['body', true, '500003']], `${path}: one token, required, where the document puts it`);
+  }
+  // Every alternate has the schema of the parameter it stands for.
+  for (const op of spec.operations) {
+    const raw = resolved.paths[op.path][op.method.toLowerCase()];
+    const bodySchema = (raw.requestBody?.content?.['application/json'] ?? raw.requestBody?.content?.['application/x-www-form-urlencoded'])?.schema;
+    const alternates = [
+      ...(raw.parameters ?? []).filter((p: any) => p['x-umc-alternate']).map((p: any) => [p.name, p.schema]),
+      ...Object.entries(bodySchema?.properties ?? {}).filter(([, s]: [string, any]) => s['x-umc-alternate']),
+    ] as [string, Record<string, unknown>][];
+    for (const [name, schema] of alternates) {
+      const { 'x-umc-alternate': _a, 'x-umc-required': _r, ...rules } = schema;
+      const main = op.params.find((p) => p.name === name)!;
+      const { 'x-umc-alternate': _b, 'x-umc-required': _s, ...mainRules } = main.schema;
+      t.same(rules, mainRules, `${op.operationId}: ${name}'s other place has its rules`);
+    }
+  }
+});
+
+t.test('a parameter declared twice without x-umc-alternate, or an alternate of nothing, is an error of openapi.yaml', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'umc-spec-'));
+  const text = readFileSync(SPEC_PATH, 'utf8');
+  const twice = join(dir, 'twice.yaml');
+  writeFileSync(twice, text.replace('      required: false\n      x-umc-alternate: true\n', '      required: false\n'));
+  t.throws(() => loadSpec(twice), /sendTemplateApi declares token twice/);
+  const orphan = join(dir, 'orphan.yaml');
+  writeFileSync(orphan, text.replace("token: { $ref: '#/components/schemas/Token', x-umc-required: true }\n                userList", 'userList'));
+  t.throws(() => loadSpec(orphan), /cardMessage: token is marked x-umc-alternate, but has no main declaration/);
+});
+
+t.test('the mock reads those places: 5.1.1 credentials in a POST form body, the JSON operations\' token in the URL', async (t) => {
+  const mock = await startTestMock(t);
+  const byForm = await postForm(`${mock.url}/msg/getThirdAPIToken`, DEMO_APP);
+  t.equal(byForm.json.rspCode, '000000', '5.1.1 with a form body only');
+  t.equal((await postForm(`${mock.url}/msg/getThirdAPIToken?appId=${DEMO_APP.appId}`, { appPassword: DEMO_APP.appPassword })).json.rspCode, '000000', 'one in the query, one in the body');
+  const token = await getToken(mock.url);
+  const { token: _t, ...body } = templateBody(token);
+  t.equal((await postJson(`${mock.url}/message/sendTemplateApi?token=${token}`, body)).json.rspCode, '000000', '5.3.3 with the token in the URL');
+  const card = { userList: '20230001', title: '通知', description: '内容', url: 'https://jw.example.edu.cn' };
+  t.equal((await postJson(`${mock.url}/message/cardMessage?token=${token}`, card)).json.rspCode, '000000', '5.3.4 with the token in the URL');
+  t.equal((await postJson(`${mock.url}/message/cardMessage?token=garbage`, { ...card, token })).json.rspCode, '000000', "the body's token wins over the URL's");
+  t.equal((await postJson(`${mock.url}/message/cardMessage`, card)).json.rspCode, '500003', 'no token anywhere: 500003');
 });

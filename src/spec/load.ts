@@ -98,30 +98,39 @@ function asStrings(value: unknown): string[] {
   return Array.isArray(value) ? value.map(String) : [String(value)];
 }
 
-function readOperation(path: string, method: (typeof METHODS)[number], raw: Record<string, any>): OperationSpec {
+/**
+ * The operation's parameters as the servlet sees them: one per name, wherever it travels. A declaration
+ * marked x-umc-alternate is another place the servlet reads a parameter declared elsewhere (the token in
+ * the query of a JSON operation): it adds no parameter, and must have one to stand for. A parameter is
+ * required when its declaration is, or says x-umc-required (required in the query or in the body).
+ */
+function readParams(operationId: string, raw: Record<string, any>, bodySchema: JsonSchema | undefined): ParamSpec[] {
   const params: ParamSpec[] = [];
-  for (const p of (raw.parameters ?? []) as Record<string, any>[]) {
+  const alternates: string[] = [];
+  const declare = (name: string, where: ParamSpec['in'], decl: Record<string, any>, schema: JsonSchema, required: boolean) => {
+    if (decl['x-umc-alternate'] === true) return void alternates.push(name);
+    if (params.some((p) => p.name === name)) throw new Error(`openapi.yaml: ${operationId} declares ${name} twice (mark one x-umc-alternate)`);
     params.push({
-      name: p.name,
-      in: 'query',
-      required: Boolean(p.required),
-      schema: p.schema ?? {},
-      errorCode: String(p['x-umc-error-code'] ?? p.schema?.['x-umc-error-code'] ?? '500001'),
+      name,
+      in: where,
+      required: required || decl['x-umc-required'] === true || schema['x-umc-required'] === true,
+      schema,
+      errorCode: String(decl['x-umc-error-code'] ?? schema['x-umc-error-code'] ?? '500001'),
     });
-  }
+  };
+  for (const p of (raw.parameters ?? []) as Record<string, any>[]) declare(p.name, 'query', p, p.schema ?? {}, Boolean(p.required));
+  const bodyRequired = new Set<string>(asStrings(bodySchema?.required));
+  for (const [name, schema] of Object.entries((bodySchema?.properties ?? {}) as Record<string, JsonSchema>)) declare(name, 'body', schema, schema, bodyRequired.has(name));
+  const orphan = alternates.find((name) => !params.some((p) => p.name === name));
+  if (orphan) throw new Error(`openapi.yaml: ${operationId}: ${orphan} is marked x-umc-alternate, but has no main declaration`);
+  return params;
+}
+
+function readOperation(path: string, method: (typeof METHODS)[number], raw: Record<string, any>): OperationSpec {
   const content = raw.requestBody?.content ?? {};
   const bodyKind: OperationSpec['bodyKind'] = content['application/json'] ? 'json' : 'form';
   const bodySchema: JsonSchema | undefined = (content['application/json'] ?? content['application/x-www-form-urlencoded'])?.schema;
-  const bodyRequired = new Set<string>(asStrings(bodySchema?.required));
-  for (const [name, schema] of Object.entries((bodySchema?.properties ?? {}) as Record<string, JsonSchema>)) {
-    params.push({
-      name,
-      in: 'body',
-      required: bodyRequired.has(name),
-      schema,
-      errorCode: String(schema['x-umc-error-code'] ?? '500001'),
-    });
-  }
+  const params = readParams(raw.operationId, raw, bodySchema);
   const paramsSchema: JsonSchema = {
     type: 'object',
     properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
