@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { RSP_CODES, isRspCode } from '../src/domain/codes.js';
 import { API_OPERATIONS } from '../src/mock/api-operations.js';
-import { generalAssumptions } from '../src/spec/assumptions.js';
+import { collectAssumptions, generalAssumptions } from '../src/spec/assumptions.js';
 import { SPEC_PATH, dereference, loadSpec } from '../src/spec/load.js';
 import { DEMO_APP, getToken, postForm, postJson, request, startTestMock } from './helpers/mock.js';
 import { templateBody } from './helpers/wechat.js';
@@ -58,6 +58,24 @@ t.test('x-rsp-codes and the code catalogue agree both ways', async (t) => {
   // 600020/600021 are in the document's table but no operation of the API can produce them.
   const unused = Object.keys(RSP_CODES).filter((code) => !used.has(code));
   t.same(unused.sort(), ['600020', '600021']);
+});
+
+t.test("a code outside its 适用范围 in table 4-1-2 is marked x-umc-assumed, with the reason, and no other code is", async (t) => {
+  const outside: string[] = [];
+  const raw = spec.document.paths as Record<string, Record<string, { 'x-rsp-codes': Record<string, unknown>[] }>>;
+  for (const op of spec.operations) {
+    for (const entry of op.rspCodes) {
+      const row = spec.documentCodes.find((c) => c.rspCode === entry.rspCode)!;
+      const inScope = row.scope.includes('通用') || row.scope.includes(op.section);
+      if (!inScope) outside.push(`${op.section} ${entry.rspCode}`);
+      t.equal(entry.assumed === true, !inScope, `${op.operationId} ${entry.rspCode}: ${inScope ? 'in' : 'outside'} the table's 适用范围 (${row.scope.join('、')})`);
+      const why = raw[op.path]![op.method.toLowerCase()]!['x-rsp-codes'].find((c) => c.rspCode === entry.rspCode)!['x-umc-assumption'];
+      if (!inScope) t.match(why, new RegExp(`表4-1-2中${entry.rspCode}的适用范围`), `${op.operationId} ${entry.rspCode}: the reason is an x-umc-assumption`);
+    }
+  }
+  t.same(outside, ['5.2.4 500005', '5.3.1 500014', '5.4.1 600002', '5.4.1 600009', '5.4.1 600010', '5.4.1 600023'], 'the codes issue 26 names');
+  const notes = collectAssumptions(spec).flatMap((a) => a.notes);
+  t.ok(notes.some((n) => n.startsWith('表4-1-2中600010的适用范围')), 'listed with the assumptions (README Known differences)');
 });
 
 t.test('the operation table and the spec name the same operations', async (t) => {

@@ -13,6 +13,11 @@ export interface RspCodeEntry {
   rspMsg: string;
   success?: boolean;
   when?: string;
+  /**
+   * x-umc-assumed: the code is outside the operation's 适用范围 in table 4-1-2, and that it comes here is
+   * our reading: a deployment that answers otherwise is noted, not failed.
+   */
+  assumed?: boolean;
 }
 
 export interface ParamSpec {
@@ -138,7 +143,10 @@ function readOperation(path: string, method: (typeof METHODS)[number], raw: Reco
   };
   if (bodySchema?.allOf) paramsSchema.allOf = bodySchema.allOf;
 
-  const rspCodes = (raw['x-rsp-codes'] ?? []) as RspCodeEntry[];
+  const rspCodes = ((raw['x-rsp-codes'] ?? []) as Record<string, any>[]).map(({ 'x-umc-assumed': assumed, 'x-umc-assumption': _why, ...entry }): RspCodeEntry => ({
+    ...(entry as RspCodeEntry),
+    ...(assumed === true ? { assumed: true } : {}),
+  }));
   const success = rspCodes.find((c) => c.success);
   if (!success) throw new Error(`openapi.yaml: ${raw.operationId} has no success entry in x-rsp-codes`);
   const variants = (raw.responses?.['200']?.content?.['application/json']?.schema?.oneOf ?? []) as JsonSchema[];
