@@ -1,6 +1,6 @@
 import { UmcError } from '../domain/errors.js';
 import type { OperationSpec } from '../spec/load.js';
-import { setParam, type Params } from '../spec/validate.js';
+import { dropJsonNulls, setParam, type Params } from '../spec/validate.js';
 import { MalformedParameterError, addServletParams, mediaType, rawQuery } from './servlet-params.js';
 
 export interface RequestParams {
@@ -42,14 +42,17 @@ export function readRequestParams(op: OperationSpec, url: string, contentType: s
   if (!hasBody) throw new UmcError('500001', '请求体不能为空：此接口需要JSON对象请求体（Content-Type: application/json）');
   if (!isJsonMedia(media)) throw new UmcError('500001', `请求体Content-Type必须是application/json（收到：${media || '未声明'}）`);
   let parsed: unknown;
+  const text = body.toString('utf8');
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw new UmcError('500001', '请求体不是合法的JSON', 'body');
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new UmcError('500001', '请求体必须是JSON对象', 'body');
   }
+  // A null is a field Jackson leaves unset: absent, as if it were not there, at every depth.
+  dropJsonNulls(parsed, text);
   for (const key of Object.keys(parsed)) setParam(params, key, (parsed as Record<string, unknown>)[key]);
   return { params };
 }

@@ -36,6 +36,24 @@ export function setParam(into: Params, name: string, value: unknown): void {
   else into[name] = value;
 }
 
+/**
+ * JSON as Jackson binds it to the platform's fields: a property whose value is null is absent, at any
+ * depth (`{"value": null}` is `{}`). Arrays keep their elements. In place; `text` (the JSON's source)
+ * spares the walk when no null can be in it.
+ */
+export function dropJsonNulls(value: unknown, text?: string): void {
+  if (text !== undefined && !text.includes('null')) return;
+  if (Array.isArray(value)) {
+    for (const item of value) dropJsonNulls(item);
+  } else if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    for (const key of Object.keys(obj)) {
+      if (obj[key] === null) delete obj[key];
+      else dropJsonNulls(obj[key]);
+    }
+  }
+}
+
 export interface ValidationIssue {
   /** The top-level parameter at fault. */
   param: string;
@@ -215,6 +233,7 @@ export function compileParamValidator(ajvOrCompiler: Ajv2020 | SchemaCompiler, o
         issues.push({ param: content.name, rule: 'content.json', ...issueMessage(code, `${content.name}不是合法的JSON：${content.schema.type === 'array' ? '应为JSON数组字符串' : '格式错误'}`), rank: 1 });
         continue;
       }
+      dropJsonNulls(parsed, raw);
       if (!content.validate(parsed)) issues.push(...toIssues(content.validate.errors ?? [], content.schema, content.name, paramsByName));
       else params[content.name] = parsed;
     }
