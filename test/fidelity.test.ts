@@ -260,3 +260,20 @@ t.test('JSON as Jackson binds it to String fields: a number or boolean is its te
   t.equal((await receiversOf([{ userId: null }])).json.rspMsg, 'receivers[0].userId不能为空', 'userId null: missing');
   t.equal((await receiversOf([{ userId: 20230001 }])).json.rspCode, '000000', 'userId the number 20230001 reads "20230001"');
 });
+
+t.test("integer parameters are read as the servlet's Integer.parseInt reads them: no 1.0, no ' 1', no 1e1", async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const replies = (count: string) => postForm(`${mock.url}/message/replyMessage`, { token, count });
+  for (const count of ['1.0', ' 1', '1 ', '1e1', '0x10', '+', '2147483648']) {
+    t.same((await replies(count)).json, { rspCode: '500001', rspMsg: 'count取值不合法：必须是1到100的整数', resultData: null }, `count=${JSON.stringify(count)}`);
+  }
+  for (const count of ['1', '+1', '010', '１０']) t.equal((await replies(count)).json.rspCode, '000000', `count=${JSON.stringify(count)}: Integer.parseInt reads it`);
+  t.equal((await replies('   ')).json.rspCode, '000000', 'a blank count is absent: the default 100');
+  const list = (page: string, size: string) => userList(mock.url, token, '20230001', { page, size });
+  t.equal((await list('1', '1e1')).json.rspMsg, 'size取值不合法：必须是1到100的整数', 'size=1e1');
+  t.equal((await list('1.0', '10')).json.rspMsg, 'page取值不合法：必须是大于等于1的整数', 'page=1.0');
+  t.equal((await list(' 1', '10')).json.rspMsg, 'page取值不合法：必须是大于等于1的整数', 'page= 1');
+  t.equal((await list('3000000000', '10')).json.rspMsg, 'page取值不合法：必须是大于等于1的整数', "page past int's range");
+  t.equal((await list('2', '10')).json.rspCode, '000000');
+});

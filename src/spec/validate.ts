@@ -183,6 +183,35 @@ export function describeSchemaError(errors: ErrorObject[], root: JsonSchema, bas
 
 const NOT_BLANK = /\S/;
 
+const JAVA_INT = /^[+-]?\p{Nd}+$/u;
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/** A decimal digit's value, ASCII or not (Unicode's decimal digits come in runs of ten, 0 to 9). */
+function digitValue(ch: string): number {
+  const code = ch.codePointAt(0)!;
+  if (code < 0x80) return code - 48;
+  let start = code;
+  while (DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return (code - start) % 10;
+}
+
+/**
+ * A parameter's text read as Java's Integer.parseInt reads it: an optional sign and decimal digits (any
+ * script's, as Character.digit takes them: "１０" is 10), within int's range; anything else ("1.0", " 1",
+ * "1e1", "0x10", "99999999999") is NaN, which the schema's integer type then refuses.
+ */
+export function javaParseInt(text: string): number {
+  if (!JAVA_INT.test(text)) return Number.NaN;
+  const negative = text[0] === '-';
+  let value = 0;
+  for (const ch of text.replace(/^[+-]/, '')) {
+    value = value * 10 + digitValue(ch);
+    if (value > 2 ** 31) return Number.NaN;
+  }
+  if (!negative && value === 2 ** 31) return Number.NaN;
+  return negative ? 0 - value : value;
+}
+
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && !NOT_BLANK.test(value));
 }
@@ -207,6 +236,8 @@ export function compileParamValidator(ajvOrCompiler: Ajv2020 | SchemaCompiler, o
   const validate = compile(op.paramsSchema, op.operationId);
   const paramsByName = new Map(op.params.map((p) => [p.name, p]));
   const order = new Map(op.params.map((p, i) => [p.name, i]));
+  // Integer parameters are read as the servlet's Integer.parseInt reads them, not by ajv's looser coercion.
+  const integers = new Set(op.params.filter((p) => p.schema.type === 'integer').map((p) => p.name));
   const jsonContent: { name: string; schema: JsonSchema; validate: ValidateFunction }[] = op.params
     .filter((p) => p.schema.contentMediaType === 'application/json' && p.schema.contentSchema)
     .map((p) => ({ name: p.name, schema: p.schema.contentSchema as JsonSchema, validate: compile(p.schema.contentSchema as JsonSchema, `${op.operationId}/${p.name}`) }));
@@ -216,7 +247,7 @@ export function compileParamValidator(ajvOrCompiler: Ajv2020 | SchemaCompiler, o
     // A blank value counts as absent, as the platform's isBlank checks do.
     for (const key in input) {
       const value = input[key];
-      if (!isBlank(value)) setParam(params, key, value);
+      if (!isBlank(value)) setParam(params, key, typeof value === 'string' && integers.has(key) ? javaParseInt(value) : value);
     }
 
     const issues: RawIssue[] = [];
