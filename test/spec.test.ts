@@ -102,7 +102,13 @@ t.test('openapi.yaml declares what the servlet reads: x-umc-servlet-parameters, 
   t.match(generalAssumptions(spec).join('\n'), /参数按Java servlet的方式读取.*不是文档所写/, 'the merge is listed among the assumptions, as servlet behaviour');
   const resolved = dereference(document, document);
   const token = resolved.paths['/msg/getThirdAPIToken'].post;
-  t.same(Object.keys(token.requestBody.content), ['application/x-www-form-urlencoded'], '5.1.1 POST: a form body beside the query');
+  t.same(Object.keys(token.requestBody.content), ['application/x-www-form-urlencoded', 'multipart/form-data'], '5.1.1 POST: a form body beside the query');
+  t.match(document['x-umc-servlet-parameters'].form, ['query', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+  // Every form operation's multipart/form-data is its urlencoded form (the same fields, read the same way).
+  for (const op of spec.operations.filter((o) => o.bodyKind === 'form')) {
+    const content = resolved.paths[op.path][op.method.toLowerCase()].requestBody?.content;
+    if (content) t.same(content['multipart/form-data'], content['application/x-www-form-urlencoded'], `${op.operationId}: multipart as its form`);
+  }
   t.same(token.parameters.map((p: any) => [p.name, p.in, p.required]), [['appId', 'query', false], ['appPassword', 'query', false]], 'so neither place alone requires the credentials');
   for (const id of ['getThirdAPIToken', 'getThirdAPITokenByGet']) {
     t.same(spec.byId.get(id)!.params.map((p) => [p.name, p.in, p.required]), [['appId', 'query', true], ['appPassword', 'query', true]], `${id}: one required parameter each, in the query as the document says`);

@@ -7,7 +7,7 @@ import type { CallMeta, MockCore } from '../mock/core.js';
 import type { Answer } from '../mock/envelope.js';
 import { redactUrl } from '../mock/redact.js';
 import type { OperationSpec } from '../spec/load.js';
-import { ignoredBodyHint, readRequestParams } from './request-params.js';
+import { ignoredBodyHint, readRequestParams, type RequestParams } from './request-params.js';
 import { urlPath } from './servlet-params.js';
 
 /** How long a client may take to send its whole request. */
@@ -169,15 +169,23 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
   app.addContentTypeParser(['application/x-www-form-urlencoded', 'application/json'], { parseAs: 'buffer' }, raw);
   app.addContentTypeParser('*', { parseAs: 'buffer' }, raw);
 
-  /** One API call: read as the servlet reads it, answered by the core (synchronously unless it waits). */
+  /** One API call: read as the servlet reads it, answered by the core (synchronously unless it waits, or a multipart body is read). */
   function handle(op: OperationSpec, req: FastifyRequest, reply: FastifyReply): void | Promise<void> {
+    const refused = (err: unknown) => {
+      if (err instanceof UmcError) return send(reply, core.refuse(op.operationId, err, metaOf(req, reply, op.path)), detailHeader);
+      throw err;
+    };
     let read;
     try {
       read = readRequestParams(op, req.url, req.headers['content-type'], req.body as Buffer | undefined);
     } catch (err) {
-      if (err instanceof UmcError) return send(reply, core.refuse(op.operationId, err, metaOf(req, reply, op.path)), detailHeader);
-      throw err;
+      return refused(err);
     }
+    if (read instanceof Promise) return read.then((r) => answer(op, req, reply, r), refused);
+    return answer(op, req, reply, read);
+  }
+
+  function answer(op: OperationSpec, req: FastifyRequest, reply: FastifyReply, read: RequestParams): void | Promise<void> {
     const answer = core.call(op.operationId, read.params, metaOf(req, reply, urlPath(req.url), read.ignoredBody ? ignoredBodyHint(read.ignoredBody) : undefined));
     if (answer instanceof Promise) return answer.then((a) => send(reply, a, detailHeader));
     send(reply, answer, detailHeader);
