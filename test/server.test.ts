@@ -13,6 +13,23 @@ t.test('an unknown path answers HTTP 404 with the servlet framework body, not th
   t.notMatch(res.text, 'token=abc', 'the query string is not echoed');
 });
 
+t.test('the Date header follows the platform clock, as the answer\'s own times do', async (t) => {
+  const mock = await startTestMock(t);
+  await postJson(`${mock.url}/__umc/clock`, { advanceSeconds: 7201 });
+  const platformNow = mock.platform.clock.now();
+  t.ok(platformNow - Date.now() > 7000_000, 'the platform clock is two hours ahead of the host');
+  const dateOf = async (url: string, init?: RequestInit) => Date.parse((await fetch(url, init)).headers.get('date') ?? '');
+  const near = (at: number, label: string) => t.ok(Math.abs(at - mock.platform.clock.now()) < 5000, `${label}: ${new Date(at).toISOString()}`);
+  near(await dateOf(`${mock.url}/msg/getThirdAPIToken?appId=${DEMO_APP.appId}&appPassword=${DEMO_APP.appPassword}`), 'an answer');
+  near(await dateOf(`${mock.url}/message/getProgress`, { method: 'POST', body: 'token=x' }), 'a refusal');
+  near(await dateOf(`${mock.url}/no/such/path`), 'HTTP 404');
+  near(await dateOf(`${mock.url}/message/getProgress`), 'HTTP 405');
+  t.ok(Math.abs((await dateOf(`${mock.url}/__umc/health`)) - Date.now()) < 5000, "the control plane (the mock's own API) keeps the host's clock");
+  const res = await fetch(`${mock.url}/no/such/path`);
+  const gap = Date.parse((await res.json()).timestamp) - Date.parse(res.headers.get('date')!);
+  t.ok(gap >= 0 && gap < 2000, `the 404 body's timestamp and the Date header agree (the header is to the second): ${gap} ms`);
+});
+
 t.test('a wrong method answers HTTP 405 the same way, with Allow', async (t) => {
   const mock = await startTestMock(t);
   for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
