@@ -26,7 +26,7 @@ t.test('the Date header follows the platform clock, as the answer\'s own times d
   near(await dateOf(`${mock.url}/message/getProgress`), 'HTTP 405');
   t.ok(Math.abs((await dateOf(`${mock.url}/__umc/health`)) - Date.now()) < 5000, "the control plane (the mock's own API) keeps the host's clock");
   const res = await fetch(`${mock.url}/no/such/path`);
-  const gap = Date.parse((await res.json()).timestamp) - Date.parse(res.headers.get('date')!);
+  const gap = Date.parse(((await res.json()) as { timestamp: string }).timestamp) - Date.parse(res.headers.get('date')!);
   t.ok(gap >= 0 && gap < 2000, `the 404 body's timestamp and the Date header agree (the header is to the second): ${gap} ms`);
 });
 

@@ -104,6 +104,7 @@ t.test('openapi.yaml declares what the servlet reads: x-umc-servlet-parameters, 
   const token = resolved.paths['/msg/getThirdAPIToken'].post;
   t.same(Object.keys(token.requestBody.content), ['application/x-www-form-urlencoded', 'multipart/form-data'], '5.1.1 POST: a form body beside the query');
   t.match(document['x-umc-servlet-parameters'].form, ['query', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+  t.same(spec.servletParameters, { form: ['query', 'application/x-www-form-urlencoded', 'multipart/form-data'], json: ['application/json', 'query'] }, 'the loader reads it (the server reads the bodies it names)');
   // Every form operation's multipart/form-data is its urlencoded form (the same fields, read the same way).
   for (const op of spec.operations.filter((o) => o.bodyKind === 'form')) {
     const content = resolved.paths[op.path][op.method.toLowerCase()].requestBody?.content;
@@ -135,6 +136,23 @@ t.test('openapi.yaml declares what the servlet reads: x-umc-servlet-parameters, 
       t.same(rules, mainRules, `${op.operationId}: ${name}'s other place has its rules`);
     }
   }
+});
+
+t.test('x-umc-servlet-parameters drives the server: a form medium it leaves out is not read; one umc-mock cannot read is an error', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'umc-spec-'));
+  const text = readFileSync(SPEC_PATH, 'utf8');
+  const unknown = join(dir, 'unknown.yaml');
+  writeFileSync(unknown, text.replace('form: [query, application/x-www-form-urlencoded, multipart/form-data]', 'form: [query, text/plain]'));
+  t.throws(() => loadSpec(unknown), /x-umc-servlet-parameters\.form must be query followed by/);
+  const { readRequestParams } = await import('../src/server/request-params.js');
+  const op = spec.byId.get('getProgress')!;
+  const data = new FormData();
+  data.append('msgId', 'm1');
+  const multipart = new Response(data);
+  const body = Buffer.from(await multipart.arrayBuffer());
+  const type = multipart.headers.get('content-type')!;
+  t.same((await readRequestParams(op, '/message/getProgress?token=t', type, body, spec.servletParameters.form.slice(1))).params, { token: 't', msgId: 'm1' }, 'multipart read where the spec lists it');
+  t.match(await readRequestParams(op, '/message/getProgress?token=t', type, body, ['application/x-www-form-urlencoded']), { params: { token: 't' }, ignoredBody: 'multipart/form-data' }, 'and ignored where it does not');
 });
 
 t.test('a parameter declared twice without x-umc-alternate, or an alternate of nothing, is an error of openapi.yaml', async (t) => {

@@ -124,6 +124,8 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
   const writeTimeoutMs = options.writeTimeoutMs ?? WRITE_TIMEOUT_MS;
   const detailHeader = options.detailHeader ?? true;
   const now = () => core.platform.clock.now();
+  // The bodies read as forms: what openapi.yaml's x-umc-servlet-parameters says.
+  const formMedia = core.spec.servletParameters.form.slice(1);
   const logger =
     options.logger === undefined || options.logger === false
       ? undefined
@@ -183,7 +185,7 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
     };
     let read;
     try {
-      read = readRequestParams(op, req.url, req.headers['content-type'], req.body as Buffer | undefined);
+      read = readRequestParams(op, req.url, req.headers['content-type'], req.body as Buffer | undefined, formMedia);
     } catch (err) {
       return refused(err);
     }

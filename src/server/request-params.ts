@@ -62,7 +62,14 @@ export function addMultipartParams(contentType: string, body: Buffer, into: Para
  * a promise), or, for the JSON operations, the body's fields over the query's. Undecodable input is a
  * 500001 naming what is wrong.
  */
-export function readRequestParams(op: OperationSpec, url: string, contentType: string | undefined, body: Buffer | undefined): RequestParams | Promise<RequestParams> {
+export function readRequestParams(
+  op: OperationSpec,
+  url: string,
+  contentType: string | undefined,
+  body: Buffer | undefined,
+  /** The body media read as a form (x-umc-servlet-parameters.form). */
+  formMedia: readonly string[] = [FORM, MULTIPART],
+): RequestParams | Promise<RequestParams> {
   const params: Params = {};
   const media = mediaType(contentType);
   const hasBody = body !== undefined && body.length > 0;
@@ -70,11 +77,11 @@ export function readRequestParams(op: OperationSpec, url: string, contentType: s
     addServletParams(rawQuery(url), params);
     if (op.bodyKind === 'form') {
       if (!hasBody) return { params };
-      if (media === FORM) {
+      if (media === FORM && formMedia.includes(FORM)) {
         addServletParams(body.toString('utf8'), params);
         return { params };
       }
-      if (media === MULTIPART) return addMultipartParams(contentType!, body, params).then(() => ({ params }));
+      if (media === MULTIPART && formMedia.includes(MULTIPART)) return addMultipartParams(contentType!, body, params).then(() => ({ params }));
       return { params, ignoredBody: media || '未声明' };
     }
   } catch (err) {

@@ -65,8 +65,33 @@ export interface DocumentCode {
   text: string;
 }
 
+/** x-umc-servlet-parameters: where the servlet reads a request's parameters, in order. */
+export interface ServletParameters {
+  /** A form operation's sources: 'query', then the body media types read as form fields. */
+  form: string[];
+  /** A JSON operation's sources: 'application/json' (the body's fields), then 'query'. */
+  json: string[];
+}
+
+/** The body media types umc-mock can read as a form (src/server/request-params.ts). */
+export const FORM_MEDIA = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+function readServletParameters(raw: unknown): ServletParameters {
+  const block = (raw ?? {}) as Record<string, unknown>;
+  const list = (key: string) => (Array.isArray(block[key]) ? (block[key] as unknown[]).map(String) : []);
+  const form = list('form');
+  const json = list('json');
+  if (form[0] !== 'query' || form.slice(1).some((m) => !FORM_MEDIA.includes(m))) {
+    throw new Error(`openapi.yaml: x-umc-servlet-parameters.form must be query followed by form media umc-mock reads (${FORM_MEDIA.join(', ')}): ${JSON.stringify(form)}`);
+  }
+  if (json.join(',') !== 'application/json,query') throw new Error(`openapi.yaml: x-umc-servlet-parameters.json must be [application/json, query]: ${JSON.stringify(json)}`);
+  return { form, json };
+}
+
 export interface LoadedSpec {
   document: OpenAPIV3_1.Document;
+  /** How the servlet reads parameters (x-umc-servlet-parameters). */
+  servletParameters: ServletParameters;
   /** Table 4-1-2 as printed (x-umc-document-codes). */
   documentCodes: DocumentCode[];
   operations: OperationSpec[];
@@ -193,5 +218,6 @@ function readSpec(file: string): LoadedSpec {
   const paths = new Map<string, OperationSpec[]>();
   for (const op of operations) paths.set(op.path, [...(paths.get(op.path) ?? []), op]);
   const documentCodes = ((document as Record<string, unknown>)['x-umc-document-codes'] ?? []) as DocumentCode[];
-  return { document, documentCodes, operations, byId, paths };
+  const servletParameters = readServletParameters((document as Record<string, unknown>)['x-umc-servlet-parameters']);
+  return { document, servletParameters, documentCodes, operations, byId, paths };
 }
