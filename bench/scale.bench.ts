@@ -26,7 +26,8 @@ import { buildMockServer } from '../src/cli/mock-server.js';
 import { MockCore } from '../src/mock/core.js';
 import { envelope } from '../src/mock/envelope.js';
 import { journalCall } from '../src/mock/journal-entry.js';
-import { readRequestParams } from '../src/server/request-params.js';
+// A urlencoded body is read at once (only a multipart one gives a promise).
+import { readRequestParams, type RequestParams } from '../src/server/request-params.js';
 import { loadSpec } from '../src/spec/load.js';
 import { DEFAULT_JOURNAL_SIZE, Journal } from '../src/store/journal.js';
 import { loadScenario } from '../src/store/scenarios.js';
@@ -206,7 +207,7 @@ const journalCases = [
 const journalClock = createClock();
 const journalCost = journalCases.map(({ op, url, body, result }) => {
   // Every entry gets its own parameters and answer, as a live call's are.
-  const make = () => ({ params: readRequestParams(op, url, body ? 'application/x-www-form-urlencoded' : undefined, body).params, answer: envelope(op, op.success.rspCode, op.success.rspMsg, { ...result }) });
+  const make = () => ({ params: (readRequestParams(op, url, body ? 'application/x-www-form-urlencoded' : undefined, body) as RequestParams).params, answer: envelope(op, op.success.rspCode, op.success.rspMsg, { ...result }) });
   const write = (j: Journal, calls: { params: Record<string, unknown>; answer: string }[]) => {
     const started = process.cpuUsage();
     for (const c of calls) journalCall(j, journalClock, { method: 'POST', path: op.path, op, params: c.params, appId: APP.appId, rspCode: '000000', rspMsg: op.success.rspMsg }, 200, 0.5, c.answer);

@@ -50,11 +50,19 @@ t.test('a rule is judged by the document only where openapi.yaml gives its phras
     'negative/checkMessageStatusApi/msgId-missing',
     'negative/sendMessageApi/sendTime-pattern-mismatch', // checked when sendStatus=1: ours
     'negative/replyMessage/count-below-minimum', // rejected rather than clamped: ours
+    'negative/cardMessage/url-too-many-bytes', // "最长2048字节": refused rather than cut is ours
     'token/getThirdAPITokenByGet/issues-token', // the document says POST
   ]) {
     t.ok(cases.some((c) => c.id === id), `${id} exists`);
     t.equal(doc(id), undefined, `${id}: no passage, notes only`);
   }
+  t.match(cases.find((c) => c.id === 'negative/cardMessage/url-too-many-bytes')?.assumptions, [{}, { id: 'rule.cardMessage.url.x-umc-max-bytes' }], 'its rule is our assumption');
+  // receivers' type: the document says "默认为User", no list of types; refusing the others is ours.
+  const receivers = spec.byId.get('sendMessageApi')!.params.find((p) => p.name === 'receivers')!.schema;
+  const type = ((receivers.contentSchema as any).items.properties.type) as Record<string, unknown>;
+  t.same(type['x-umc-assumed'], ['enum']);
+  t.same(type['x-umc-doc'], { default: 'type：接收人类型、默认为User' }, 'the phrase is cited for the default only');
+  t.notMatch(JSON.stringify(receivers['x-umc-doc']), /默认为User/, 'and not for the items rule');
   t.notOk(cases.some((c) => c.id === 'negative/sendTemplateApi/pcUrl-too-long'), "5.3.3's pcUrl is 已经废弃暂不使用: no length to enforce, so no case");
   t.ok(cases.filter((c) => c.group === 'negative' && c.doc).length > 40, 'most rejections rest on a passage');
 });

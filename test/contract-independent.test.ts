@@ -59,3 +59,16 @@ t.test('the assumption report: confirmed, contradicted with what came back, not 
   t.equal(byKey.get('code.getTemplateList.publicId.600005')?.status, 'confirmed', '600005 for a missing publicId, as we assumed');
   t.ok(report.assumptions.some((a) => a.status === 'not observed'), 'some are not observed in safe mode');
 });
+
+t.test("a code outside table 4-1-2's 适用范围 (x-umc-assumed) is our reading: a deployment answering otherwise gets a note, not a fail", async (t) => {
+  const id = 'flow/checkMessageStatusApi/template-todo-confirm';
+  const { report } = await runAgainstIndependent(t, { sameStateAccepted: true }, { mode: 'full', only: ['checkMessageStatusApi'] });
+  const result = byId(report, id);
+  t.equal(result?.status, 'noted', '5.4.1 answering 000000 where we expect 600010 (its 适用范围 is 5.2.1, 5.2.2, 5.3.3)');
+  t.same(notedChecks(result), ['flow_step']);
+  t.same(failures(report), {}, 'nothing fails');
+  const observed = report.assumptions.find((a) => a.assumption.id === 'code-scope.checkMessageStatusApi.600010');
+  t.equal(observed?.status, 'contradicted', 'the assumption report says which of our readings it contradicts');
+  const faithful = await runAgainstIndependent(t, {}, { mode: 'full', only: ['checkMessageStatusApi'] });
+  t.equal(byId(faithful.report, id)?.status, 'passed', 'the platform that answers 600010 passes it');
+});

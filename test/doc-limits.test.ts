@@ -85,7 +85,8 @@ function phrasesOf(document: unknown): Phrase[] {
     } else if (doc && typeof doc === 'object') {
       for (const [keyword, phrase] of Object.entries(doc as Record<string, string>)) out.push({ where, keyword, phrase, schema: servletSchema(schema), values: valuesUnder(schema) });
     }
-    for (const [key, value] of Object.entries(schema)) if (key !== 'x-umc-doc') walk(value, `${where}/${key}`, schema);
+    // A form body's multipart/form-data is the same form again (test/spec.test.ts holds them equal): its phrases count once.
+    for (const [key, value] of Object.entries(schema)) if (key !== 'x-umc-doc' && key !== 'multipart/form-data') walk(value, `${where}/${key}`, schema);
   };
   walk(document, '#', undefined);
   return out;
@@ -129,7 +130,7 @@ t.test("every number an x-umc-doc phrase of openapi.yaml states is its rule's nu
   // The limits the document states, each found: a phrase the walk missed would be a limit nobody checks.
   t.same(
     limited.sort(),
-    ['count', 'description', 'iconUrl', 'msgId', 'msgtitle', 'pcUrl', 'sendTime', 'size', 'summary', 'title', 'btnTxt', 'token', 'url', 'url (allOf)', 'waitLink'].sort(),
+    ['count', 'description', 'iconUrl', 'msgId', 'msgtitle', 'pcUrl', 'sendTime', 'size', 'summary', 'title', 'btnTxt', 'token', 'url (allOf)', 'waitLink'].sort(),
   );
   t.same(limitProblems(spec.document), []);
 });

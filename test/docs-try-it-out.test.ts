@@ -33,6 +33,11 @@ t.test('every form field of every operation has an example, and none is drawn as
   const send = doc.paths['/message/sendMessageApi'].post.requestBody.content[FORM].schema.properties;
   t.equal(send.sendTime.example, '2026-12-02 08:00:00', 'a day after the platform clock, in China time');
   t.match(JSON.parse(send.receivers.example), [{ type: 'User', userId: '20230001', name: '张三' }]);
+  // The page shows each parameter where the document puts it, not the servlet's other places (x-umc-alternate).
+  const token = doc.paths['/msg/getThirdAPIToken'].post;
+  t.notOk(token.requestBody, "5.1.1's form body (read by the servlet) is not on the page");
+  t.same(token.parameters.map((p: Doc) => [p.name, p.required]), [['appId', true], ['appPassword', true]], 'its credentials required in the query, as the document says');
+  t.notOk(doc.paths['/message/sendTemplateApi'].post.parameters?.length, "5.3.3's token in the URL is the page's token key");
 });
 
 async function openDocs(t: { teardown(fn: () => unknown): void }, url: string) {

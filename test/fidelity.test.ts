@@ -229,3 +229,51 @@ t.test('5.2.5/5.2.6: parameters are checked before 400002; 5.2.6 pages from 1 an
   }
   t.equal((await userList(mock.url, token, '20230001', { page: '1', size: '100' })).json.rspCode, '000000');
 });
+
+t.test('JSON as Jackson binds it to String fields: a number or boolean is its text, null is absent (5.3.3, 5.3.4, receivers)', async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const body = templateBody(token);
+  const data = body.data as Record<string, { value: string }>;
+  // value: null is a keyword not given: 600007 names it (it was stored as "" and sent).
+  const nullValue = await sendTemplate(mock.url, { ...body, data: { ...data, keyword3: { value: null } } });
+  t.same(nullValue.json, { rspCode: '600007', rspMsg: '缺少对应的keyword的参数', debuggerErrorMsg: null, resultData: null }, 'keyword3.value null: missing');
+  t.match(await lastDetail(mock.url), 'keyword3');
+  t.equal((await sendTemplate(mock.url, { ...body, data: { ...data, keyword3: {} } })).json.rspCode, '600007', 'keyword3 without value: the same');
+  t.equal((await sendTemplate(mock.url, { ...body, data: { ...data, keyword3: { value: '' } } })).json.rspCode, '000000', 'an empty string is a value (the decision of 5.3.3)');
+  const optional = await sendTemplate(mock.url, { ...body, data: { ...data, first: { value: null }, remark: null, keyword5: { value: 5 } } });
+  t.equal(optional.json.rspCode, '000000', 'first and remark null: optional, left out');
+  const sent = mock.platform.wechat.templateMessage(optional.json.resultData.messageId)!;
+  t.match(sent.text, /当前环节：5\n/, 'keyword5 the number 5 reads "5"');
+  t.notMatch(sent.text, /null/, 'no "null" rendered');
+  t.equal((await sendTemplate(mock.url, { ...body, url: null })).json.rspCode, '500001', 'url null is a missing url');
+  const card = { token, userList: '20230001', title: '选课提醒', description: '请于周五前完成选课', url: 'https://jw.example.edu.cn' };
+  t.equal((await postJson(`${mock.url}/message/cardMessage`, { ...card, btnTxt: null })).json.rspCode, '000000', '5.3.4 btnTxt null: the default');
+  t.equal(mock.platform.wechat.state.cards.at(-1)!.btnTxt, '详情');
+  t.equal((await postJson(`${mock.url}/message/cardMessage?token=${token}`, { ...card, token: null })).json.rspCode, '000000', "a null token in the body leaves the URL's token");
+
+  const receiversOf = (r: unknown) => send(mock.url, token, { receivers: JSON.stringify(r) });
+  const typeNull = await receiversOf([{ userId: '20230001', type: null, name: null }]);
+  t.equal(typeNull.json.rspCode, '000000', 'receivers: type null is the default User, name null no name');
+  const view = await request(`${mock.url}/__umc/messages/${typeNull.json.resultData.msgId}`);
+  t.equal(view.json.recipients[0].name, '张三', "name null: the directory's name, not an empty one");
+  t.equal((await receiversOf([{ userId: null }])).json.rspMsg, 'receivers[0].userId不能为空', 'userId null: missing');
+  t.equal((await receiversOf([{ userId: 20230001 }])).json.rspCode, '000000', 'userId the number 20230001 reads "20230001"');
+});
+
+t.test("integer parameters are read as the servlet's Integer.parseInt reads them: no 1.0, no ' 1', no 1e1", async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const replies = (count: string) => postForm(`${mock.url}/message/replyMessage`, { token, count });
+  for (const count of ['1.0', ' 1', '1 ', '1e1', '0x10', '+', '2147483648']) {
+    t.same((await replies(count)).json, { rspCode: '500001', rspMsg: 'count取值不合法：必须是1到100的整数', resultData: null }, `count=${JSON.stringify(count)}`);
+  }
+  for (const count of ['1', '+1', '010', '１０']) t.equal((await replies(count)).json.rspCode, '000000', `count=${JSON.stringify(count)}: Integer.parseInt reads it`);
+  t.equal((await replies('   ')).json.rspCode, '000000', 'a blank count is absent: the default 100');
+  const list = (page: string, size: string) => userList(mock.url, token, '20230001', { page, size });
+  t.equal((await list('1', '1e1')).json.rspMsg, 'size取值不合法：必须是1到100的整数', 'size=1e1');
+  t.equal((await list('1.0', '10')).json.rspMsg, 'page取值不合法：必须是大于等于1的整数', 'page=1.0');
+  t.equal((await list(' 1', '10')).json.rspMsg, 'page取值不合法：必须是大于等于1的整数', 'page= 1');
+  t.equal((await list('3000000000', '10')).json.rspMsg, 'page取值不合法：必须是大于等于1的整数', "page past int's range");
+  t.equal((await list('2', '10')).json.rspCode, '000000');
+});

@@ -1,7 +1,7 @@
 // 5.3.1 sendMessageApi: every parameter rule (500001 naming the field), then each business
 // refusal in its situation, and what an accepted send answers.
 import t from 'tap';
-import { getToken, postForm, startTestMock, lastDetail } from './helpers/mock.js';
+import { getToken, postForm, request, startTestMock, lastDetail } from './helpers/mock.js';
 import { OTHER_APP, chinaTimeIn, receivers, scenarioWith, send, sendParams } from './helpers/messaging.js';
 
 const URL_PATH = '/message/sendMessageApi';
@@ -81,12 +81,38 @@ t.test('an accepted send answers msgId and the noSubscribe fields as the documen
   t.equal(partly.json.resultData.noSubscribeStatus, '1');
 });
 
-t.test('hand-built form bodies and loose channel lists are read like the platform does', async (t) => {
+t.test('hand-built form bodies are read like the platform does; sendChannel is names and English commas, nothing else', async (t) => {
   const mock = await startTestMock(t);
   const token = await getToken(mock.url);
-  const raw = `token=${token}&msgtitle=通知&msgType=1&msgContent=内容&sendStatus=1&sendChannel=Portal, Mail ,Portal&sendMode=normal&receivers=[{"userId": "20230001","name":"张三"}]`;
-  const res = await postForm(`${mock.url}${URL_PATH}`, raw);
+  const raw = (channels: string) => `token=${token}&msgtitle=通知&msgType=1&msgContent=内容&sendStatus=1&sendChannel=${channels}&sendMode=normal&receivers=[{"userId": "20230001","name":"张三"}]`;
+  const res = await postForm(`${mock.url}${URL_PATH}`, raw('Portal,Mail'));
   t.equal(res.json.rspCode, '000000', res.text);
+  // "使用多个渠道用英文逗号隔开": " Mail" is none of the listed names (a servlet's split(",") keeps the space).
+  for (const channels of ['Portal , Mail', 'Portal, Mail', 'Portal ,Mail', ' Portal', 'Portal，Mail', 'Portal;Mail', 'Portal,,Mail', 'Portal,']) {
+    const refused = await postForm(`${mock.url}${URL_PATH}`, raw(channels));
+    t.same(refused.json, { rspCode: '500001', rspMsg: 'sendChannel取值不合法：可选WeChat、DingTalk、Mail、SMS、IntelligenceMode、Portal，多个渠道用英文逗号隔开', resultData: null }, JSON.stringify(channels));
+  }
+});
+
+t.test('a channel named twice is used once; IntelligenceMode beside an explicit channel: both (decisions, labelled)', async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const view = async (msgId: string) => (await request(`${mock.url}/__umc/messages/${msgId}`)).json;
+  const twice = await send(mock.url, token, { sendChannel: 'Portal,Portal', receivers: receivers('20230001') });
+  t.equal(twice.json.rspCode, '000000');
+  const once = await view(twice.json.resultData.msgId);
+  t.same(once.channels, ['Portal']);
+  t.same(once.recipients[0].attempts.map((a: { channel: string }) => a.channel), ['Portal'], 'one Portal attempt, not two');
+  const both = await send(mock.url, token, { sendChannel: 'IntelligenceMode,SMS', receivers: receivers('20230001') });
+  t.equal(both.json.rspCode, '000000', 'IntelligenceMode with an explicit channel is accepted');
+  const seen = await view(both.json.resultData.msgId);
+  t.same(seen.channels, ['IntelligenceMode', 'SMS']);
+  t.same(seen.recipients[0].attempts.map((a: { channel: string }) => a.channel).sort(), ['SMS', 'WeChat'], "the explicit SMS, and the intelligent walk's first channel (WeChat, which reaches 张三)");
+  t.equal((await send(mock.url, token, { sendChannel: 'IntelligenceMode,SMS', msgContent: '【研发部】明天停电' })).json.rspCode, '500012', 'the explicit SMS is checked for 【】');
+  const spec = (await import('../src/spec/load.js')).loadSpec();
+  const notes = spec.byId.get('sendMessageApi')!.assumptions.join('\n');
+  t.match(notes, /重复的渠道（如Portal,Portal）只算一次/, 'labelled as our decision');
+  t.match(notes, /IntelligenceMode与显式渠道一起出现/, 'labelled as our decision');
 });
 
 t.test('500007 when no receiver is left subscribed', async (t) => {

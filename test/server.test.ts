@@ -13,6 +13,23 @@ t.test('an unknown path answers HTTP 404 with the servlet framework body, not th
   t.notMatch(res.text, 'token=abc', 'the query string is not echoed');
 });
 
+t.test('the Date header follows the platform clock, as the answer\'s own times do', async (t) => {
+  const mock = await startTestMock(t);
+  await postJson(`${mock.url}/__umc/clock`, { advanceSeconds: 7201 });
+  const platformNow = mock.platform.clock.now();
+  t.ok(platformNow - Date.now() > 7000_000, 'the platform clock is two hours ahead of the host');
+  const dateOf = async (url: string, init?: RequestInit) => Date.parse((await fetch(url, init)).headers.get('date') ?? '');
+  const near = (at: number, label: string) => t.ok(Math.abs(at - mock.platform.clock.now()) < 5000, `${label}: ${new Date(at).toISOString()}`);
+  near(await dateOf(`${mock.url}/msg/getThirdAPIToken?appId=${DEMO_APP.appId}&appPassword=${DEMO_APP.appPassword}`), 'an answer');
+  near(await dateOf(`${mock.url}/message/getProgress`, { method: 'POST', body: 'token=x' }), 'a refusal');
+  near(await dateOf(`${mock.url}/no/such/path`), 'HTTP 404');
+  near(await dateOf(`${mock.url}/message/getProgress`), 'HTTP 405');
+  t.ok(Math.abs((await dateOf(`${mock.url}/__umc/health`)) - Date.now()) < 5000, "the control plane (the mock's own API) keeps the host's clock");
+  const res = await fetch(`${mock.url}/no/such/path`);
+  const gap = Date.parse(((await res.json()) as { timestamp: string }).timestamp) - Date.parse(res.headers.get('date')!);
+  t.ok(gap >= 0 && gap < 2000, `the 404 body's timestamp and the Date header agree (the header is to the second): ${gap} ms`);
+});
+
 t.test('a wrong method answers HTTP 405 the same way, with Allow', async (t) => {
   const mock = await startTestMock(t);
   for (const method of ['GET', 'PUT', 'DELETE', 'PATCH']) {
@@ -101,6 +118,50 @@ t.test('form operations hint when a body of another type was ignored', async (t)
   t.equal(res.json.rspMsg, '无效的请求凭证');
   t.match(await lastDetail(mock.url), /application\/json/);
   t.notMatch(res.text, token);
+});
+
+t.test("multipart/form-data bodies (Postman's form-data tab) are read as Spring Boot reads them: their fields are parameters", async (t) => {
+  const mock = await startTestMock(t);
+  const token = await getToken(mock.url);
+  const fields = { token, msgtitle: '停电通知', msgType: '1', msgContent: '周六8:00至12:00停电，请提前保存工作', sendStatus: '1', sendChannel: 'Portal', sendMode: 'normal', receivers: '[{"type":"User","userId":"20230001","name":"张三"}]' };
+  const multipart = (entries: Record<string, string>, url = `${mock.url}/message/sendMessageApi`) => {
+    const data = new FormData();
+    for (const [name, value] of Object.entries(entries)) data.append(name, value);
+    return request(url, { method: 'POST', body: data });
+  };
+  const sent = await multipart(fields);
+  t.equal(sent.json.rspCode, '000000', sent.text);
+  const view = await request(`${mock.url}/__umc/messages/${sent.json.resultData.msgId}`);
+  t.match(view.json, { title: '停电通知', content: '周六8:00至12:00停电，请提前保存工作' }, 'UTF-8 values as sent');
+  t.equal((await multipart({ token, msgId: sent.json.resultData.msgId }, `${mock.url}/message/getProgress`)).json.rspCode, '000000', '5.2.4 too');
+  t.equal((await multipart({ appId: DEMO_APP.appId, appPassword: DEMO_APP.appPassword }, `${mock.url}/msg/getThirdAPIToken`)).json.rspCode, '000000', '5.1.1 POST too');
+
+  const queryFirst = await multipart({ ...fields, msgtitle: '正文中的标题' }, `${mock.url}/message/sendMessageApi?msgtitle=${encodeURIComponent('URL中的标题')}`);
+  t.equal((await request(`${mock.url}/__umc/messages/${queryFirst.json.resultData.msgId}`)).json.title, 'URL中的标题', "the query's value first, as getParameter returns it");
+
+  // A part with a filename is a file, not a parameter; one without is a parameter whatever its type.
+  const withFile = new FormData();
+  for (const [name, value] of Object.entries(fields)) if (name !== 'receivers') withFile.append(name, value);
+  withFile.append('receivers', new Blob([fields.receivers], { type: 'application/json' }), 'receivers.json');
+  t.same((await request(`${mock.url}/message/sendMessageApi`, { method: 'POST', body: withFile })).json, { rspCode: '500001', rspMsg: 'receivers不能为空', resultData: null }, 'a file part is not the receivers parameter');
+  // What is not multipart: 500001, saying so; the server goes on serving.
+  const raw = (contentType: string, text: string) => request(`${mock.url}/message/getProgress`, { method: 'POST', headers: { 'content-type': contentType }, body: text });
+  const msgId = sent.json.resultData.msgId;
+  const typed = `--x\r\nContent-Disposition: form-data; name="token"\r\n\r\n${token}\r\n--x\r\nContent-Disposition: form-data; name="msgId"\r\nContent-Type: application/octet-stream\r\n\r\n${msgId}\r\n--x--\r\n`;
+  t.equal((await raw('multipart/form-data; boundary=x', typed)).json.rspCode, '000000', 'a part without a filename is a parameter, whatever its Content-Type (as Tomcat reads it)');
+  const noBoundary = await raw('multipart/form-data', `--x\r\nContent-Disposition: form-data; name="token"\r\n\r\n${token}\r\n--x--\r\n`);
+  t.same(noBoundary.json, { rspCode: '500001', rspMsg: 'multipart/form-data请求体不合法：Content-Type缺少boundary', resultData: null });
+  const cut = await raw('multipart/form-data; boundary=x', `--x\r\nContent-Disposition: form-data; name="token"\r\n\r\n${token}`);
+  t.same(cut.json, { rspCode: '500001', rspMsg: 'multipart/form-data请求体格式不正确，无法读取参数', resultData: null }, 'a body cut short');
+  const many = Array.from({ length: 1001 }, (_, i) => `--x\r\nContent-Disposition: form-data; name="f${i}"\r\n\r\nv\r\n`).join('') + '--x--\r\n';
+  t.same((await raw('multipart/form-data; boundary=x', many)).json, { rspCode: '500001', rspMsg: 'multipart/form-data请求体的部分过多：最多1000个', resultData: null }, 'at most 1,000 parts');
+  const big = new FormData();
+  big.append('token', token);
+  big.append('msgId', 'x'.repeat(2 * 1024 * 1024));
+  t.match((await request(`${mock.url}/message/getProgress`, { method: 'POST', body: big })).json, { rspCode: '500001', rspMsg: /请求体过大/ }, 'bounded as any body: 2 MB');
+  t.equal((await multipart({ token, msgId: sent.json.resultData.msgId }, `${mock.url}/message/getProgress`)).json.rspCode, '000000', 'still serving');
+  const json = await request(`${mock.url}/message/cardMessage`, { method: 'POST', body: (() => { const d = new FormData(); d.append('token', token); return d; })() });
+  t.equal(json.json.rspCode, '500001', 'a JSON operation still wants JSON');
 });
 
 t.test('undecodable percent-encoding is a 500001 envelope naming the parameter', async (t) => {

@@ -1,12 +1,16 @@
 // openapi.yaml is the contract: a valid OpenAPI 3.1 document, every path served, codes agreeing with the catalogue.
 import t from 'tap';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { RSP_CODES, isRspCode } from '../src/domain/codes.js';
 import { API_OPERATIONS } from '../src/mock/api-operations.js';
-import { SPEC_PATH, loadSpec } from '../src/spec/load.js';
-import { postForm, postJson, request, startTestMock } from './helpers/mock.js';
+import { collectAssumptions, generalAssumptions } from '../src/spec/assumptions.js';
+import { SPEC_PATH, dereference, loadSpec } from '../src/spec/load.js';
+import { DEMO_APP, getToken, postForm, postJson, request, startTestMock } from './helpers/mock.js';
+import { templateBody } from './helpers/wechat.js';
 
 const spec = loadSpec();
 
@@ -54,6 +58,24 @@ t.test('x-rsp-codes and the code catalogue agree both ways', async (t) => {
   // 600020/600021 are in the document's table but no operation of the API can produce them.
   const unused = Object.keys(RSP_CODES).filter((code) => !used.has(code));
   t.same(unused.sort(), ['600020', '600021']);
+});
+
+t.test("a code outside its 适用范围 in table 4-1-2 is marked x-umc-assumed, with the reason, and no other code is", async (t) => {
+  const outside: string[] = [];
+  const raw = spec.document.paths as Record<string, Record<string, { 'x-rsp-codes': Record<string, unknown>[] }>>;
+  for (const op of spec.operations) {
+    for (const entry of op.rspCodes) {
+      const row = spec.documentCodes.find((c) => c.rspCode === entry.rspCode)!;
+      const inScope = row.scope.includes('通用') || row.scope.includes(op.section);
+      if (!inScope) outside.push(`${op.section} ${entry.rspCode}`);
+      t.equal(entry.assumed === true, !inScope, `${op.operationId} ${entry.rspCode}: ${inScope ? 'in' : 'outside'} the table's 适用范围 (${row.scope.join('、')})`);
+      const why = raw[op.path]![op.method.toLowerCase()]!['x-rsp-codes'].find((c) => c.rspCode === entry.rspCode)!['x-umc-assumption'];
+      if (!inScope) t.match(why, new RegExp(`表4-1-2中${entry.rspCode}的适用范围`), `${op.operationId} ${entry.rspCode}: the reason is an x-umc-assumption`);
+    }
+  }
+  t.same(outside, ['5.2.4 500005', '5.3.1 500014', '5.4.1 600002', '5.4.1 600009', '5.4.1 600010', '5.4.1 600023'], 'the codes issue 26 names');
+  const notes = collectAssumptions(spec).flatMap((a) => a.notes);
+  t.ok(notes.some((n) => n.startsWith('表4-1-2中600010的适用范围')), 'listed with the assumptions (README Known differences)');
 });
 
 t.test('the operation table and the spec name the same operations', async (t) => {
@@ -107,4 +129,88 @@ t.test('a form field written as text (x-umc-parsed): its pattern admits exactly 
     if (written.default !== undefined) t.equal(String(parsed.default), written.default, 'the same default');
     for (const text of ['abc', '', '1.5', '-5']) t.notOk(pattern.test(text), `${written.pattern} refuses ${JSON.stringify(text)}`);
   }
+});
+
+t.test('openapi.yaml declares what the servlet reads: x-umc-servlet-parameters, and the places the document does not name', async (t) => {
+  const document = spec.document as Record<string, any>;
+  t.match(document['x-umc-servlet-parameters'], { form: ['query', 'application/x-www-form-urlencoded'], json: ['application/json', 'query'], firstValueWins: true, blankIsAbsent: true });
+  t.match(generalAssumptions(spec).join('\n'), /参数按Java servlet的方式读取.*不是文档所写/, 'the merge is listed among the assumptions, as servlet behaviour');
+  const resolved = dereference(document, document);
+  const token = resolved.paths['/msg/getThirdAPIToken'].post;
+  t.same(Object.keys(token.requestBody.content), ['application/x-www-form-urlencoded', 'multipart/form-data'], '5.1.1 POST: a form body beside the query');
+  t.match(document['x-umc-servlet-parameters'].form, ['query', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+  t.same(spec.servletParameters, { form: ['query', 'application/x-www-form-urlencoded', 'multipart/form-data'], json: ['application/json', 'query'] }, 'the loader reads it (the server reads the bodies it names)');
+  // Every form operation's multipart/form-data is its urlencoded form (the same fields, read the same way).
+  for (const op of spec.operations.filter((o) => o.bodyKind === 'form')) {
+    const content = resolved.paths[op.path][op.method.toLowerCase()].requestBody?.content;
+    if (content) t.same(content['multipart/form-data'], content['application/x-www-form-urlencoded'], `${op.operationId}: multipart as its form`);
+  }
+  t.same(token.parameters.map((p: any) => [p.name, p.in, p.required]), [['appId', 'query', false], ['appPassword', 'query', false]], 'so neither place alone requires the credentials');
+  for (const id of ['getThirdAPIToken', 'getThirdAPITokenByGet']) {
+    t.same(spec.byId.get(id)!.params.map((p) => [p.name, p.in, p.required]), [['appId', 'query', true], ['appPassword', 'query', true]], `${id}: one required parameter each, in the query as the document says`);
+  }
+  for (const path of ['/message/sendTemplateApi', '/message/cardMessage']) {
+    const op = resolved.paths[path].post;
+    t.same(op.parameters.map((p: any) => [p.name, p.in, p.required]), [['token', 'query', false]], `${path}: the token in the query`);
+    t.notOk(op.requestBody.content['application/json'].schema.required.includes('token'), `${path}: or in the body`);
+    const params = spec.byId.get(op.operationId)!.params;
+    t.same(params.filter((p) => p.name === 'token').map((p) => [p.in, p.required, p.errorCode]), [['body', true, '500003']], `${path}: one token, required, where the document puts it`);
+  }
+  // Every alternate has the schema of the parameter it stands for.
+  for (const op of spec.operations) {
+    const raw = resolved.paths[op.path][op.method.toLowerCase()];
+    const bodySchema = (raw.requestBody?.content?.['application/json'] ?? raw.requestBody?.content?.['application/x-www-form-urlencoded'])?.schema;
+    const alternates = [
+      ...(raw.parameters ?? []).filter((p: any) => p['x-umc-alternate']).map((p: any) => [p.name, p.schema]),
+      ...Object.entries(bodySchema?.properties ?? {}).filter(([, s]: [string, any]) => s['x-umc-alternate']),
+    ] as [string, Record<string, unknown>][];
+    for (const [name, schema] of alternates) {
+      const { 'x-umc-alternate': _a, 'x-umc-required': _r, ...rules } = schema;
+      const main = op.params.find((p) => p.name === name)!;
+      const { 'x-umc-alternate': _b, 'x-umc-required': _s, ...mainRules } = main.schema;
+      t.same(rules, mainRules, `${op.operationId}: ${name}'s other place has its rules`);
+    }
+  }
+});
+
+t.test('x-umc-servlet-parameters drives the server: a form medium it leaves out is not read; one umc-mock cannot read is an error', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'umc-spec-'));
+  const text = readFileSync(SPEC_PATH, 'utf8');
+  const unknown = join(dir, 'unknown.yaml');
+  writeFileSync(unknown, text.replace('form: [query, application/x-www-form-urlencoded, multipart/form-data]', 'form: [query, text/plain]'));
+  t.throws(() => loadSpec(unknown), /x-umc-servlet-parameters\.form must be query followed by/);
+  const { readRequestParams } = await import('../src/server/request-params.js');
+  const op = spec.byId.get('getProgress')!;
+  const data = new FormData();
+  data.append('msgId', 'm1');
+  const multipart = new Response(data);
+  const body = Buffer.from(await multipart.arrayBuffer());
+  const type = multipart.headers.get('content-type')!;
+  t.same((await readRequestParams(op, '/message/getProgress?token=t', type, body, spec.servletParameters.form.slice(1))).params, { token: 't', msgId: 'm1' }, 'multipart read where the spec lists it');
+  t.match(await readRequestParams(op, '/message/getProgress?token=t', type, body, ['application/x-www-form-urlencoded']), { params: { token: 't' }, ignoredBody: 'multipart/form-data' }, 'and ignored where it does not');
+});
+
+t.test('a parameter declared twice without x-umc-alternate, or an alternate of nothing, is an error of openapi.yaml', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'umc-spec-'));
+  const text = readFileSync(SPEC_PATH, 'utf8');
+  const twice = join(dir, 'twice.yaml');
+  writeFileSync(twice, text.replace('      required: false\n      x-umc-alternate: true\n', '      required: false\n'));
+  t.throws(() => loadSpec(twice), /sendTemplateApi declares token twice/);
+  const orphan = join(dir, 'orphan.yaml');
+  writeFileSync(orphan, text.replace("token: { $ref: '#/components/schemas/Token', x-umc-required: true }\n                userList", 'userList'));
+  t.throws(() => loadSpec(orphan), /cardMessage: token is marked x-umc-alternate, but has no main declaration/);
+});
+
+t.test('the mock reads those places: 5.1.1 credentials in a POST form body, the JSON operations\' token in the URL', async (t) => {
+  const mock = await startTestMock(t);
+  const byForm = await postForm(`${mock.url}/msg/getThirdAPIToken`, DEMO_APP);
+  t.equal(byForm.json.rspCode, '000000', '5.1.1 with a form body only');
+  t.equal((await postForm(`${mock.url}/msg/getThirdAPIToken?appId=${DEMO_APP.appId}`, { appPassword: DEMO_APP.appPassword })).json.rspCode, '000000', 'one in the query, one in the body');
+  const token = await getToken(mock.url);
+  const { token: _t, ...body } = templateBody(token);
+  t.equal((await postJson(`${mock.url}/message/sendTemplateApi?token=${token}`, body)).json.rspCode, '000000', '5.3.3 with the token in the URL');
+  const card = { userList: '20230001', title: '通知', description: '内容', url: 'https://jw.example.edu.cn' };
+  t.equal((await postJson(`${mock.url}/message/cardMessage?token=${token}`, card)).json.rspCode, '000000', '5.3.4 with the token in the URL');
+  t.equal((await postJson(`${mock.url}/message/cardMessage?token=garbage`, { ...card, token })).json.rspCode, '000000', "the body's token wins over the URL's");
+  t.equal((await postJson(`${mock.url}/message/cardMessage`, card)).json.rspCode, '500003', 'no token anywhere: 500003');
 });

@@ -285,9 +285,9 @@ export interface SendTemplateApiParams {
   url: string;
   /** PC端跳转页面URL；已经废弃暂不使用：接受并忽略，不检查长度（文档原写“最大长度255”） @deprecated */
   pcUrl?: string;
-  /** 发送内容，需与5.2.2中模板content的占位符一一对应：data.keywordN.value为keywordN对应的值； first、remark可选。为空或结构不合法时返回600006。 */
+  /** 发送内容，需与5.2.2中模板content的占位符一一对应：data.keywordN.value为keywordN对应的值； first、remark可选。为空或结构不合法时返回600006；某一项没有value（或value为null）视为缺少该项，缺少模板的keyword时返回600007。 */
   data: Record<string, {
-    value: string;
+    value?: string;
     color?: string;
   }>;
 }

@@ -50,6 +50,24 @@ export function specAssumption(spec: LoadedSpec, operationId: string, phrase: st
   return { id: `${operationId}#${index}`, text: `${op.section} ${op.assumptions[index]}` };
 }
 
+/**
+ * What expecting `code` from an operation rests on: the document's passage, unless openapi.yaml marks the
+ * code x-umc-assumed there (outside its 适用范围 in table 4-1-2), when it is our reading: another code is
+ * then a note, not a fail.
+ */
+export function codeBasis(spec: LoadedSpec, operationId: string, code: string, passage: Passage): Basis {
+  const op = spec.byId.get(operationId);
+  if (!op?.rspCodes.find((c) => c.rspCode === code)?.assumed) return { doc: passage };
+  return { assumption: scopeAssumption(spec, operationId, code) };
+}
+
+/** That `code` comes from an operation outside the code's 适用范围 in table 4-1-2 (x-umc-assumed). */
+export function scopeAssumption(spec: LoadedSpec, operationId: string, code: string): Assumption {
+  const op = spec.byId.get(operationId);
+  const scope = spec.documentCodes.find((c) => c.rspCode === code)?.scope.join('、') ?? '?';
+  return { id: `code-scope.${operationId}.${code}`, text: `${op?.section ?? operationId}返回${code}（表4-1-2中${code}的适用范围是${scope}，不含${op?.section ?? operationId}：我们的推断）` };
+}
+
 export function isDoc(basis: Basis): basis is { doc: Passage } {
   return 'doc' in basis;
 }

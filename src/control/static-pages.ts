@@ -79,6 +79,26 @@ function origin(req: FastifyRequest): string {
 type Doc = Record<string, any>;
 
 /**
+ * The page shows each parameter where the document puts it: the other places the servlet reads it
+ * (x-umc-alternate: 5.1.1's form body, the JSON operations' token in the URL, which the page's token key
+ * stands for) are left out, and what x-umc-required says is required again there.
+ */
+function withoutAlternates(op: Doc): void {
+  const alternate = (p: Doc) => p['x-umc-alternate'] === true || p.$ref === '#/components/parameters/tokenInQuery';
+  if (op.parameters) {
+    op.parameters = op.parameters.filter((p: Doc) => !alternate(p));
+    for (const p of op.parameters) if (p['x-umc-required'] === true) p.required = true;
+  }
+  for (const [media, body] of Object.entries((op.requestBody?.content ?? {}) as Record<string, Doc>)) {
+    const properties = body.schema?.properties as Record<string, Doc> | undefined;
+    if (!properties) continue;
+    for (const [name, property] of Object.entries(properties)) if (alternate(property)) delete properties[name];
+    if (Object.keys(properties).length === 0) delete op.requestBody.content[media];
+  }
+  if (op.requestBody && Object.keys(op.requestBody.content ?? {}).length === 0) delete op.requestBody;
+}
+
+/**
  * openapi.yaml as Swagger UI shows it: served by this mock, and with the token usable from the
  * page: a `token` API key (Authorize, or the page's "get token" bar) sent as a query parameter,
  * which the platform merges with the form or JSON body; the token fields become optional so the
@@ -94,6 +114,7 @@ export function docsOpenapi(document: Doc, serverUrl: string, now = Date.now()):
   for (const item of Object.values(doc.paths as Record<string, Doc>)) {
     for (const op of Object.values(item) as Doc[]) {
       if (typeof op !== 'object' || !op.operationId) continue;
+      withoutAlternates(op);
       const byParam = (op.parameters ?? []).some((p: Doc) => p.$ref === '#/components/parameters/token');
       let byBody = false;
       for (const media of Object.values((op.requestBody?.content ?? {}) as Record<string, Doc>)) {

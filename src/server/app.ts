@@ -7,7 +7,7 @@ import type { CallMeta, MockCore } from '../mock/core.js';
 import type { Answer } from '../mock/envelope.js';
 import { redactUrl } from '../mock/redact.js';
 import type { OperationSpec } from '../spec/load.js';
-import { ignoredBodyHint, readRequestParams } from './request-params.js';
+import { ignoredBodyHint, readRequestParams, type RequestParams } from './request-params.js';
 import { urlPath } from './servlet-params.js';
 
 /** How long a client may take to send its whole request. */
@@ -96,13 +96,18 @@ function metaOf(req: FastifyRequest, reply: FastifyReply, path: string, hint?: s
   return { method: req.method, path, callerIp: req.ip, startedAt: performance.now() - reply.elapsedTime, hint };
 }
 
-/** Writes the core's answer (with a refusal's detail in X-UMC-Detail, unless turned off), or drops the connection as a `drop` fault asks. */
-function send(reply: FastifyReply, answer: Answer, detailHeader = false): void {
+/**
+ * Writes the core's answer (with a refusal's detail in X-UMC-Detail, unless turned off), or drops the
+ * connection as a `drop` fault asks. `now`: the platform clock, which the Date header follows as the
+ * answer's own times do (a servlet container's Date is its host's clock, and the platform's clock is that host's).
+ */
+function send(reply: FastifyReply, answer: Answer, now: number, detailHeader = false): void {
   if ('dropped' in answer) {
     reply.hijack();
     reply.request.raw.socket.destroy();
     return;
   }
+  reply.header('date', new Date(now).toUTCString());
   if (answer.allow) reply.header('allow', answer.allow);
   if (detailHeader && answer.detail !== undefined) reply.header(DETAIL_HEADER, detailHeaderValue(answer.detail));
   reply.code(answer.status).header('content-type', answer.contentType).send(answer.body);
@@ -118,6 +123,9 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
   const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const writeTimeoutMs = options.writeTimeoutMs ?? WRITE_TIMEOUT_MS;
   const detailHeader = options.detailHeader ?? true;
+  const now = () => core.platform.clock.now();
+  // The bodies read as forms: what openapi.yaml's x-umc-servlet-parameters says.
+  const formMedia = core.spec.servletParameters.form.slice(1);
   const logger =
     options.logger === undefined || options.logger === false
       ? undefined
@@ -156,7 +164,7 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
     exposeHeadRoutes: false,
     frameworkErrors: (_err, req, reply) => {
       // A request Fastify could not route at all (a malformed URL): the servlet's 400.
-      send(reply as FastifyReply, core.unrouted({ method: req.method, path: urlPath(req.url ?? '/'), callerIp: req.ip, startedAt: performance.now() }, 400));
+      send(reply as FastifyReply, core.unrouted({ method: req.method, path: urlPath(req.url ?? '/'), callerIp: req.ip, startedAt: performance.now() }, 400), now());
     },
   });
   core.logError = (fields, message) => (errorLog ?? app.log).error(fields, message);
@@ -169,18 +177,26 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
   app.addContentTypeParser(['application/x-www-form-urlencoded', 'application/json'], { parseAs: 'buffer' }, raw);
   app.addContentTypeParser('*', { parseAs: 'buffer' }, raw);
 
-  /** One API call: read as the servlet reads it, answered by the core (synchronously unless it waits). */
+  /** One API call: read as the servlet reads it, answered by the core (synchronously unless it waits, or a multipart body is read). */
   function handle(op: OperationSpec, req: FastifyRequest, reply: FastifyReply): void | Promise<void> {
+    const refused = (err: unknown) => {
+      if (err instanceof UmcError) return send(reply, core.refuse(op.operationId, err, metaOf(req, reply, op.path)), now(), detailHeader);
+      throw err;
+    };
     let read;
     try {
-      read = readRequestParams(op, req.url, req.headers['content-type'], req.body as Buffer | undefined);
+      read = readRequestParams(op, req.url, req.headers['content-type'], req.body as Buffer | undefined, formMedia);
     } catch (err) {
-      if (err instanceof UmcError) return send(reply, core.refuse(op.operationId, err, metaOf(req, reply, op.path)), detailHeader);
-      throw err;
+      return refused(err);
     }
+    if (read instanceof Promise) return read.then((r) => answer(op, req, reply, r), refused);
+    return answer(op, req, reply, read);
+  }
+
+  function answer(op: OperationSpec, req: FastifyRequest, reply: FastifyReply, read: RequestParams): void | Promise<void> {
     const answer = core.call(op.operationId, read.params, metaOf(req, reply, urlPath(req.url), read.ignoredBody ? ignoredBodyHint(read.ignoredBody) : undefined));
-    if (answer instanceof Promise) return answer.then((a) => send(reply, a, detailHeader));
-    send(reply, answer, detailHeader);
+    if (answer instanceof Promise) return answer.then((a) => send(reply, a, now(), detailHeader));
+    send(reply, answer, now(), detailHeader);
   }
 
   for (const [path, ops] of core.spec.paths) {
@@ -190,13 +206,13 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
       config: { ops },
       handler: (req, reply) => {
         const op = ops.find((o) => o.method === req.method);
-        if (!op) return send(reply, core.unrouted(metaOf(req, reply, path), 405, ops.map((o) => o.method)));
+        if (!op) return send(reply, core.unrouted(metaOf(req, reply, path), 405, ops.map((o) => o.method)), now());
         return handle(op, req, reply);
       },
     });
   }
 
-  app.setNotFoundHandler((req, reply) => send(reply, core.unrouted(metaOf(req, reply, urlPath(req.url)), 404)));
+  app.setNotFoundHandler((req, reply) => send(reply, core.unrouted(metaOf(req, reply, urlPath(req.url)), 404), now()));
 
   // What Fastify refuses before a handler runs (a body too large, a broken stream) is still the
   // operation's envelope: never HTTP 500, never a stack.
@@ -209,10 +225,10 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
       return reply.code(status).header('content-type', 'application/json;charset=UTF-8').send(JSON.stringify({ error: String(err.message) }));
     }
     const meta = metaOf(req, reply, urlPath(req.url));
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, core.refuse(op.operationId, new UmcError('500001', `请求体过大：不能超过${Math.floor(bodyLimit / 1024)}KB`), meta), detailHeader);
-    if (typeof err.statusCode === 'number' && err.statusCode < 500) return send(reply, core.refuse(op.operationId, new UmcError('500001', '请求格式不正确，无法读取参数'), meta), detailHeader);
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, core.refuse(op.operationId, new UmcError('500001', `请求体过大：不能超过${Math.floor(bodyLimit / 1024)}KB`), meta), now(), detailHeader);
+    if (typeof err.statusCode === 'number' && err.statusCode < 500) return send(reply, core.refuse(op.operationId, new UmcError('500001', '请求格式不正确，无法读取参数'), meta), now(), detailHeader);
     errorLog?.error({ operationId: op.operationId, error: { type: err.name, message: err.message } }, 'unexpected error');
-    send(reply, core.refuse(op.operationId, new UmcError('999999', '其他异常信息'), meta), detailHeader);
+    send(reply, core.refuse(op.operationId, new UmcError('999999', '其他异常信息'), meta), now(), detailHeader);
   });
 
   return app;

@@ -25,10 +25,15 @@ function walk(node: unknown, notes: string[]): void {
   }
 }
 
-/** The decisions that hold for every operation: the top-level x-umc-assumption of the spec. */
+/**
+ * The decisions that hold for every operation: the top-level x-umc-assumption of the spec, and those of
+ * the other top-level conventions (x-umc-servlet-parameters: how parameters are read).
+ */
 export function generalAssumptions(spec: LoadedSpec): string[] {
   const notes: string[] = [];
-  walk({ 'x-umc-assumption': (spec.document as Record<string, unknown>)['x-umc-assumption'] ?? [] }, notes);
+  for (const [key, value] of Object.entries(spec.document as Record<string, unknown>)) {
+    if (key.startsWith('x-umc-')) walk({ [key]: value }, notes);
+  }
   return notes;
 }
 

@@ -13,6 +13,11 @@ export interface RspCodeEntry {
   rspMsg: string;
   success?: boolean;
   when?: string;
+  /**
+   * x-umc-assumed: the code is outside the operation's 适用范围 in table 4-1-2, and that it comes here is
+   * our reading: a deployment that answers otherwise is noted, not failed.
+   */
+  assumed?: boolean;
 }
 
 export interface ParamSpec {
@@ -60,8 +65,33 @@ export interface DocumentCode {
   text: string;
 }
 
+/** x-umc-servlet-parameters: where the servlet reads a request's parameters, in order. */
+export interface ServletParameters {
+  /** A form operation's sources: 'query', then the body media types read as form fields. */
+  form: string[];
+  /** A JSON operation's sources: 'application/json' (the body's fields), then 'query'. */
+  json: string[];
+}
+
+/** The body media types umc-mock can read as a form (src/server/request-params.ts). */
+export const FORM_MEDIA = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+function readServletParameters(raw: unknown): ServletParameters {
+  const block = (raw ?? {}) as Record<string, unknown>;
+  const list = (key: string) => (Array.isArray(block[key]) ? (block[key] as unknown[]).map(String) : []);
+  const form = list('form');
+  const json = list('json');
+  if (form[0] !== 'query' || form.slice(1).some((m) => !FORM_MEDIA.includes(m))) {
+    throw new Error(`openapi.yaml: x-umc-servlet-parameters.form must be query followed by form media umc-mock reads (${FORM_MEDIA.join(', ')}): ${JSON.stringify(form)}`);
+  }
+  if (json.join(',') !== 'application/json,query') throw new Error(`openapi.yaml: x-umc-servlet-parameters.json must be [application/json, query]: ${JSON.stringify(json)}`);
+  return { form, json };
+}
+
 export interface LoadedSpec {
   document: OpenAPIV3_1.Document;
+  /** How the servlet reads parameters (x-umc-servlet-parameters). */
+  servletParameters: ServletParameters;
   /** Table 4-1-2 as printed (x-umc-document-codes). */
   documentCodes: DocumentCode[];
   operations: OperationSpec[];
@@ -111,31 +141,39 @@ export function servletSchema(schema: JsonSchema): JsonSchema {
   return { ...rest, ...parsed, ...(Array.isArray(examples) ? { examples: examples.map((e) => (typeof e === 'string' && /^\d+$/.test(e) ? Number(e) : e)) } : {}) };
 }
 
-function readOperation(path: string, method: (typeof METHODS)[number], raw: Record<string, any>): OperationSpec {
+/**
+ * The operation's parameters as the servlet sees them: one per name, wherever it travels. A declaration
+ * marked x-umc-alternate is another place the servlet reads a parameter declared elsewhere (the token in
+ * the query of a JSON operation): it adds no parameter, and must have one to stand for. A parameter is
+ * required when its declaration is, or says x-umc-required (required in the query or in the body).
+ */
+function readParams(operationId: string, raw: Record<string, any>, bodySchema: JsonSchema | undefined): ParamSpec[] {
   const params: ParamSpec[] = [];
-  for (const p of (raw.parameters ?? []) as Record<string, any>[]) {
+  const alternates: string[] = [];
+  const declare = (name: string, where: ParamSpec['in'], decl: Record<string, any>, schema: JsonSchema, required: boolean) => {
+    if (decl['x-umc-alternate'] === true) return void alternates.push(name);
+    if (params.some((p) => p.name === name)) throw new Error(`openapi.yaml: ${operationId} declares ${name} twice (mark one x-umc-alternate)`);
     params.push({
-      name: p.name,
-      in: 'query',
-      required: Boolean(p.required),
-      schema: servletSchema(p.schema ?? {}),
-      errorCode: String(p['x-umc-error-code'] ?? p.schema?.['x-umc-error-code'] ?? '500001'),
+      name,
+      in: where,
+      required: required || decl['x-umc-required'] === true || schema['x-umc-required'] === true,
+      schema,
+      errorCode: String(decl['x-umc-error-code'] ?? schema['x-umc-error-code'] ?? '500001'),
     });
-  }
+  };
+  for (const p of (raw.parameters ?? []) as Record<string, any>[]) declare(p.name, 'query', p, servletSchema(p.schema ?? {}), Boolean(p.required));
+  const bodyRequired = new Set<string>(asStrings(bodySchema?.required));
+  for (const [name, written] of Object.entries((bodySchema?.properties ?? {}) as Record<string, JsonSchema>)) declare(name, 'body', written, servletSchema(written), bodyRequired.has(name));
+  const orphan = alternates.find((name) => !params.some((p) => p.name === name));
+  if (orphan) throw new Error(`openapi.yaml: ${operationId}: ${orphan} is marked x-umc-alternate, but has no main declaration`);
+  return params;
+}
+
+function readOperation(path: string, method: (typeof METHODS)[number], raw: Record<string, any>): OperationSpec {
   const content = raw.requestBody?.content ?? {};
   const bodyKind: OperationSpec['bodyKind'] = content['application/json'] ? 'json' : 'form';
   const bodySchema: JsonSchema | undefined = (content['application/json'] ?? content['application/x-www-form-urlencoded'])?.schema;
-  const bodyRequired = new Set<string>(asStrings(bodySchema?.required));
-  for (const [name, written] of Object.entries((bodySchema?.properties ?? {}) as Record<string, JsonSchema>)) {
-    const schema = servletSchema(written);
-    params.push({
-      name,
-      in: 'body',
-      required: bodyRequired.has(name),
-      schema,
-      errorCode: String(schema['x-umc-error-code'] ?? '500001'),
-    });
-  }
+  const params = readParams(raw.operationId, raw, bodySchema);
   const paramsSchema: JsonSchema = {
     type: 'object',
     properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
@@ -143,7 +181,10 @@ function readOperation(path: string, method: (typeof METHODS)[number], raw: Reco
   };
   if (bodySchema?.allOf) paramsSchema.allOf = bodySchema.allOf;
 
-  const rspCodes = (raw['x-rsp-codes'] ?? []) as RspCodeEntry[];
+  const rspCodes = ((raw['x-rsp-codes'] ?? []) as Record<string, any>[]).map(({ 'x-umc-assumed': assumed, 'x-umc-assumption': _why, ...entry }): RspCodeEntry => ({
+    ...(entry as RspCodeEntry),
+    ...(assumed === true ? { assumed: true } : {}),
+  }));
   const success = rspCodes.find((c) => c.success);
   if (!success) throw new Error(`openapi.yaml: ${raw.operationId} has no success entry in x-rsp-codes`);
   const variants = (raw.responses?.['200']?.content?.['application/json']?.schema?.oneOf ?? []) as JsonSchema[];
@@ -190,5 +231,6 @@ function readSpec(file: string): LoadedSpec {
   const paths = new Map<string, OperationSpec[]>();
   for (const op of operations) paths.set(op.path, [...(paths.get(op.path) ?? []), op]);
   const documentCodes = ((document as Record<string, unknown>)['x-umc-document-codes'] ?? []) as DocumentCode[];
-  return { document, documentCodes, operations, byId, paths };
+  const servletParameters = readServletParameters((document as Record<string, unknown>)['x-umc-servlet-parameters']);
+  return { document, servletParameters, documentCodes, operations, byId, paths };
 }

@@ -159,7 +159,7 @@ function text(value: unknown): string {
 
 function describe(op: OperationSpec, raw: Record<string, any>): string {
   const lines = [`${op.summary}`, '', String(raw.description ?? '').trim(), '', '**rspCode**', ''];
-  for (const code of op.rspCodes) lines.push(`- \`${code.rspCode}\` ${code.rspMsg}${code.when ? `：${code.when}` : ''}`);
+  for (const code of op.rspCodes) lines.push(`- \`${code.rspCode}\` ${code.rspMsg}${code.when ? `：${code.when}` : ''}${code.assumed ? '（表4-1-2的适用范围之外：umc-mock的推断）' : ''}`);
   if (op.assumptions.length) lines.push('', '**umc-mock的假设（文档未写明）**', '', ...op.assumptions.map((a) => `- ${a}`));
   return lines.join('\n');
 }

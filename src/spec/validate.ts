@@ -36,6 +36,24 @@ export function setParam(into: Params, name: string, value: unknown): void {
   else into[name] = value;
 }
 
+/**
+ * JSON as Jackson binds it to the platform's fields: a property whose value is null is absent, at any
+ * depth (`{"value": null}` is `{}`). Arrays keep their elements. In place; `text` (the JSON's source)
+ * spares the walk when no null can be in it.
+ */
+export function dropJsonNulls(value: unknown, text?: string): void {
+  if (text !== undefined && !text.includes('null')) return;
+  if (Array.isArray(value)) {
+    for (const item of value) dropJsonNulls(item);
+  } else if (value !== null && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    for (const key of Object.keys(obj)) {
+      if (obj[key] === null) delete obj[key];
+      else dropJsonNulls(obj[key]);
+    }
+  }
+}
+
 export interface ValidationIssue {
   /** The top-level parameter at fault. */
   param: string;
@@ -165,6 +183,35 @@ export function describeSchemaError(errors: ErrorObject[], root: JsonSchema, bas
 
 const NOT_BLANK = /\S/;
 
+const JAVA_INT = /^[+-]?\p{Nd}+$/u;
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/** A decimal digit's value, ASCII or not (Unicode's decimal digits come in runs of ten, 0 to 9). */
+function digitValue(ch: string): number {
+  const code = ch.codePointAt(0)!;
+  if (code < 0x80) return code - 48;
+  let start = code;
+  while (DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return (code - start) % 10;
+}
+
+/**
+ * A parameter's text read as Java's Integer.parseInt reads it: an optional sign and decimal digits (any
+ * script's, as Character.digit takes them: "１０" is 10), within int's range; anything else ("1.0", " 1",
+ * "1e1", "0x10", "99999999999") is NaN, which the schema's integer type then refuses.
+ */
+export function javaParseInt(text: string): number {
+  if (!JAVA_INT.test(text)) return Number.NaN;
+  const negative = text[0] === '-';
+  let value = 0;
+  for (const ch of text.replace(/^[+-]/, '')) {
+    value = value * 10 + digitValue(ch);
+    if (value > 2 ** 31) return Number.NaN;
+  }
+  if (!negative && value === 2 ** 31) return Number.NaN;
+  return negative ? 0 - value : value;
+}
+
 function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && !NOT_BLANK.test(value));
 }
@@ -208,6 +255,8 @@ export function compileParamValidator(ajvOrCompiler: Ajv2020 | SchemaCompiler, o
   const validate = compile(op.paramsSchema, op.operationId);
   const paramsByName = new Map(op.params.map((p) => [p.name, p]));
   const order = new Map(op.params.map((p, i) => [p.name, i]));
+  // Integer parameters are read as the servlet's Integer.parseInt reads them, not by ajv's looser coercion.
+  const integers = new Set(op.params.filter((p) => p.schema.type === 'integer').map((p) => p.name));
   const jsonContent: { name: string; schema: JsonSchema; validate: ValidateFunction; slices: boolean }[] = op.params
     .filter((p) => p.schema.contentMediaType === 'application/json' && p.schema.contentSchema)
     .map((p) => {
@@ -225,7 +274,7 @@ export function compileParamValidator(ajvOrCompiler: Ajv2020 | SchemaCompiler, o
     // A blank value counts as absent, as the platform's isBlank checks do.
     for (const key in input) {
       const value = input[key];
-      if (!isBlank(value)) setParam(params, key, value);
+      if (!isBlank(value)) setParam(params, key, typeof value === 'string' && integers.has(key) ? javaParseInt(value) : value);
     }
     const issues: RawIssue[] = [];
     const left: { content: Content; items: unknown[] }[] = [];
@@ -242,6 +291,7 @@ export function compileParamValidator(ajvOrCompiler: Ajv2020 | SchemaCompiler, o
         issues.push({ param: content.name, rule: 'content.json', ...issueMessage(code, `${content.name}不是合法的JSON：${content.schema.type === 'array' ? '应为JSON数组字符串' : '格式错误'}`), rank: 1 });
         continue;
       }
+      dropJsonNulls(parsed, raw);
       if (sliced && content.slices && Array.isArray(parsed) && parsed.length > CONTENT_SLICE) left.push({ content, items: parsed });
       else if (!content.validate(parsed)) issues.push(...toIssues(content.validate.errors ?? [], content.schema, content.name, paramsByName));
       else params[content.name] = parsed;

@@ -58,6 +58,11 @@ export interface IndependentOptions {
   lenientCount?: boolean;
   /** Every Nth request meets a transport problem: an nginx 502 page, or (every other time) a reset connection. */
   flakyEvery?: number;
+  /**
+   * 5.4.1 with messageType 2 sets a template todo to the state it already has without complaint, as for
+   * an ordinary todo: a legal reading, since table 4-1-2 gives 600010 to 5.2.1, 5.2.2 and 5.3.3 only.
+   */
+  sameStateAccepted?: boolean;
 }
 
 export interface IndependentPlatform {
@@ -896,7 +901,7 @@ class IndependentServer {
     if (!msg) throw reject('500005');
     if (msg.app !== app) throw reject('600023');
     if (!msg.isTodo) throw reject('600009');
-    if (msg.state === state) throw reject('600010');
+    if (msg.state === state && !this.options.sameStateAccepted) throw reject('600010');
     msg.state = state;
   }
 }

@@ -20,7 +20,7 @@ function label(channel: string): string {
 const seenChannelLists = new Map<string, string[]>();
 const MAX_SHARED_CHANNEL_LISTS = 256;
 
-/** "WeChat, SMS,SMS" → ['WeChat', 'SMS'] (the spec's pattern has already checked the names). */
+/** "WeChat,SMS,SMS" → ['WeChat', 'SMS']: a channel named twice is used once (the spec's pattern has already checked the names). */
 export function parseChannels(sendChannel: string): string[] {
   const seen = seenChannelLists.get(sendChannel);
   if (seen) return seen;

@@ -77,7 +77,7 @@ export function buildTemplateMessage(
 ): TemplateMessage {
   if (Object.keys(input.data).length === 0) throw new UmcError('600006', 'data不能为空对象');
   if (!app.channels.includes('OfficialAccount')) throw new UmcError('500010', '应用未开通公众号（OfficialAccount）渠道');
-  rejectSensitiveWords(checks.sensitiveWords, Object.fromEntries(Object.entries(input.data).map(([key, entry]) => [`data.${key}.value`, entry.value])));
+  rejectSensitiveWords(checks.sensitiveWords, Object.fromEntries(Object.entries(input.data).filter(([, entry]) => entry.value !== undefined).map(([key, entry]) => [`data.${key}.value`, entry.value])));
   const account = usableAccount(accounts, app, input.publicId);
   const follower = account.followers.find((f) => f.userId === input.userId);
   if (!follower) throw new UmcError('600003', `用户${input.userId}在公众号“${account.publicName}”下没有openid`);
