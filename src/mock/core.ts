@@ -108,7 +108,8 @@ export class MockCore implements CommandReplay {
     this.validatorOf = paramValidators(this.spec);
     for (const op of this.spec.operations) {
       if (!API_OPERATIONS[op.operationId]) throw new Error(`openapi.yaml operation ${op.operationId} has no handler`);
-      // Compiled before the first call (a first send must not wait for it); once per process.
+      // Each validator made before the first call (a first send must not wait for it): from the
+      // build's precompiled code while it matches, else by ajv; once per process (paramValidators).
       this.validatorOf(op);
     }
     // The control plane shows the profile, and each journal entry names it.
@@ -160,10 +161,10 @@ export class MockCore implements CommandReplay {
     }
   }
 
-  /** A call the transport could not read (bad encoding, too large a body): its envelope, journalled. */
-  refuse(operationId: string, error: UmcError, meta: CallMeta, params: Params = {}): Answer {
+  /** A call the transport could not read (bad encoding, too large a body) or failed on (999999): its envelope, journalled. */
+  refuse(operationId: string, error: UmcError, meta: CallMeta): Answer {
     const op = this.spec.byId.get(operationId)!;
-    return this.refusal({ method: meta.method, path: meta.path, op, params }, meta, error);
+    return this.refusal({ method: meta.method, path: meta.path, op, params: {} }, meta, error);
   }
 
   /** What the servlet framework answers for a request it cannot route (400), a path (404) or a method (405) it does not serve. */
@@ -309,7 +310,6 @@ export class MockCore implements CommandReplay {
     if (!('dropped' in answer)) answer.detail = record.detail ?? redactText(withHint(refusal, hint).rspMsg, record.params);
     return answer;
   }
-
 
   /** A refusal from the domain as the profiled deployment answered it: for its parameter, or its code's wording. */
   private profiledRefusal(record: CallRecord, refusal: Refusal): { rspCode: string; rspMsg: string } | undefined {
