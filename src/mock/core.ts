@@ -2,9 +2,8 @@ import { isRspCode, RSP_CODES } from '../domain/codes.js';
 import { UmcError } from '../domain/errors.js';
 import { FaultRegistry } from '../domain/faults.js';
 import type { App } from '../domain/apps.js';
-import { SimulationRefused } from '../domain/messaging/refusal.js';
 import type { Platform } from '../domain/platform.js';
-import { ControlInputError, loadControlSpec, type ControlSpec } from '../spec/control-spec.js';
+import { loadControlSpec, type ControlSpec } from '../spec/control-spec.js';
 import type { DeploymentChoices } from '../spec/deployment-choices.js';
 import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
 import { paramValidators, type ParamValidator } from '../spec/param-validators.js';
@@ -14,7 +13,7 @@ import { Journal } from '../store/journal.js';
 import { LogLineError, type Command, type CommandReplay } from '../store/state-file.js';
 import { API_OPERATIONS, STEPPED_OPERATIONS, type OperationContext } from './api-operations.js';
 import type { CallRecord } from './call-record.js';
-import { ControlError } from './control-error.js';
+import { ControlError, controlErrorOf } from './control-error.js';
 import { controlOperations } from './control/operations.js';
 import type { ControlHandlers, ControlInput } from './control/types.js';
 import { JSON_CONTENT_TYPE, envelope, methodNotAllowedPage, servletError, type Answer } from './envelope.js';
@@ -67,8 +66,6 @@ export interface MockCoreOptions {
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const SERVLET_ERRORS = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed' } as const;
-
-const REFUSAL_STATUS: Record<SimulationRefused['kind'], number> = { invalid: 400, 'not-found': 404, conflict: 409 };
 
 /**
  * The mock without a transport: the platform, the journal, the faults, the event bus and
@@ -351,7 +348,7 @@ export class MockCore implements CommandReplay {
   async control(operationId: string, raw: RawControlInput): Promise<ControlAnswer> {
     const op = this.controlSpec.operation(operationId);
     const handler = this.operations[operationId];
-    if (!op || !handler) return { status: 404, body: { error: `没有这个控制面操作：${operationId}` } };
+    if (!op || !handler) return new ControlError(`没有这个控制面操作：${operationId}`, 404).answer;
     while (this.changesWait && op.method !== 'GET') await this.changesWait;
     try {
       const input: ControlInput = { ...raw, query: this.controlSpec.readQuery(operationId, raw.query) };
@@ -362,11 +359,8 @@ export class MockCore implements CommandReplay {
       if (op.method !== 'GET') this.events.emit({ type: 'action', route: `${op.method} ${op.url}`, ...actionTargets(input) });
       return { status: 200, body: result };
     } catch (err) {
-      if (err instanceof ControlError) return { status: err.statusCode, body: { error: err.message } };
-      if (err instanceof ControlInputError) return { status: 400, body: { error: err.message } };
-      if (err instanceof SimulationRefused) return { status: REFUSAL_STATUS[err.kind], body: { error: err.message } };
-      // --data could not make the change durable: it was undone.
-      if (err instanceof DataFileError) return { status: 503, body: { error: err.message } };
+      const refused = controlErrorOf(err);
+      if (refused) return refused.answer;
       throw err;
     }
   }
