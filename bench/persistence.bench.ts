@@ -133,7 +133,7 @@ for (const size of SIZES) {
   disk.failNext();
   const rollbackStart = performance.now();
   try {
-    persistence.run({ kind: 'api', operationId: 'sendMessageApi', appId: app.appId, params, callerIp: '127.0.0.1' }, () => API_OPERATIONS.sendMessageApi!({ platform: durablePlatformOf, app, params }));
+    persistence.run({ kind: 'api', operationId: 'sendMessageApi', appId: app.appId, params }, () => API_OPERATIONS.sendMessageApi!({ platform: durablePlatformOf, app, params }));
     throw new Error('the append should have failed');
   } catch (err) {
     if (!(err instanceof DataFileError)) throw err;

@@ -50,13 +50,13 @@ interface Reply {
 async function untilFinished(ctx: CaseContext, msgId: string): Promise<Progress> {
   for (let poll = 1; ; poll++) {
     const ex = await ctx.call('getProgress', { token: await ctx.token(), msgId }, { label: `progress #${poll}` });
-    if (!expectSuccess(ctx, ex, { doc: DOC.queued })) ctx.fail('flow_step', { expected: `getProgress(${msgId}) of an accepted message to succeed`, got: `rspCode ${ctx.rspCode(ex)}` }, { doc: DOC.queued });
+    if (!expectSuccess(ctx, ex, { doc: DOC.queued })) ctx.fail('progress_answered', { expected: `getProgress(${msgId}) of an accepted message to succeed`, got: `rspCode ${ctx.rspCode(ex)}` }, { doc: DOC.queued });
     const progress = ctx.resultData(ex) as Progress;
     if (progress?.state === '1') return progress;
     // ctx.wait ends the case here if this answer broke the document (a number for the String state).
     if (!(await ctx.wait(ctx.pollSeconds))) {
       ctx.fail(
-        'flow_step',
+        'progress_finishes',
         { expected: `progress state string "1" (发送完毕) within ${ctx.control ? 'one hour of platform time' : 'the flow time budget (--flow-timeout)'}`, got: `state ${describeValue(progress?.state)} after ${poll} polls` },
         { doc: DOC.progressStates },
       );
@@ -66,14 +66,14 @@ async function untilFinished(ctx: CaseContext, msgId: string): Promise<Progress>
 
 function checkFinished(ctx: CaseContext, progress: Progress, expectedTotal: number | undefined): void {
   ctx.check(
-    'flow_step',
+    'progress_counts_add_up',
     progress.successCount + progress.failCount === progress.total,
     { expected: 'successCount + failCount = total once finished', got: `${progress.successCount} + ${progress.failCount} vs total ${progress.total}` },
     { doc: DOC.progressCounts },
   );
-  if (expectedTotal !== undefined) ctx.check('flow_step', progress.total === expectedTotal, { expected: `total ${expectedTotal} (one per receiver)`, got: `total ${progress.total}` }, { assumption: ASSUME.totalPerReceiver });
+  if (expectedTotal !== undefined) ctx.check('progress_total_per_receiver', progress.total === expectedTotal, { expected: `total ${expectedTotal} (one per receiver)`, got: `total ${progress.total}` }, { assumption: ASSUME.totalPerReceiver });
   ctx.check(
-    'flow_step',
+    'receivers_reached',
     progress.failCount === 0,
     { expected: 'every test receiver reached (failCount 0)', got: `failCount ${progress.failCount}: ${JSON.stringify(progress.failUserList)}` },
     { assumption: ASSUME.receiversReachable },
@@ -103,22 +103,22 @@ async function send(ctx: CaseContext, extra: Record<string, string>, label: stri
     },
     { label: 'send' },
   );
-  if (!expectSuccess(ctx, ex, { doc: DOC.queued })) ctx.fail('flow_step', { expected: 'the send to be accepted', got: `rspCode ${ctx.rspCode(ex)}` }, { doc: DOC.queued });
+  if (!expectSuccess(ctx, ex, { doc: DOC.queued })) ctx.fail('flow_send_accepted', { expected: 'the send to be accepted', got: `rspCode ${ctx.rspCode(ex)}` }, { doc: DOC.queued });
   const data = ctx.resultData(ex) as { msgId: string; noSubscribeStatus: string; noSubscribeList: unknown[] };
-  ctx.check('flow_step', data.noSubscribeStatus === '0', { expected: 'every test receiver subscribed (noSubscribeStatus "0")', got: JSON.stringify(data.noSubscribeList) }, { assumption: ASSUME.receiversReachable });
+  ctx.check('receivers_subscribed', data.noSubscribeStatus === '0', { expected: 'every test receiver subscribed (noSubscribeStatus "0")', got: JSON.stringify(data.noSubscribeList) }, { assumption: ASSUME.receiversReachable });
   return { msgId: data.msgId, list, channel };
 }
 
 async function counts(ctx: CaseContext, account: string, label: string): Promise<Counts | undefined> {
   const ex = await ctx.call('getUserMessageCount', { token: await ctx.token(), account, type: '4' }, { label });
   if (ctx.rspCode(ex) === '400002') return undefined;
-  if (!expectSuccess(ctx, ex, { doc: DOC.todoCounts })) ctx.fail('flow_step', { expected: 'getUserMessageCount to succeed', got: `rspCode ${ctx.rspCode(ex)}` }, { doc: DOC.todoCounts });
+  if (!expectSuccess(ctx, ex, { doc: DOC.todoCounts })) ctx.fail('user_count_answered', { expected: 'getUserMessageCount to succeed', got: `rspCode ${ctx.rspCode(ex)}` }, { doc: DOC.todoCounts });
   return ctx.resultData(ex) as Counts;
 }
 
 async function fetchReplies(ctx: CaseContext, label: string): Promise<Reply[]> {
   const ex = await ctx.call('replyMessage', { token: await ctx.token(), count: '100' }, { label });
-  if (!expectSuccess(ctx, ex, { doc: DOC.repliesDeleted })) ctx.fail('flow_step', { expected: 'replyMessage to succeed', got: `rspCode ${ctx.rspCode(ex)}` }, { doc: DOC.repliesDeleted });
+  if (!expectSuccess(ctx, ex, { doc: DOC.repliesDeleted })) ctx.fail('replies_answered', { expected: 'replyMessage to succeed', got: `rspCode ${ctx.rspCode(ex)}` }, { doc: DOC.repliesDeleted });
   const data = ctx.resultData(ex);
   return Array.isArray(data) ? (data as Reply[]) : [];
 }
@@ -181,7 +181,7 @@ export function flowCases(spec: LoadedSpec): ContractCase[] {
         await untilFinished(ctx, msgId);
         const delivered = before && (await counts(ctx, account, 'counts after delivery'));
         if (before && delivered) {
-          ctx.check('flow_step', delivered.todo === before.todo + 1, { expected: `todo ${before.todo + 1} once the todo is delivered`, got: `todo ${delivered.todo}` }, { doc: DOC.todoCounts });
+          ctx.check('todo_count_after_delivery', delivered.todo === before.todo + 1, { expected: `todo ${before.todo + 1} once the todo is delivered`, got: `todo ${delivered.todo}` }, { doc: DOC.todoCounts });
         }
         const confirm = await ctx.call('checkMessageStatusApi', { token: await ctx.token(), msgId, messageType: '1', state: '2' }, { label: 'confirm done' });
         if (!expectSuccess(ctx, confirm)) return;
@@ -189,7 +189,7 @@ export function flowCases(spec: LoadedSpec): ContractCase[] {
         const after = await counts(ctx, account, 'counts after confirm');
         if (after) {
           ctx.check(
-            'flow_step',
+            'todo_counts_after_confirm',
             after.todo === delivered.todo - 1 && after.checked === delivered.checked + 1,
             { expected: `todo ${delivered.todo - 1}, checked ${delivered.checked + 1} once confirmed done`, got: `todo ${after.todo}, checked ${after.checked}` },
             { doc: DOC.todoCounts },
@@ -222,18 +222,18 @@ export function flowCases(spec: LoadedSpec): ContractCase[] {
           read.push(...batch);
           const ours = read.find((r) => r.msgId === msgId && (content === undefined || r.content === content));
           if (ours) {
-            ctx.check('flow_step', true, {}, { doc: DOC.replies });
+            ctx.check('reply_returned', true, {}, { doc: DOC.replies });
             break;
           }
           if (batch.length === 100) continue;
-          if (ctx.control) ctx.fail('flow_step', { expected: `a reply {msgId: ${msgId}, content: ${content}} in replyMessage`, got: 'not returned' }, { doc: DOC.replies });
+          if (ctx.control) ctx.fail('reply_returned', { expected: `a reply {msgId: ${msgId}, content: ${content}} in replyMessage`, got: 'not returned' }, { doc: DOC.replies });
           if (!(await ctx.wait(ctx.pollSeconds))) ctx.inconclusive(`no test receiver replied to ${msgId} within --flow-timeout (someone has to reply to the message)`);
         }
         // What was read is gone: none of it comes back on the next call.
         const again = await fetchReplies(ctx, 'replies again');
         const back = again.filter((r) => read.some((x) => sameReply(r, x)));
         ctx.check(
-          'flow_step',
+          'replies_deleted',
           back.length === 0,
           { expected: 'replies already returned are deleted (not returned again)', got: `${back.length} returned again: ${JSON.stringify(back.slice(0, 3))}` },
           { doc: DOC.repliesDeleted },
@@ -263,7 +263,7 @@ export function flowCases(spec: LoadedSpec): ContractCase[] {
         if (!expectSuccess(ctx, confirm)) return;
         const again = await ctx.call('checkMessageStatusApi', { token: await ctx.token(), msgId: messageId, messageType: '2', state: '2' }, { label: 'confirm again' });
         // 600010's 适用范围 in table 4-1-2 leaves out 5.4.1 (x-umc-assumed): another answer is a note.
-        ctx.check('flow_step', ctx.rspCode(again) === '600010', { expected: 'rspCode 600010 (模版消息办理状态相同不需要调整)', got: `rspCode ${ctx.rspCode(again)}` }, codeBasis(spec, 'checkMessageStatusApi', '600010', DOC.sameState));
+        ctx.check('template_same_state_refused', ctx.rspCode(again) === '600010', { expected: 'rspCode 600010 (模版消息办理状态相同不需要调整)', got: `rspCode ${ctx.rspCode(again)}` }, codeBasis(spec, 'checkMessageStatusApi', '600010', DOC.sameState));
       },
     },
   ];

@@ -135,7 +135,7 @@ export function positiveCases(spec: LoadedSpec): ContractCase[] {
         const ex = await sendTemplate(ctx, params, 'sendTemplateApi');
         if (!expectSuccess(ctx, ex)) return;
         const status = ctx.resultData(ex)?.status;
-        ctx.check('flow_step', status === '0', { expected: 'resultData.status string "0" (sent to WeChat) for a test user who follows the account', got: `status ${describeValue(status)}: ${ctx.resultData(ex)?.info}` }, { assumption: ASSUME.receiversReachable });
+        ctx.check('receivers_subscribed', status === '0', { expected: 'resultData.status string "0" (sent to WeChat) for a test user who follows the account', got: `status ${describeValue(status)}: ${ctx.resultData(ex)?.info}` }, { assumption: ASSUME.receiversReachable });
       },
     });
   }

@@ -141,9 +141,9 @@ export function tokenCases(spec: LoadedSpec): ContractCase[] {
     const baseline = rejectionBaseline(spec, op.operationId);
     const badCode = codeAssumption(op.operationId, 'token', '500003');
     const variants = [
-      { slug: 'no-token', title: 'without token is refused (500003)', token: undefined, check: 'rejects_missing_token', doc: { section: op.section, phrase: 'token 平台通行凭证 是 String' }, code: ASSUME.missingTokenCode },
-      { slug: 'garbage-token', title: 'with a garbage token is refused with 500003', token: 'umc-contract-garbage-token', check: 'rejects_bad_token', doc: DOC.badToken, code: badCode, required: DOC.badToken },
-      { slug: 'unknown-token', title: 'with a well-formed token nobody issued is refused with 500003', token: UNKNOWN_ID, check: 'rejects_bad_token', doc: DOC.badToken, code: badCode, required: DOC.badToken },
+      { slug: 'no-token', title: 'without token is refused (500003)', token: undefined, check: 'rejects_missing_token' as const, doc: { section: op.section, phrase: 'token 平台通行凭证 是 String' }, code: ASSUME.missingTokenCode },
+      { slug: 'garbage-token', title: 'with a garbage token is refused with 500003', token: 'umc-contract-garbage-token', check: 'rejects_bad_token' as const, doc: DOC.badToken, code: badCode, required: DOC.badToken },
+      { slug: 'unknown-token', title: 'with a well-formed token nobody issued is refused with 500003', token: UNKNOWN_ID, check: 'rejects_bad_token' as const, doc: DOC.badToken, code: badCode, required: DOC.badToken },
     ];
     for (const v of variants) {
       cases.push({

@@ -32,7 +32,7 @@ export const LAYERS: Layer[] = [
   { path: 'src/server', role: 'the API\'s HTTP adapter (Fastify), bound from openapi.yaml', may: ['src/mock', 'src/spec', 'src/domain/errors.ts'], packages: 'any' },
   { path: 'src/control', role: 'the control plane\'s HTTP adapter and pages, bound from control-plane.yaml', may: ['src/mock', 'src/spec', 'src/domain/secrets.ts', 'src/domain/wall-time.ts'], packages: 'any' },
   { path: 'src/contract', role: 'umc-contract: judges any deployment by openapi.yaml alone', may: ['src/spec/load.ts', 'src/spec/deployment-profile.ts'], packages: 'any', never: TRANSPORT },
-  { path: 'src/cli', role: 'the commands and the composition root', may: ['src/domain', 'src/spec', 'src/store', 'src/mock', 'src/server', 'src/control', 'src/contract'], packages: 'any' },
+  { path: 'src/cli', role: 'the commands and the composition root; `umc-mock app …` over ControlClient', may: ['src/domain', 'src/spec', 'src/store', 'src/mock', 'src/server', 'src/control', 'src/contract', 'src/client'], packages: 'any' },
   { path: 'src/client', role: 'UmcClient (the platform API, typed from openapi.yaml) and ControlClient (the control plane), over HTTP, for any running mock or deployment (the mock\'s fault, journal and event types only)', may: ['src/domain/faults.ts', 'src/store/journal.ts', 'src/mock/events.ts'], packages: 'any', never: TRANSPORT },
   { path: 'src/embedded-mock.ts', role: 'startMock: the CLI\'s start, in the caller\'s process', may: ['src/cli', 'src/client'], packages: 'any' },
   { path: 'src/index.ts', role: 'the package\'s public entry', may: ['src/embedded-mock.ts', 'src/client'], packages: [] },

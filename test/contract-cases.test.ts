@@ -2,11 +2,14 @@
 // rejected on the field it names; secrets are masked in every form; curl quoting is exact;
 // full mode on the mock picks the person reachable on the most channels.
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import t from 'tap';
 import { allCases } from '../contract-tests/index.js';
 import { rejectionBaseline } from '../contract-tests/samples.js';
+import { CHECKS, CHECK_ALIASES, checksNamed } from '../src/contract/checks.js';
 import { toCurl } from '../src/contract/curl.js';
+import { selectCases } from '../src/contract/runner.js';
 import { assumptionReport } from '../src/contract/runner.js';
 import type { CaseResult } from '../src/contract/types.js';
 import { negativeCases } from '../src/contract/generate.js';
@@ -200,4 +203,18 @@ t.test('the assumption report: what an inconclusive case saw confirms nothing; w
   t.match(reached, { status: 'confirmed', observed: 1 });
   const contradicted = of([result('a', 'inconclusive', false)]);
   t.match(contradicted, { status: 'contradicted', contradictions: [{ case: 'a' }] });
+});
+
+t.test('the flows name each step\'s check; --skip flow_step, their old common name, still turns them all off', async (t) => {
+  const text = readFileSync(new URL('../contract-tests/flows.cases.ts', import.meta.url), 'utf8');
+  const used = new Set([...text.matchAll(/ctx\.(?:check|fail)\(\s*'([a-z_]+)'/g)].map((m) => m[1]!));
+  t.ok(used.size >= 12, `${used.size} checks in the flows`);
+  t.notOk(used.has('flow_step'), 'no step is judged by the catch-all name');
+  for (const name of used) t.ok(checksNamed('flow_step').includes(name as keyof typeof CHECKS), `--skip flow_step covers ${name}`);
+  t.notOk('flow_step' in CHECKS, 'flow_step is no check of its own');
+  for (const name of CHECK_ALIASES.flow_step!) t.ok(name in CHECKS, `${name} is in the catalogue`);
+  const spec = loadSpec();
+  const cases = allCases(spec, 1);
+  t.equal(selectCases(cases, spec, { mode: 'full', only: [], skip: ['flow_step'] }).length, selectCases(cases, spec, { mode: 'full', only: [], skip: [] }).length, 'accepted by --skip, as a check name (no case is left out)');
+  t.throws(() => selectCases(cases, spec, { mode: 'full', only: [], skip: ['no_such_check'] }), /不认识/);
 });

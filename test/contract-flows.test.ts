@@ -1,6 +1,7 @@
 // The full-mode flows, end to end against a naive stand-in platform (so they are exercised
 // whatever the real mock implements yet): they pass on a platform that behaves, and each fails
-// with flow_step, in its own case, when the platform does not.
+// with the check that names its step (progress_finishes, reply_returned, …), in its own case,
+// when the platform does not.
 import t from 'tap';
 import { byId, failedChecks, notedChecks, runSuite } from './helpers/contract.js';
 import { startStandIn, type StandInFaults } from './helpers/stand-in-platform.js';
@@ -37,7 +38,7 @@ t.test('a message that never finishes fails the progress flows', async (t) => {
   const report = await flows(t, { neverFinishes: true });
   for (const id of ['flow/sendMessageApi/send-then-progress', 'flow/sendMessageBySMSApi/send-then-progress', 'flow/checkMessageStatusApi/todo-confirm-counts']) {
     const c = byId(report, id);
-    t.same(failedChecks(c), ['flow_step'], id);
+    t.same(failedChecks(c), ['progress_finishes'], id);
     t.match(c?.checks.find((x) => !x.ok)?.got, /state string "2" after \d+ polls/);
   }
 });
@@ -45,7 +46,7 @@ t.test('a message that never finishes fails the progress flows', async (t) => {
 t.test('counts that ignore the todo fail the todo flow', async (t) => {
   const report = await flows(t, { countsIgnoreTodos: true });
   const c = byId(report, 'flow/checkMessageStatusApi/todo-confirm-counts');
-  t.ok(failedChecks(c).includes('flow_step'));
+  t.ok(failedChecks(c).includes('todo_count_after_delivery'));
   t.match(c?.checks.find((x) => !x.ok)?.expected, /todo 1 once the todo is delivered/);
   t.equal(byId(report, 'flow/sendMessageApi/send-then-progress')?.status, 'passed');
 });
@@ -53,7 +54,7 @@ t.test('counts that ignore the todo fail the todo flow', async (t) => {
 t.test('a reply that is never returned fails the reply flow', async (t) => {
   const report = await flows(t, { loseReplies: true });
   const c = byId(report, 'flow/replyMessage/reply-enabled-send');
-  t.same(failedChecks(c), ['flow_step']);
+  t.same(failedChecks(c), ['reply_returned']);
   t.match(c?.checks.find((x) => !x.ok)?.got, 'not returned');
 });
 
@@ -62,6 +63,6 @@ t.test('re-confirming a template todo in the same state without 600010 is a note
   const c = byId(report, 'flow/checkMessageStatusApi/template-todo-confirm');
   t.equal(c?.status, 'noted');
   t.same(failedChecks(c), []);
-  t.same(notedChecks(c), ['flow_step']);
+  t.same(notedChecks(c), ['template_same_state_refused']);
   t.match(c?.checks.find((x) => !x.ok), { expected: /600010/, got: 'rspCode 000000', basis: { assumption: { id: 'code-scope.checkMessageStatusApi.600010' } } });
 });

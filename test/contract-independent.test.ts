@@ -65,7 +65,7 @@ t.test("a code outside table 4-1-2's 适用范围 (x-umc-assumed) is our reading
   const { report } = await runAgainstIndependent(t, { sameStateAccepted: true }, { mode: 'full', only: ['checkMessageStatusApi'] });
   const result = byId(report, id);
   t.equal(result?.status, 'noted', '5.4.1 answering 000000 where we expect 600010 (its 适用范围 is 5.2.1, 5.2.2, 5.3.3)');
-  t.same(notedChecks(result), ['flow_step']);
+  t.same(notedChecks(result), ['template_same_state_refused']);
   t.same(failures(report), {}, 'nothing fails');
   const observed = report.assumptions.find((a) => a.assumption.id === 'code-scope.checkMessageStatusApi.600010');
   t.equal(observed?.status, 'contradicted', 'the assumption report says which of our readings it contradicts');

@@ -20,9 +20,9 @@ const VARIANTS: { regression: Regression; mode: Mode; case: string; check: strin
   { regression: 'schedule-not-checked', mode: 'full', case: 'negative/sendMessageApi/sendTime-less-than-10-minutes-ahead', check: 'negative_data_rejection' },
   { regression: 'sms-signature-allowed', mode: 'full', case: 'negative/sendMessageApi/msgContent-sms-signature-brackets', check: 'negative_data_rejection' },
   { regression: 'card-url-unchecked', mode: 'full', case: 'negative/cardMessage/url-pattern-mismatch', check: 'negative_data_rejection' },
-  { regression: 'replies-not-deleted', mode: 'full', case: 'flow/replyMessage/reply-enabled-send', check: 'flow_step' },
-  { regression: 'progress-stuck', mode: 'full', case: 'flow/sendMessageApi/send-then-progress', check: 'flow_step' },
-  { regression: 'todo-count-stale', mode: 'full', case: 'flow/checkMessageStatusApi/todo-confirm-counts', check: 'flow_step' },
+  { regression: 'replies-not-deleted', mode: 'full', case: 'flow/replyMessage/reply-enabled-send', check: 'replies_deleted' },
+  { regression: 'progress-stuck', mode: 'full', case: 'flow/sendMessageApi/send-then-progress', check: 'progress_finishes' },
+  { regression: 'todo-count-stale', mode: 'full', case: 'flow/checkMessageStatusApi/todo-confirm-counts', check: 'todo_counts_after_confirm' },
   { regression: 'malformed-json-500', mode: 'full', case: 'negative/sendTemplateApi/body-malformed-json', check: 'http_no_server_error' },
 ];
 

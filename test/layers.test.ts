@@ -1,8 +1,8 @@
 // The import directions of src/ (scripts/layers.ts): the domain imports nothing above it, the core
 // no transport, the adapters no business rule, src/ never the contract suite's cases; and
 // ARCHITECTURE.md shows exactly these rules.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import t from 'tap';
 import { LAYERS, importsOf, layersTable, sourceFiles, treeViolations, violation, withLayersTable } from '../scripts/layers.js';
 
@@ -37,4 +37,43 @@ t.test('ARCHITECTURE.md shows the rules the test enforces', async (t) => {
   const text = readFileSync(resolve(root, 'ARCHITECTURE.md'), 'utf8');
   t.ok(text.includes(layersTable()), 'run `npm run docs` after changing scripts/layers.ts');
   t.equal(withLayersTable(text), text);
+});
+
+/** Every file of the repository (not node_modules, dist or .git), as repository paths. */
+function repositoryFiles(dir = ''): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = dir ? `${dir}/${e.name}` : e.name;
+    if (e.isDirectory()) return ['node_modules', 'dist', '.git', '.tap'].includes(e.name) ? [] : [`${path}/`, ...repositoryFiles(path)];
+    return [path];
+  });
+}
+
+t.test('every file ARCHITECTURE.md cites exists', async (t) => {
+  const text = readFileSync(resolve(root, 'ARCHITECTURE.md'), 'utf8');
+  const files = repositoryFiles();
+  const exists = (path: string) => existsSync(resolve(root, path));
+  // Repository paths (src/mock/core.ts, fixtures/schemas, src/control/ui/): as written. Globs
+  // (bin/*.js) and dist/ (the build's output) are left out.
+  const paths = [...text.matchAll(/(?<![\w./-])((?:src|test|scripts|contract-tests|fixtures|bench|examples|docs|bin)\/[\w./*-]*)/g)].map((m) => m[1]!.replace(/[.]$/, ''));
+  const topLevel = [...text.matchAll(/(?<![\w./-])([\w-]+(?:\.[\w-]+)*\.(?:yaml|json|md))\b/g)].map((m) => m[1]!);
+  t.ok(paths.length > 30, `${paths.length} repository paths`);
+  for (const path of [...new Set([...paths, ...topLevel])].filter((p) => !p.includes('*'))) t.ok(exists(path), path);
+
+  // A bare name (load.ts, ui/inbox-data.js) in the layout's entry for a folder is a file under that folder;
+  // one in the prose is a file somewhere in the repository.
+  let folder = '';
+  let bare = 0;
+  for (const line of text.split('\n')) {
+    const entry = /^([\w./-]+\/)\s/.exec(line);
+    if (entry) folder = entry[1]!;
+    else if (!line.startsWith(' ')) folder = '';
+    for (const m of line.matchAll(/(?<![\w./*-])((?:[\w-]+\/)*[\w-]+\.(?:ts|js|mjs))\b/g)) {
+      const name = m[1]!;
+      if (/^(?:src|test|scripts|contract-tests|fixtures|bench|examples|docs|bin|dist)\//.test(name)) continue;
+      bare++;
+      const found = files.some((f) => f.startsWith(folder) && (f === `${folder}${name}` || f.endsWith(`/${name}`)));
+      t.ok(found, `${name}${folder ? ` under ${folder}` : ''}`);
+    }
+  }
+  t.ok(bare > 20, `${bare} bare file names`);
 });

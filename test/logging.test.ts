@@ -53,3 +53,30 @@ t.test('redaction reads parameter names as the servlet does: %61ppPassword is ap
   const journal = await (await fetch(`${mock.url}/__umc/requests`)).text();
   t.notMatch(journal, secret, 'nor in the journal');
 });
+
+// An error Fastify hands its error handler (not one the core caught inside an operation) is logged
+// through the core's logError at every level that writes errors: it went unlogged at info, debug
+// and trace (issue 27), exactly the levels people debug with.
+for (const level of ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const) {
+  t.test(`at ${level}: an unexpected error outside the core is answered 999999 and ${level === 'fatal' ? 'not written (fatal only)' : 'logged once, without a secret'}`, async (t) => {
+    const log = capture();
+    const mock = await startTestMock(t, { logger: { level, stream: log.stream } });
+    const token = await getToken(mock.url);
+    mock.core.call = () => {
+      throw new TypeError('simulated framework bug');
+    };
+    const answer = await postForm(`${mock.url}/message/getProgress?token=${token}`, { token, msgId: 'any' });
+    t.equal(answer.status, 200);
+    t.equal(answer.json.rspCode, '999999');
+    const errors = log.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'unexpected error');
+    if (level === 'fatal') {
+      t.equal(errors.length, 0, 'an error line is below fatal');
+    } else {
+      t.equal(errors.length, 1, 'one line');
+      t.equal(errors[0].level, 50, 'at error level');
+      t.equal(errors[0].operationId, 'getProgress');
+      t.match(errors[0].error, { type: 'TypeError', message: 'simulated framework bug' });
+    }
+    t.notMatch(log.lines.join(''), token, 'no token in the log');
+  });
+}

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { CONTROL_CLI_OPTIONS, controlUrl, postControl } from './control-client.js';
+import type { AppStatus } from '../client/control-types.js';
+import { CONTROL_CLI_OPTIONS, controlUrl, withControl } from './control-client.js';
 
 export const APP_STATUS_USAGE = `用法: umc-mock app disable|enable 应用ID [选项]
 
@@ -32,8 +33,8 @@ export async function appStatus(command: 'disable' | 'enable', argv: string[], o
   }
   const [appId, ...extra] = positionals;
   if (!appId || extra.length > 0) throw new Error('需要且只需要一个应用ID');
-  const { ok, status, body } = await postControl(controlUrl(values.url), `/__umc/apps/${encodeURIComponent(appId)}/status`, { status: STATUS[command] }, values['admin-token']);
-  if (!ok) throw new Error(`${command === 'disable' ? '禁用' : '启用'}失败（HTTP ${status}）：${body.error ?? '未知错误'}`);
+  const failed = `${command === 'disable' ? '禁用' : '启用'}失败`;
+  const body: AppStatus & { name?: string } = await withControl(controlUrl(values.url), values['admin-token'], failed, (client) => client.apps.setStatus(appId, STATUS[command]));
   out(values.json ? `${JSON.stringify(body)}\n` : `应用${body.appId}（${body.name}）已${command === 'disable' ? '禁用' : '启用'}\n`);
   return 0;
 }

@@ -1,3 +1,4 @@
+import { ControlClient, ControlPlaneError } from '../client/control-client.js';
 import { mockUrlFromEnv } from './mock-url.js';
 
 /** The options every `umc-mock app …` subcommand takes: where the mock is, its admin token, output. */
@@ -14,15 +15,17 @@ export function controlUrl(flag: string | undefined, env: Record<string, string 
   return flag ?? mockUrlFromEnv(env).value;
 }
 
-/** A control-plane POST from the command line (`umc-mock app …`) against a running mock. */
-export async function postControl(baseUrl: string, path: string, body: unknown, adminToken?: string): Promise<{ ok: boolean; status: number; body: Record<string, string> }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (adminToken) headers.authorization = `Bearer ${adminToken}`;
-  let res: Response;
+/**
+ * A control call from the command line (`umc-mock app …`) against a running mock, through the same
+ * ControlClient integrators use: a mock that is not there, or a refusal (`failed`, then the HTTP
+ * status and the mock's own message), becomes the command's error.
+ */
+export async function withControl<T>(baseUrl: string, adminToken: string | undefined, failed: string, call: (client: ControlClient) => Promise<T>): Promise<T> {
   try {
-    res = await fetch(`${baseUrl.replace(/\/$/, '')}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-  } catch {
-    throw new Error(`无法连接模拟器：${baseUrl}（先用 umc-mock 启动它）`);
+    return await call(new ControlClient(baseUrl, { adminToken: adminToken || undefined }));
+  } catch (err) {
+    if (!(err instanceof ControlPlaneError)) throw err;
+    if (err.status === 0) throw new Error(`无法连接模拟器：${baseUrl}（先用 umc-mock 启动它）`);
+    throw new Error(`${failed}（HTTP ${err.status}）：${err.detail}`);
   }
-  return { ok: res.ok, status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, string> };
 }

@@ -1,5 +1,5 @@
 import { DOC, isDoc } from './basis.js';
-import { CHECKS, ERROR_CHECKS, NOTE_SEVERITY, type CheckName } from './checks.js';
+import { CHECKS, ERROR_CHECKS, NOTE_SEVERITY, checksNamed, type CheckName } from './checks.js';
 import { isTransportProblem } from './http.js';
 import { TOKEN_OPERATION, type Session } from './session.js';
 import type { Basis, CaseContext, CaseResult, CaseStatus, CheckResult, ContractCase, Exchange, Verdict } from './types.js';
@@ -16,7 +16,7 @@ const LIFETIME_MARGIN_S = 60;
 const TOKEN_LIFETIME = { section: '5.1.1', phrase: '该通行凭证有效期为7200秒，过期需重新获取' };
 
 /** fail when the document is behind it (or --strict), note otherwise; error when nothing could be judged. */
-function verdictOf(name: string, basis: Basis, caseHasDoc: boolean, strict: boolean): Verdict {
+function verdictOf(name: CheckName, basis: Basis, caseHasDoc: boolean, strict: boolean): Verdict {
   if (ERROR_CHECKS.has(name)) return 'error';
   return strict || (caseHasDoc && isDoc(basis)) ? 'fail' : 'note';
 }
@@ -32,7 +32,7 @@ export function statusOf(checks: CheckResult[], inconclusive: string | undefined
 /** Runs one case with its own context; its checks and requests become its result. Never throws. */
 export async function runCase(session: Session, c: ContractCase): Promise<CaseResult> {
   const { options, spec } = session;
-  const disabled = new Set(options.skip.filter((s) => s in CHECKS));
+  const disabled = new Set(options.skip.flatMap(checksNamed));
   const started = performance.now();
   const checks: CheckResult[] = [];
   const exchanges: Exchange[] = [];
@@ -46,7 +46,7 @@ export async function runCase(session: Session, c: ContractCase): Promise<CaseRe
       checks.push(check);
       return true;
     }
-    const severity = check.severity ?? NOTE_SEVERITY[check.name as CheckName];
+    const severity = check.severity ?? NOTE_SEVERITY[check.name];
     let verdict = verdictOf(check.name, check.basis, c.doc !== undefined, options.strict);
     if (verdict === 'note' && options.failOn === severity) verdict = 'fail';
     checks.push({ ...check, verdict, severity });

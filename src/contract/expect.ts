@@ -1,4 +1,5 @@
 import { ASSUME } from './basis.js';
+import type { CheckName } from './checks.js';
 import type { Assumption, Basis, CaseContext, Exchange, Passage } from './types.js';
 
 /** positive_data_acceptance: a valid request gets the operation's success code. */
@@ -30,7 +31,7 @@ export interface ExpectedRejection {
    */
   requiredCode?: Passage;
   /** The check that judges acceptance (negative_data_rejection, rejects_missing_token, …). */
-  check?: string;
+  check?: CheckName;
   /** false when the rule is not about one parameter (a malformed body): no rspMsg check. */
   namesField?: boolean;
 }

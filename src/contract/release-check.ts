@@ -1,7 +1,7 @@
 import { compareProfiles, type Change } from './baseline.js';
 import { statusOf } from './case-run.js';
 import { stepOf, type Profile } from './profile.js';
-import type { BaselineRef, BaselineSummary, CaseResult } from './types.js';
+import type { BaselineRef, BaselineSummary, CaseResult, CheckResult } from './types.js';
 
 /** A profile saved by an earlier run (--baseline FILE) and whether a reworded rspMsg fails too. */
 export interface BaselineInput {
@@ -16,7 +16,7 @@ function exchangeOf(result: CaseResult, step: string): number | undefined {
   return undefined;
 }
 
-function check(change: Change, result: CaseResult, ref: BaselineRef, strict: boolean) {
+function check(change: Change, result: CaseResult, ref: BaselineRef, strict: boolean): CheckResult {
   return {
     name: 'unchanged_since_baseline',
     ok: false,

@@ -1,6 +1,6 @@
 import { loadSpec, type LoadedSpec } from '../spec/load.js';
 import { ASSUME, DOC } from './basis.js';
-import { CHECKS, NOTE_SEVERITY } from './checks.js';
+import { NOTE_SEVERITY, checksNamed } from './checks.js';
 import { runCase, statusOf } from './case-run.js';
 import { findCauses } from './causes.js';
 import { ConfigError, type ContractOptions } from './options.js';
@@ -47,7 +47,7 @@ function matches(c: ContractCase, spec: LoadedSpec, selector: string): boolean {
 export function selectCases(cases: ContractCase[], spec: LoadedSpec, options: Pick<ContractOptions, 'mode' | 'only' | 'skip'>): ContractCase[] {
   const vocabulary = selectorVocabulary(spec);
   for (const s of [...options.only, ...options.skip]) {
-    const known = vocabulary.has(s) || cases.some((c) => matches(c, spec, s)) || (options.skip.includes(s) && s in CHECKS);
+    const known = vocabulary.has(s) || cases.some((c) => matches(c, spec, s)) || (options.skip.includes(s) && checksNamed(s).length > 0);
     if (!known) {
       throw new ConfigError(`--only/--skip 不认识：${s}（可用：operationId、标签、用例组 ${GROUPS.join('/')}、用例id前缀；--skip 还可以是检查名）`);
     }

@@ -1,4 +1,5 @@
 import type { LoadedSpec, OperationSpec } from '../spec/load.js';
+import type { CheckName } from './checks.js';
 
 /** safe: nothing that could reach a person or consume state; full: also sends to the named test receivers. */
 export type Mode = 'safe' | 'full';
@@ -81,7 +82,7 @@ export interface SentRequest {
 
 export interface CheckResult {
   /** A stable name stating what is asserted (rsp_code_is_string, negative_data_rejection, …). */
-  name: string;
+  name: CheckName;
   ok: boolean;
   /** What the contract says, for a failure. */
   expected?: string;
@@ -198,14 +199,14 @@ export interface CaseContext {
    * Records a named check on the last exchange. Its basis is the case's document passage unless
    * one is given; a case without a passage can only give notes.
    */
-  check(name: string, ok: boolean, detail?: { expected?: string; got?: string }, basis?: Basis): boolean;
+  check(name: CheckName, ok: boolean, detail?: { expected?: string; got?: string }, basis?: Basis): boolean;
   /** The business code of an exchange, as a string, or undefined. */
   rspCode(ex: Exchange): string | undefined;
   resultData(ex: Exchange): any;
   /** Ends the case as inconclusive, with the reason the report states. */
   inconclusive(reason: string): never;
   /** Ends the case because a step it needed did not hold (the check is recorded first). */
-  fail(name: string, detail: { expected?: string; got?: string }, basis?: Basis): never;
+  fail(name: CheckName, detail: { expected?: string; got?: string }, basis?: Basis): never;
   /** Test receivers for full mode: the mock's directory or the --receivers file. */
   receivers(): Promise<Receivers>;
   /**

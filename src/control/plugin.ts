@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ControlError } from '../mock/control-error.js';
+import { ControlError, controlErrorOf } from '../mock/control-error.js';
 import type { EventStream, StreamInput } from '../mock/control/inbox.js';
 import type { MockCore, RawControlInput } from '../mock/core.js';
 import { JSON_CONTENT_TYPE } from '../mock/envelope.js';
@@ -115,7 +115,8 @@ export async function registerControlPlane(app: FastifyInstance, core: MockCore,
           if (reply.sent || reply.raw.destroyed || answer.body === undefined) return reply;
           return json(reply, answer.status, answer.body);
         } catch (err) {
-          if (err instanceof ControlError) return json(reply, err.statusCode, { error: err.message });
+          const refused = controlErrorOf(err);
+          if (refused) return json(reply, refused.statusCode, refused.answer.body);
           throw err;
         }
       },

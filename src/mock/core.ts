@@ -2,9 +2,8 @@ import { isRspCode, RSP_CODES } from '../domain/codes.js';
 import { UmcError } from '../domain/errors.js';
 import { FaultRegistry } from '../domain/faults.js';
 import type { App } from '../domain/apps.js';
-import { SimulationRefused } from '../domain/messaging/refusal.js';
 import type { Platform } from '../domain/platform.js';
-import { ControlInputError, loadControlSpec, type ControlSpec } from '../spec/control-spec.js';
+import { loadControlSpec, type ControlSpec } from '../spec/control-spec.js';
 import type { DeploymentChoices } from '../spec/deployment-choices.js';
 import { loadSpec, type LoadedSpec, type OperationSpec } from '../spec/load.js';
 import { paramValidators, type ParamValidator } from '../spec/param-validators.js';
@@ -14,7 +13,7 @@ import { Journal } from '../store/journal.js';
 import { LogLineError, type Command, type CommandReplay } from '../store/state-file.js';
 import { API_OPERATIONS, STEPPED_OPERATIONS, type OperationContext } from './api-operations.js';
 import type { CallRecord } from './call-record.js';
-import { ControlError } from './control-error.js';
+import { ControlError, controlErrorOf } from './control-error.js';
 import { controlOperations } from './control/operations.js';
 import type { ControlHandlers, ControlInput } from './control/types.js';
 import { JSON_CONTENT_TYPE, envelope, methodNotAllowedPage, servletError, type Answer } from './envelope.js';
@@ -68,8 +67,6 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const SERVLET_ERRORS = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed' } as const;
 
-const REFUSAL_STATUS: Record<SimulationRefused['kind'], number> = { invalid: 400, 'not-found': 404, conflict: 409 };
-
 /**
  * The mock without a transport: the platform, the journal, the faults, the event bus and
  * persistence, behind one call per API operation (`call`) and one per control-plane operation
@@ -108,7 +105,8 @@ export class MockCore implements CommandReplay {
     this.validatorOf = paramValidators(this.spec);
     for (const op of this.spec.operations) {
       if (!API_OPERATIONS[op.operationId]) throw new Error(`openapi.yaml operation ${op.operationId} has no handler`);
-      // Compiled before the first call (a first send must not wait for it); once per process.
+      // Each validator made before the first call (a first send must not wait for it): from the
+      // build's precompiled code while it matches, else by ajv; once per process (paramValidators).
       this.validatorOf(op);
     }
     // The control plane shows the profile, and each journal entry names it.
@@ -160,10 +158,10 @@ export class MockCore implements CommandReplay {
     }
   }
 
-  /** A call the transport could not read (bad encoding, too large a body): its envelope, journalled. */
-  refuse(operationId: string, error: UmcError, meta: CallMeta, params: Params = {}): Answer {
+  /** A call the transport could not read (bad encoding, too large a body) or failed on (999999): its envelope, journalled. */
+  refuse(operationId: string, error: UmcError, meta: CallMeta): Answer {
     const op = this.spec.byId.get(operationId)!;
-    return this.refusal({ method: meta.method, path: meta.path, op, params }, meta, error);
+    return this.refusal({ method: meta.method, path: meta.path, op, params: {} }, meta, error);
   }
 
   /** What the servlet framework answers for a request it cannot route (400), a path (404) or a method (405) it does not serve. */
@@ -310,7 +308,6 @@ export class MockCore implements CommandReplay {
     return answer;
   }
 
-
   /** A refusal from the domain as the profiled deployment answered it: for its parameter, or its code's wording. */
   private profiledRefusal(record: CallRecord, refusal: Refusal): { rspCode: string; rspMsg: string } | undefined {
     if (!this.profile || !record.op || !(refusal instanceof UmcError)) return undefined;
@@ -351,7 +348,7 @@ export class MockCore implements CommandReplay {
   async control(operationId: string, raw: RawControlInput): Promise<ControlAnswer> {
     const op = this.controlSpec.operation(operationId);
     const handler = this.operations[operationId];
-    if (!op || !handler) return { status: 404, body: { error: `没有这个控制面操作：${operationId}` } };
+    if (!op || !handler) return new ControlError(`没有这个控制面操作：${operationId}`, 404).answer;
     while (this.changesWait && op.method !== 'GET') await this.changesWait;
     try {
       const input: ControlInput = { ...raw, query: this.controlSpec.readQuery(operationId, raw.query) };
@@ -362,11 +359,8 @@ export class MockCore implements CommandReplay {
       if (op.method !== 'GET') this.events.emit({ type: 'action', route: `${op.method} ${op.url}`, ...actionTargets(input) });
       return { status: 200, body: result };
     } catch (err) {
-      if (err instanceof ControlError) return { status: err.statusCode, body: { error: err.message } };
-      if (err instanceof ControlInputError) return { status: 400, body: { error: err.message } };
-      if (err instanceof SimulationRefused) return { status: REFUSAL_STATUS[err.kind], body: { error: err.message } };
-      // --data could not make the change durable: it was undone.
-      if (err instanceof DataFileError) return { status: 503, body: { error: err.message } };
+      const refused = controlErrorOf(err);
+      if (refused) return refused.answer;
       throw err;
     }
   }

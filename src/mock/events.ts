@@ -48,7 +48,7 @@ export class EventBus {
   private checkedAt = 0;
   private readonly streams = new Set<(stalled?: boolean) => void>();
 
-  constructor(private readonly platform?: Platform) {}
+  constructor(private readonly platform: Platform) {}
 
   get listenerCount(): number {
     return this.listeners.size;
@@ -68,7 +68,7 @@ export class EventBus {
   subscribe(listener: Listener): () => void {
     const first = this.listeners.size === 0;
     this.listeners.add(listener);
-    if (this.platform && first) {
+    if (first) {
       this.checkedAt = this.platform.clock.now();
       this.rescan();
     }
@@ -93,7 +93,7 @@ export class EventBus {
   }
 
   emit(event: Omit<InboxEvent, 'id' | 'at'>): InboxEvent {
-    const full: InboxEvent = { id: this.nextId++, at: this.platform?.clock.now() ?? Date.now(), ...event };
+    const full: InboxEvent = { id: this.nextId++, at: this.platform.clock.now(), ...event };
     // Anything may have queued a delivery or moved the clock: look again at what is pending.
     if (this.listeners.size > 0) this.rescan();
     // A Set may lose members while it is walked (a wait that is answered stops listening).
@@ -108,7 +108,6 @@ export class EventBus {
 
   /** The next delivery instant not reported yet (a clock set backwards starts again from there), and a timer for it. */
   private rescan(): void {
-    if (!this.platform) return;
     this.checkedAt = Math.min(this.checkedAt, this.platform.clock.now());
     this.nextChange = this.platform.messaging.nextDeliveryChange(this.checkedAt);
     this.clearTimer();
@@ -120,10 +119,10 @@ export class EventBus {
 
   private checkDeliveries(): void {
     this.timer = undefined;
-    const now = this.platform!.clock.now();
+    const now = this.platform.clock.now();
     if (this.nextChange === undefined || now < this.nextChange) return this.rescan();
     // What moved since the last report, so that a reader re-reads those messages only.
-    const msgIds = this.platform!.messaging.deliveryChanges(this.checkedAt, now, DELIVERY_EVENT_MAX);
+    const msgIds = this.platform.messaging.deliveryChanges(this.checkedAt, now, DELIVERY_EVENT_MAX);
     this.checkedAt = now;
     this.emit(msgIds ? { type: 'delivery', msgIds } : { type: 'delivery' });
   }

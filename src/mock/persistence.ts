@@ -8,9 +8,9 @@ import type { CommandInput, StateFile, StateFileHost } from '../store/state-file
  * (the change undone) when it cannot.
  */
 export interface Persistence {
-  run<T>(input: CommandInput, fn: () => T, logRefused?: boolean): T;
+  run<T>(input: CommandInput, fn: () => T): T;
   /** run() for a change made a step at a time: each next() runs one step; the line is written after the last. */
-  steps<T>(input: CommandInput, steps: Generator<void, T>, logRefused?: boolean): Generator<void, T>;
+  steps<T>(input: CommandInput, steps: Generator<void, T>): Generator<void, T>;
 }
 
 export function stateHost(platform: Platform): StateFileHost {
@@ -69,9 +69,9 @@ export function filePersistence(stateFile: StateFile, platform: Platform, warn: 
     return result;
   };
   return {
-    run: (input, fn, logRefused) => after(() => stateFile.run(host, input, fn, logRefused)),
-    *steps(input, steps, logRefused) {
-      const logging = stateFile.runSteps(host, input, steps, logRefused);
+    run: (input, fn) => after(() => stateFile.run(host, input, fn)),
+    *steps(input, steps) {
+      const logging = stateFile.runSteps(host, input, steps);
       for (;;) {
         let step: IteratorResult<void, unknown>;
         try {

@@ -8,9 +8,10 @@ const SECRET_NAMES = new Set(SECRET_PARAMS.map((p) => p.toLowerCase()));
 const SECRET_LENGTHS = new Set(SECRET_PARAMS.map((p) => p.length));
 
 /**
- * Whether a parameter name (as parsed) names a secret, in any letter case: APPPASSWORD too. The
- * journal asks for every parameter of every call: a name of another length is no secret, so
- * only names of a secret's length are lower-cased.
+ * Whether a parameter name (as parsed) names a secret, in any letter case: APPPASSWORD too. It is
+ * asked of every parameter of a journal entry (when the entry is first read, or cut), of a --data
+ * log line and of a refusal's detail: a name of another length is no secret, so only names of a
+ * secret's length are lower-cased.
  */
 export function isSecretName(key: string): boolean {
   const name = key.trim();

@@ -227,7 +227,7 @@ export async function buildServer(core: MockCore, options: ServerOptions = {}): 
     const meta = metaOf(req, reply, urlPath(req.url));
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, core.refuse(op.operationId, new UmcError('500001', `请求体过大：不能超过${Math.floor(bodyLimit / 1024)}KB`), meta), now(), detailHeader);
     if (typeof err.statusCode === 'number' && err.statusCode < 500) return send(reply, core.refuse(op.operationId, new UmcError('500001', '请求格式不正确，无法读取参数'), meta), now(), detailHeader);
-    errorLog?.error({ operationId: op.operationId, error: { type: err.name, message: err.message } }, 'unexpected error');
+    core.logError({ operationId: op.operationId, error: { type: err.name, message: err.message } }, 'unexpected error');
     send(reply, core.refuse(op.operationId, new UmcError('999999', '其他异常信息'), meta), now(), detailHeader);
   });
 

@@ -216,10 +216,6 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && !NOT_BLANK.test(value));
 }
 
-/**
- * Compiles an operation's parameter rules from the spec. Issues come back ordered as the
- * parameters are in the spec, so the first one names the field a servlet would reject first.
- */
 /** Where an operation's schemas are compiled: ajv now, or the build's code (keys: paramSchemaKeys). */
 export type SchemaCompiler = (schema: JsonSchema, key: string) => ValidateFunction;
 
@@ -250,6 +246,11 @@ function shifted(errors: ErrorObject[], from: number): ErrorObject[] {
   return from === 0 ? errors : errors.map((err) => ({ ...err, instancePath: err.instancePath.replace(/^\/(\d+)/, (_, i: string) => `/${Number(i) + from}`) }));
 }
 
+/**
+ * An operation's parameter rules from the spec, as a check (each schema compiled by `ajvOrCompiler`,
+ * or taken from the build's code). Issues come back ordered as the parameters are in the spec, so
+ * the first one names the field a servlet would reject first.
+ */
 export function compileParamValidator(ajvOrCompiler: Ajv2020 | SchemaCompiler, op: OperationSpec): ParamCheck {
   const compile: SchemaCompiler = typeof ajvOrCompiler === 'function' ? ajvOrCompiler : (schema) => ajvOrCompiler.compile(schema);
   const validate = compile(op.paramsSchema, op.operationId);

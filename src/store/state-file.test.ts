@@ -24,7 +24,7 @@ function open(file: string, compactEvery: number) {
   const loaded = stateFile.load(host, 'default', undefined, new MockCore({ platform }));
   const app = platform.app('MSG123456')!;
   const send = (title: string) =>
-    stateFile.run(host, { kind: 'api', operationId: 'sendMessageApi', appId: app.appId, params: params(title), callerIp: '127.0.0.1' }, () =>
+    stateFile.run(host, { kind: 'api', operationId: 'sendMessageApi', appId: app.appId, params: params(title) }, () =>
       API_OPERATIONS.sendMessageApi!({ platform, app, params: params(title) }),
     ) as { msgId: string };
   return { platform, stateFile, host, loaded, send };

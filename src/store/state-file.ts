@@ -11,7 +11,6 @@ export interface Command {
   appId?: string;
   params?: unknown;
   body?: unknown;
-  callerIp?: string;
   /** What the command drew from the clock and ids, fed back on replay. */
   tape: Tape;
   /** The clock offset after the command (clock moves are not repeatable from a tape). */
@@ -359,11 +358,11 @@ export class StateFile {
 
   /**
    * Runs a change and makes its log line durable before returning. A refused change is logged too
-   * (replaying it refuses it again, leaving what it left), unless `logRefused` is false. When the
+   * (replaying it refuses it again, leaving what it left). When the
    * line cannot be written, the change is undone (the state goes back to what the files hold) and
    * a DataFileError says so.
    */
-  run<T>(host: StateFileHost, input: CommandInput, fn: () => T, logRefused = true): T {
+  run<T>(host: StateFileHost, input: CommandInput, fn: () => T): T {
     if (this.broken) throw this.broken;
     const recording = this.recorder.record(fn);
     let result: T | undefined;
@@ -373,7 +372,7 @@ export class StateFile {
     } catch (error) {
       refusal = { error };
     }
-    return this.logged(host, input, recording.tape, result, refusal, logRefused);
+    return this.logged(host, input, recording.tape, result, refusal);
   }
 
   /**
@@ -381,7 +380,7 @@ export class StateFile {
    * on one tape, and the line is written once the last step ran, as run() writes it. Replayed, the
    * command runs at once, drawing what the steps drew.
    */
-  *runSteps<T>(host: StateFileHost, input: CommandInput, steps: Generator<void, T>, logRefused = true): Generator<void, T> {
+  *runSteps<T>(host: StateFileHost, input: CommandInput, steps: Generator<void, T>): Generator<void, T> {
     if (this.broken) throw this.broken;
     const tape: Tape = [];
     let result: T | undefined;
@@ -398,17 +397,15 @@ export class StateFile {
     } catch (error) {
       refusal = { error };
     }
-    return this.logged(host, input, tape, result, refusal, logRefused);
+    return this.logged(host, input, tape, result, refusal);
   }
 
-  /** The command's line made durable (a refused one too, unless logRefused is false), then its result or refusal. */
-  private logged<T>(host: StateFileHost, input: CommandInput, tape: Tape, result: T | undefined, refusal: { error: unknown } | undefined, logRefused: boolean): T {
-    if (!refusal || logRefused) {
-      try {
-        this.append({ ...input, seq: this.seq + 1, tape, offsetMs: host.offsetMs() });
-      } catch (err) {
-        throw this.undo(host, err);
-      }
+  /** The command's line made durable (a refused one too), then its result or refusal. */
+  private logged<T>(host: StateFileHost, input: CommandInput, tape: Tape, result: T | undefined, refusal: { error: unknown } | undefined): T {
+    try {
+      this.append({ ...input, seq: this.seq + 1, tape, offsetMs: host.offsetMs() });
+    } catch (err) {
+      throw this.undo(host, err);
     }
     if (refusal) throw refusal.error;
     return result as T;

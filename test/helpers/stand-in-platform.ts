@@ -7,7 +7,7 @@ import { loadSpec } from '../../src/spec/load.js';
  * A deliberately naive platform that answers the happy paths of every operation, with the
  * mock's control plane (health, clock, users, replies). It lets the suite's full-mode flows run
  * end to end whatever the state of the real mock, and can misbehave on purpose so that each
- * flow is seen to fail with flow_step. Nothing here is the mock's behaviour.
+ * flow is seen to fail with the check of its step. Nothing here is the mock's behaviour.
  */
 export interface StandInFaults {
   /** getProgress stays at state "2". */

@@ -51,11 +51,6 @@ export class Messaging {
     };
   }
 
-  /** Back to no messages and no replies (the directory comes from the scenario again). */
-  reset(): void {
-    this.ctx = this.fresh();
-  }
-
   /** The data to persist: messages and reply queues (the indexes are rebuilt from them). */
   snapshot(): Pick<MessagingState, 'messages' | 'replies'> {
     return { messages: this.ctx.state.messages, replies: this.ctx.state.replies };
