@@ -1,5 +1,5 @@
 // Every command's --help lists exactly the flags it accepts, and both commands answer --version.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -9,6 +9,7 @@ import { APP_STATUS_FLAGS, APP_STATUS_USAGE } from '../src/cli/app-status.js';
 import { EXPORT_FLAGS, EXPORT_USAGE } from '../src/cli/export-postman.js';
 import { MOCK_FLAGS, USAGE as MOCK_USAGE } from '../src/cli/mock-options.js';
 import { CONTRACT_FLAGS, USAGE as CONTRACT_USAGE } from '../src/contract/options.js';
+import { runProcess, type ProcessResult } from './helpers/run-process.js';
 
 const run = promisify(execFile);
 const bin = (name: string) => fileURLToPath(new URL(`../bin/${name}.js`, import.meta.url));
@@ -53,16 +54,8 @@ t.test('--version prints the package version', async (t) => {
 });
 
 /** A built command as a person runs it: exit code, standard output and error. */
-function runCli(name: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin(name), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runCli(name: string, args: string[]): Promise<ProcessResult> {
+  return runProcess(process.execPath, [bin(name), ...args]);
 }
 
 t.test('every command and subcommand answers --help with its usage on stdout, exit 0', async (t) => {

@@ -1,6 +1,6 @@
 // The umc-contract command as QA runs it: exit codes 0/1/2, readable output without stack
 // traces, JUnit XML that parses, curl reproductions that work, and no secret in any output.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,25 +12,13 @@ import { startIndependentPlatform } from './helpers/independent-platform.js';
 import { elements, parseStrictXml } from './helpers/strict-xml.js';
 import { DEMO_APP, startTestMock } from './helpers/mock.js';
 import { freePort } from './helpers/free-port.js';
+import { runProcess, type ProcessResult as Outcome } from './helpers/run-process.js';
 
 const BIN = new URL('../bin/umc-contract.js', import.meta.url).pathname;
 const run = promisify(execFile);
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 async function cli(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runProcess(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
 }
 
 const creds = ['--app-id', DEMO_APP.appId, '--app-password', DEMO_APP.appPassword];

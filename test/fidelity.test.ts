@@ -1,7 +1,6 @@
 // Fidelity to the vendor document, item by item of a line-by-line reading (issue 16): each test
 // pins one behaviour the document states, or the decision we took where it is silent.
 import t from 'tap';
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { startCli, stopCli } from './helpers/data-files.js';
 import { DEMO_APP, getToken, lastDetail, postForm, postJson, request, startTestMock } from './helpers/mock.js';
 import { advance, send, userCount, userList } from './helpers/messaging.js';
 import { OTHER_APP, TEMPLATES, sendTemplate, templateBody } from './helpers/wechat.js';
+import { runProcess } from './helpers/run-process.js';
 
 const BIN = fileURLToPath(new URL('../bin/umc-mock.js', import.meta.url));
 const setStatus = (base: string, appId: string, status: string) => postJson(`${base}/__umc/apps/${appId}/status`, { status });
@@ -47,14 +47,7 @@ t.test('the switch refuses an unknown app or status', async (t) => {
 });
 
 function runCli(args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runProcess(process.execPath, [BIN, ...args]);
 }
 
 t.test('umc-mock app disable|enable flips the switch on a running mock, and --data replays it after a kill -9', async (t) => {

@@ -3,7 +3,6 @@
 // README's curl walk-through, the exported Postman collection and real clients' requests
 // (test/helpers/real-clients.ts) go through it: no answer of the mock breaks openapi.yaml, and no request
 // the mock accepts is one openapi.yaml forbids. Loopback only; a fixed number of requests.
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +17,7 @@ import { advance } from './helpers/messaging.js';
 import { startTestMock } from './helpers/mock.js';
 import { describeViolation, requestSide, responseSide, startPrism, violationsOf, type Violation } from './helpers/prism.js';
 import { REAL_CLIENT_CALLS, type Session } from './helpers/real-clients.js';
+import { runProcess } from './helpers/run-process.js';
 
 // Prism's start (a few seconds of CPU), the walk-through's bash, newman: more than the suite-wide default.
 t.setTimeout(240_000);
@@ -65,13 +65,7 @@ t.test("the README's curl walk-through through prism", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'umc-prism-walk-'));
   // Every curl of the block keeps its answer's headers and body, in order, and gives up after 30 s.
   const wrapper = 'curl() { local f="$UMC_SEEN/$(date +%s%N)"; printf "%s\\n" "$*" > "$f.args"; command curl --max-time 30 -D "$f.headers" "$@" | tee "$f.body"; }\n';
-  const run = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn('bash', ['-c', wrapper + script], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, UMC_URL: prism.url, UMC_CONTROL: mock.url, UMC_SEEN: dir } });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stderr }));
-  });
+  const run = await runProcess('bash', ['-c', wrapper + script], { env: { ...process.env, UMC_URL: prism.url, UMC_CONTROL: mock.url, UMC_SEEN: dir } });
   t.equal(run.code, 0, run.stderr);
   const seen: Seen[] = [];
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.args')).sort()) {

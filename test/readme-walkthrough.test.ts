@@ -1,6 +1,5 @@
 // The README's walk-throughs run as pasted: each shell block is taken from README.md and run by bash;
 // only addresses and ports are pointed at the test's servers.
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import t from 'tap';
 import { freePort } from './helpers/free-port.js';
 import { startIndependentPlatform } from './helpers/independent-platform.js';
 import { startTestMock } from './helpers/mock.js';
+import { runProcess, type ProcessResult } from './helpers/run-process.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -19,16 +19,8 @@ function walkthrough(): string {
   return block[1]!;
 }
 
-function bash(script: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function bash(script: string, env: Record<string, string> = {}): Promise<ProcessResult> {
+  return runProcess('bash', ['-c', script], { env: { ...process.env, ...env } });
 }
 
 t.test('the curl walk-through runs as pasted and ends with 000000 answers', async (t) => {
@@ -39,12 +31,7 @@ t.test('the curl walk-through runs as pasted and ends with 000000 answers', asyn
   t.notMatch(script, /^[^#\n]*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-/m, 'no token hard-coded outside the comments');
   for (const [env, address] of [[{}, 'http://127.0.0.1:8010'], [{ UMC_PORT: '18710' }, 'http://127.0.0.1:18710'], [{ UMC_URL: 'http://localhost:18711', UMC_PORT: '18710' }, 'http://localhost:18711']] as const) {
     const { UMC_URL: _url, UMC_PORT: _port, ...rest } = process.env;
-    const resolved = await new Promise<string>((resolve) => {
-      const child = spawn('bash', ['-c', `${first}; echo "$UMC"`], { env: { ...rest, ...env } });
-      let out = '';
-      child.stdout.on('data', (d) => (out += d));
-      child.once('close', () => resolve(out.trim()));
-    });
+    const resolved = (await runProcess('bash', ['-c', `${first}; echo "$UMC"`], { env: { ...rest, ...env } })).stdout.trim();
     t.equal(resolved, address, `the first line with ${JSON.stringify(env)}`);
   }
   // As pasted: the address comes from UMC_URL, as a reader whose mock is not on 8010 would set it.

@@ -1,10 +1,10 @@
 // npm test off a terminal (CI, a pipe, a log): one line per test file, every failure in full, then the
 // counts (scripts/tap-reporter.mjs, package.json's tap.reporter); the whole TAP behind `npm run test:tap`;
 // and a failing test still fails the run. tap runs a fixture of one failure as npm test runs the suite.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import { runProcess, type ProcessResult } from './helpers/run-process.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -14,17 +14,9 @@ const FIXTURE = 'test/fixtures/reporter/one-failure.ts';
 const EXITS = 'test/fixtures/reporter/exits-3.ts';
 
 /** tap as `npm test` starts it, in the project, its standard output a pipe; none of this run's own tap settings. */
-function tap(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function tap(args: string[]): Promise<ProcessResult> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(TAP|_TAPJS)/.test(key)));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TAP_BIN, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(process.execPath, [TAP_BIN, ...args], { cwd: root, env });
 }
 
 t.test('off a terminal: the failure in full, then the counts; no TAP stream; the run fails', async (t) => {

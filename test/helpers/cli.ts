@@ -1,6 +1,7 @@
 // umc-mock's built CLI as child processes, as a person runs it: a server (startCli) or a one-shot command (runCli).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runProcess, type ProcessResult } from './run-process.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/umc-mock.js', import.meta.url));
 
@@ -27,13 +28,6 @@ export function startCli(args: string[], env: Record<string, string> = {}) {
 }
 
 /** A one-shot command of the built CLI (a subcommand against a running mock, an export). */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: envWith(env) });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<ProcessResult> {
+  return runProcess(process.execPath, [BIN, ...args], { env: envWith(env) });
 }

@@ -139,8 +139,13 @@ async function loadPersonRows(userId) {
  */
 function wantPersonRows(userId) {
   if (!userId || state.personRows?.userId === userId || !someMessageCut()) return;
-  state.personRows = { userId, messages: [] };
-  loadPersonRows(userId)
+  readForPerson('personRows', { userId, messages: [] }, loadPersonRows);
+}
+
+/** Marks `slot` of the state as read for this person (so that it is asked once), reads it, then draws. */
+function readForPerson(slot, empty, load) {
+  state[slot] = empty;
+  load(empty.userId)
     .then(() => {
       dataChanged();
       render();
@@ -157,13 +162,7 @@ async function loadPersonReplies(userId) {
 /** A person view asks for its person's replies: read once per person chosen, then again when a reply or 5.2.3 changes them. */
 function wantPersonReplies(userId) {
   if (!userId || state.personReplies?.userId === userId) return;
-  state.personReplies = { userId, replies: [] };
-  loadPersonReplies(userId)
-    .then(() => {
-      dataChanged();
-      render();
-    })
-    .catch((err) => toast(err.message, true));
+  readForPerson('personReplies', { userId, replies: [] }, loadPersonReplies);
 }
 
 /** The person's replies to a message, oldest first (none until read). */

@@ -121,9 +121,13 @@ export function messageView(message: StoredMessage, now: number, { rows = RECIPI
 
 export type MessageView = ReturnType<typeof messageView>;
 
-/** A message's receivers from `offset`, at most `limit` of them, in the order the send named them. */
+/**
+ * A message's receivers from `offset`, at most `limit` of them, in the order the send named them: each
+ * row made as it is read (as listMessages' views), so that a reader that stops at a page's bytes does
+ * not pay for the rest of 10,000.
+ */
 export function recipientPage(message: StoredMessage, now: number, offset: number, limit: number) {
-  return { msgId: message.msgId, total: message.recipients.length, recipients: message.recipients.slice(offset, offset + limit).map((r) => recipientView(message, r, now)) };
+  return { msgId: message.msgId, total: message.recipients.length, rows: message.recipients.slice(offset, offset + limit).map((r) => () => recipientView(message, r, now)) };
 }
 
 function matches(message: StoredMessage, filter: MessageFilter, now: number, ids: Set<string> | undefined): boolean {

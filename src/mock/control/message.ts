@@ -110,7 +110,7 @@ export function messageOperations({ platform, events: bus }: ControlContext): Co
       const offset = (q.offset as number | undefined) ?? 0;
       const page = platform.messaging.recipients(path.msgId!, offset, (q.limit as number | undefined) ?? RECIPIENT_PAGE);
       if (!page) throw new ControlError(`没有这条消息：${path.msgId}`, 404);
-      const { items, nextOffset } = takeWithinBytes(page.recipients, offset, page.total, (row) => row);
+      const { items, nextOffset } = takeWithinBytes(page.rows, offset, page.total, (row) => row());
       return { msgId: page.msgId, total: page.total, recipients: items, nextOffset };
     },
     waitForArrival: async ({ query: q, signal }) => {
