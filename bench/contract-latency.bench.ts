@@ -9,7 +9,7 @@
  * saw, the exit code, the report's verdict counts and each case's ms.
  *
  * BENCH_CONTRACT_BEFORE=DIR also runs DIR/bin/umc-contract.js (another checkout, built, e.g. before
- * a change) the same way, first, on its own fresh platform, and compares. Target (README): a full
+ * a change) the same way, first, on its own fresh platform, and compares. Target (docs/performance.md): a full
  * run with 3 s latency on every call takes at most a third of the before time.
  * BENCH_CONTRACT_ARGS="--concurrency 4" adds flags to this checkout's CLI only (space separated).
  * One run each (each takes minutes). `npm run bench -- contract-latency`; writes
@@ -80,7 +80,7 @@ async function measure(contender: string, checkout: string, extraArgs: string[])
     const args = [join(checkout, 'bin', 'umc-contract.js'), '--base-url', proxy.url, '--app-id', platform.appId, '--receivers', platform.receiversFile, '--mode', 'full', '--seed', SEED, '--reporter', 'json', '--out', reportFile, ...extraArgs];
     const loadAverageAtStart = loadavg()[0]!;
     const started = performance.now();
-    // The secret in the environment only, as the README tells QA (output piped: no progress lines).
+    // The secret in the environment only, as the README and docs/contract.md tell QA (output piped: no progress lines).
     const child = spawn(process.execPath, args, { cwd: checkout, env: { ...process.env, UMC_APP_PASSWORD: platform.appPassword }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));

@@ -20,7 +20,7 @@ export function modeFor(op: OperationSpec): Mode {
   return op.changesState && op.needsToken ? 'full' : 'safe';
 }
 
-/** What a target that wrongly accepted the case's request could change (README safety table). */
+/** What a target that wrongly accepted the case's request could change (docs/contract.md's safety table). */
 export function riskFor(op: OperationSpec): string {
   if (!op.changesState) return 'nothing: the operation only reads';
   if (!op.needsToken) return 'issues one more token to the app';

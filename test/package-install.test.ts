@@ -37,6 +37,7 @@ t.test('the tarball holds the compiled package, not the tests, benches, CI or sc
   for (const needed of ['package.json', 'README.md', 'bin/umc-mock.js', 'bin/umc-contract.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/client/index.js', 'dist/src/client/index.d.ts', 'dist/src/cli/umc-mock.js', 'dist/yaml/openapi.yaml.json', 'openapi.yaml', 'control-plane.yaml', 'fixtures/default/apps.json', 'src/control/ui/index.html']) {
     t.ok(paths.includes(needed), needed);
   }
+  for (const page of readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md'))) t.ok(paths.includes(`docs/${page}`), `docs/${page}: the README links it`);
   const stray = paths.filter((p) => /^(test|bench|scripts|\.ci|docs\/screenshots)\//.test(p) || /\.test\.|\.tsbuildinfo$|\.build-stamp$|^tsconfig/.test(p) || (p.endsWith('.ts') && !p.endsWith('.d.ts')));
   t.same(stray, [], 'nothing a user does not run');
 });

@@ -1,5 +1,5 @@
-// The README's walk-throughs run as pasted: each shell block is taken from README.md and run by bash;
-// only addresses and ports are pointed at the test's servers.
+// The walk-throughs run as pasted: each shell block is taken from its page (README.md, docs/contract.md)
+// and run by bash; only addresses and ports are pointed at the test's servers.
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { startTestMock } from './helpers/mock.js';
 import { runProcess, type ProcessResult } from './helpers/run-process.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const contractPage = readFileSync(new URL('../docs/contract.md', import.meta.url), 'utf8');
 
 /** The first ```sh block of the README's "A first session with curl" section. */
 function walkthrough(): string {
@@ -49,11 +50,12 @@ t.test('the curl walk-through runs as pasted and ends with 000000 answers', asyn
   t.same(answers.at(-1), answers[2], 'the new token reads the same progress');
 });
 
-/** The ```sh block of "A mock that answers like your deployment". */
+/** The ```sh block of docs/contract.md's "A mock that answers like your deployment". */
 function profileLoop(): string {
-  const section = readme.slice(readme.indexOf('## A mock that answers like your deployment'));
-  const block = /```sh\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error('README: no ```sh block under "A mock that answers like your deployment"');
+  const start = contractPage.indexOf('\n## A mock that answers like your deployment');
+  if (start < 0) throw new Error('docs/contract.md: no section "A mock that answers like your deployment"');
+  const block = /```sh\n([\s\S]*?)```/.exec(contractPage.slice(start));
+  if (!block) throw new Error('docs/contract.md: no ```sh block under "A mock that answers like your deployment"');
   return block[1]!;
 }
 

@@ -1,6 +1,6 @@
 // Clients that ask and never read cannot pin the mock's memory: a large answer nobody takes is cut
 // within seconds and released, any answer that stops draining is cut after the write timeout, and
-// event streams and long-polls are capped (the newest refused with 503). README: Security and durability.
+// event streams and long-polls are capped (the newest refused with 503). docs/persistence.md: Security and durability.
 import { connect, type Socket } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';

@@ -75,7 +75,7 @@ t.test("a code outside its 适用范围 in table 4-1-2 is marked x-umc-assumed, 
   }
   t.same(outside, ['5.2.4 500005', '5.3.1 500014', '5.4.1 600002', '5.4.1 600009', '5.4.1 600010', '5.4.1 600023'], 'the codes issue 26 names');
   const notes = collectAssumptions(spec).flatMap((a) => a.notes);
-  t.ok(notes.some((n) => n.startsWith('表4-1-2中600010的适用范围')), 'listed with the assumptions (README Known differences)');
+  t.ok(notes.some((n) => n.startsWith('表4-1-2中600010的适用范围')), 'listed with the assumptions (docs/known-differences.md)');
 });
 
 t.test('the operation table and the spec name the same operations', async (t) => {

@@ -5,7 +5,7 @@ export const CASES_END = '<!-- contract-cases:end -->';
 
 /**
  * Every case of the suite, by group and operation: the mode it runs in and what it could change
- * on a target that wrongly accepted its requests (the README's safety table).
+ * on a target that wrongly accepted its requests (the safety table of docs/contract.md).
  */
 export function caseTable(cases: ContractCase[]): string {
   const rows = new Map<string, { group: string; operation: string; mode: string; risk: string; slugs: string[] }>();
@@ -25,10 +25,10 @@ export function caseTable(cases: ContractCase[]): string {
   return lines.join('\n');
 }
 
-/** README text with its generated case table replaced. */
-export function withCaseTable(readme: string, cases: ContractCase[]): string {
-  const start = readme.indexOf(CASES_START);
-  const end = readme.indexOf(CASES_END);
-  if (start < 0 || end < start) throw new Error('README.md lacks the contract-cases markers');
-  return `${readme.slice(0, start + CASES_START.length)}\n${caseTable(cases)}\n${readme.slice(end)}`;
+/** docs/contract.md's text with its generated case table replaced. */
+export function withCaseTable(page: string, cases: ContractCase[]): string {
+  const start = page.indexOf(CASES_START);
+  const end = page.indexOf(CASES_END);
+  if (start < 0 || end < start) throw new Error('docs/contract.md lacks the contract-cases markers');
+  return `${page.slice(0, start + CASES_START.length)}\n${caseTable(cases)}\n${page.slice(end)}`;
 }

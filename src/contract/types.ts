@@ -252,7 +252,7 @@ export interface ContractCase {
   doc?: Passage;
   /** The assumptions its checks can observe (for the assumption report). */
   assumptions?: Assumption[];
-  /** What the case could change on a target that wrongly accepted its requests (README safety table). */
+  /** What the case could change on a target that wrongly accepted its requests (docs/contract.md's safety table). */
   risk?: string;
   /** Runs alone, after every other case (it moves the mock's clock by hours). */
   exclusive?: boolean;

@@ -52,10 +52,10 @@ export function assumptionsMarkdown(spec: LoadedSpec): string {
   return lines.join('\n');
 }
 
-/** README text with its generated section replaced. */
-export function withAssumptions(readme: string, spec: LoadedSpec): string {
-  const start = readme.indexOf(ASSUMPTIONS_START);
-  const end = readme.indexOf(ASSUMPTIONS_END);
-  if (start < 0 || end < start) throw new Error('README.md lacks the assumptions markers');
-  return `${readme.slice(0, start + ASSUMPTIONS_START.length)}\n${assumptionsMarkdown(spec)}\n${readme.slice(end)}`;
+/** docs/known-differences.md's text with its generated section replaced. */
+export function withAssumptions(page: string, spec: LoadedSpec): string {
+  const start = page.indexOf(ASSUMPTIONS_START);
+  const end = page.indexOf(ASSUMPTIONS_END);
+  if (start < 0 || end < start) throw new Error('docs/known-differences.md lacks the assumptions markers');
+  return `${page.slice(0, start + ASSUMPTIONS_START.length)}\n${assumptionsMarkdown(spec)}\n${page.slice(end)}`;
 }

@@ -73,7 +73,7 @@ function deepMerge(base: unknown, patch: unknown): unknown {
 /**
  * A section of an extending scenario over its base: records patched by id (a patched record's fields
  * replace the base's, objects inside it merged), a list of plain values (sensitive words, faults) joined
- * to the base's without repeats, objects merged (README "Scenarios").
+ * to the base's without repeats, objects merged (docs/scenarios.md).
  */
 function overlay(section: string, base: unknown, patch: unknown): unknown {
   const key = KEYED_SECTIONS[section];
