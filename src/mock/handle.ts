@@ -261,7 +261,8 @@ export class MockDoor {
     try {
       guardControlRequest(request.method, request.headers, this.#adminToken);
       checkAdminToken(request.headers, this.#adminToken);
-      if (request.bodyError) return json(request.bodyError.status < 500 ? request.bodyError.status : 400, { error: request.bodyError.message });
+      // A body the transport could not read: its own status when it is the client's fault.
+      if (request.bodyError) throw new ControlError(request.bodyError.message, request.bodyError.status < 500 ? request.bodyError.status : 400);
       if (op.operationId === 'streamEvents' && !String(header(request.headers, 'accept') ?? '').includes('text/event-stream')) {
         throw new ControlError('这是服务器推送事件流（SSE）：请用EventSource读取，或在请求头中带Accept: text/event-stream', 406);
       }
