@@ -68,30 +68,39 @@ function cutStalledWriters(server: Server, timeoutMs: number): void {
   });
 }
 
-/** The request as the door takes it; the abort signal is made only for a request that asks for it (a long wait). */
-function requestOf(req: FastifyRequest, reply: FastifyReply): MockRequest {
-  const request: MockRequest = {
-    method: req.method,
-    url: req.url,
-    headers: req.headers,
-    body: req.body as Buffer | undefined,
-    callerIp: req.ip,
+/** A Fastify request as the door takes it; the abort signal is made only for a request that asks for it (a long wait). */
+class DoorRequest implements MockRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: MockRequest['headers'];
+  readonly body: Buffer | undefined;
+  readonly callerIp: string;
+  readonly startedAt: number;
+  readonly protocol: string;
+  bodyError?: MockRequest['bodyError'];
+  readonly #reply: FastifyReply;
+  #signal: AbortSignal | undefined;
+
+  constructor(req: FastifyRequest, reply: FastifyReply) {
+    this.method = req.method;
+    this.url = req.url;
+    this.headers = req.headers;
+    this.body = req.body as Buffer | undefined;
+    this.callerIp = req.ip;
     // Fastify's own clock for the request: the journal's duration starts where Fastify's does.
-    startedAt: performance.now() - reply.elapsedTime,
-    protocol: req.protocol,
-  };
-  let signal: AbortSignal | undefined;
-  Object.defineProperty(request, 'signal', {
-    get() {
-      if (!signal) {
-        const gone = new AbortController();
-        reply.raw.on('close', () => gone.abort());
-        signal = gone.signal;
-      }
-      return signal;
-    },
-  });
-  return request;
+    this.startedAt = performance.now() - reply.elapsedTime;
+    this.protocol = req.protocol;
+    this.#reply = reply;
+  }
+
+  get signal(): AbortSignal {
+    if (!this.#signal) {
+      const gone = new AbortController();
+      this.#reply.raw.on('close', () => gone.abort());
+      this.#signal = gone.signal;
+    }
+    return this.#signal;
+  }
 }
 
 /** Writes what the door answered: an answer (a large one in pieces), a dropped connection, or an event stream. */
@@ -108,7 +117,7 @@ function write(req: FastifyRequest, reply: FastifyReply, response: MockResponse)
   }
 }
 
-function answer(door: MockDoor, req: FastifyRequest, reply: FastifyReply, request = requestOf(req, reply)): FastifyReply | void | Promise<FastifyReply | void> {
+function answer(door: MockDoor, req: FastifyRequest, reply: FastifyReply, request: MockRequest = new DoorRequest(req, reply)): FastifyReply | void | Promise<FastifyReply | void> {
   const response = door.handle(request);
   if (response instanceof Promise) return response.then((r) => write(req, reply, r));
   return write(req, reply, response);
@@ -149,7 +158,7 @@ export async function buildServer(door: MockDoor, options: ServerOptions = {}): 
     schemaController: { compilersFactory: { buildValidator: noFastifySchemas, buildSerializer: noFastifySchemas } },
     exposeHeadRoutes: false,
     // A request the router could not read at all (a malformed URL): the door answers the servlet's 400.
-    frameworkErrors: (_err, req, reply) => void answer(door, req as FastifyRequest, reply as FastifyReply, requestOf(req as FastifyRequest, reply as FastifyReply)),
+    frameworkErrors: (_err, req, reply) => void answer(door, req as FastifyRequest, reply as FastifyReply),
   });
 
   // Every body arrives raw. The two types clients send are named: Fastify caches its choice for a
@@ -167,8 +176,9 @@ export async function buildServer(door: MockDoor, options: ServerOptions = {}): 
   // through the door too, which answers it as the operation's envelope: never HTTP 500, never a stack.
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
-    const bodyError = { status, message: String(err.message), name: err.name, limitBytes: err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? bodyLimit : undefined };
-    return answer(door, req, reply, { ...requestOf(req, reply), bodyError });
+    const request = new DoorRequest(req, reply);
+    request.bodyError = { status, message: String(err.message), name: err.name, limitBytes: err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? bodyLimit : undefined };
+    return answer(door, req, reply, request);
   });
 
   return app;
