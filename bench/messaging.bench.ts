@@ -4,13 +4,10 @@
  * medians). Run with `npm run bench` (never part of `npm test`).
  */
 import { performance } from 'node:perf_hooks';
-import { createClock } from '../src/domain/clock.js';
 import type { Person } from '../src/domain/messaging/directory.js';
 import type { SendRequest } from '../src/domain/messaging/send.js';
-import { Platform } from '../src/domain/platform.js';
-import { createIdSource } from '../src/domain/random.js';
-import { buildMockServer } from '../src/cli/mock-server.js';
-import { MockCore } from '../src/mock/core.js';
+import type { Platform } from '../src/domain/platform.js';
+import { createMock, type Mock } from '../src/create-mock.js';
 import { loadScenario } from '../src/store/scenarios.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
@@ -30,11 +27,13 @@ function p95(values: number[]): number {
   return sorted[Math.floor(sorted.length * 0.95)]!;
 }
 
-function platformWith(messages: number): { platform: Platform; msgIds: string[] } {
+/** A mock (built as the CLI builds one) whose platform holds `messages` messages, delivered. */
+async function mockWith(messages: number): Promise<{ mock: Mock; platform: Platform; msgIds: string[] }> {
   const scenario = loadScenario('default');
   const people: Person[] = Array.from({ length: POPULATION }, (_, i) => ({ userId: `B${String(i).padStart(5, '0')}`, name: `人员${i}`, email: `b${i}@example.edu.cn` }));
   scenario.people = [...(scenario.people ?? []), ...people];
-  const platform = new Platform({ scenario, clock: createClock(), ids: createIdSource(42) });
+  const mock = await createMock({ port: 0, scenario, seed: 42, logLevel: 'silent' });
+  const platform = mock.platform;
   const app = platform.app('MSG123456')!;
   const msgIds: string[] = [];
   for (let i = 0; i < messages; i++) {
@@ -54,7 +53,7 @@ function platformWith(messages: number): { platform: Platform; msgIds: string[] 
     msgIds.push(platform.messaging.send(app, req).msgId);
   }
   platform.clock.advance(10); // everything delivered
-  return { platform, msgIds };
+  return { mock, platform, msgIds };
 }
 
 async function timeHttp(url: string, bodies: string[]): Promise<number[]> {
@@ -86,7 +85,7 @@ interface Row {
 
 async function measure(size: number): Promise<Row> {
   const started = performance.now();
-  const { platform, msgIds } = platformWith(size);
+  const { mock, platform, msgIds } = await mockWith(size);
   const storeSeconds = (performance.now() - started) / 1000;
   const app = platform.app('MSG123456')!;
   const pick = (i: number) => msgIds[(i * 7919) % msgIds.length]!;
@@ -100,10 +99,7 @@ async function measure(size: number): Promise<Row> {
     'user/list search': timeDomain(Math.max(200, DOMAIN_CALLS / 100), () => platform.messaging.userList(app, { account: PROBE, page: 1, size: 20, search: '通知第1' })),
   };
 
-  const server = await buildMockServer(new MockCore({ platform }), { logger: false });
-  await server.listen({ port: 0, host: '127.0.0.1' });
-  const address = server.server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const base = await mock.listen();
   const tokenRes = await (await fetch(`${base}/msg/getThirdAPIToken?appId=MSG123456&appPassword=MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY`)).json();
   const token = (tokenRes as { resultData: { token: string } }).resultData.token;
   const bodies = (make: (i: number) => Record<string, string>) => Array.from({ length: HTTP_REQUESTS }, (_, i) => new URLSearchParams({ token, ...make(i) }).toString());
@@ -118,7 +114,7 @@ async function measure(size: number): Promise<Row> {
     const times = await timeHttp(`${base}${path}`, bodies(make));
     http[name] = { median: median(times), p95: p95(times) };
   }
-  await server.close();
+  await mock.close();
   return { size, storeSeconds, probeMailbox, domain, http };
 }
 

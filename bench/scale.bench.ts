@@ -19,15 +19,12 @@ import { fileURLToPath } from 'node:url';
 import { createClock } from '../src/domain/clock.js';
 import type { Person } from '../src/domain/messaging/directory.js';
 import type { SendRequest } from '../src/domain/messaging/send.js';
-import { Platform } from '../src/domain/platform.js';
-import { createIdSource } from '../src/domain/random.js';
 import { TOKEN_LIFETIME_SECONDS } from '../src/domain/tokens.js';
-import { buildMockServer } from '../src/cli/mock-server.js';
-import { MockCore } from '../src/mock/core.js';
+import { createMock } from '../src/create-mock.js';
 import { envelope } from '../src/mock/envelope.js';
 import { journalCall } from '../src/mock/journal-entry.js';
 // A urlencoded body is read at once (only a multipart one gives a promise).
-import { readRequestParams, type RequestParams } from '../src/server/request-params.js';
+import { readRequestParams, type RequestParams } from '../src/mock/request-params.js';
 import { loadSpec } from '../src/spec/load.js';
 import { DEFAULT_JOURNAL_SIZE, Journal } from '../src/store/journal.js';
 import { loadScenario } from '../src/store/scenarios.js';
@@ -74,12 +71,10 @@ async function timeHttp(url: string, bodies: string[]): Promise<{ p50: number; p
 const scenario = loadScenario('default');
 const people: Person[] = Array.from({ length: POPULATION }, (_, i) => ({ userId: `B${String(i).padStart(5, '0')}`, name: `人员${i}`, email: `b${i}@example.edu.cn` }));
 scenario.people = [...(scenario.people ?? []), ...people];
-const platform = new Platform({ scenario, clock: createClock(), ids: createIdSource(42) });
+const server = await createMock({ port: 0, scenario, seed: 42, logLevel: 'silent' });
+const platform = server.platform;
 const app = platform.app(APP.appId)!;
-const server = await buildMockServer(new MockCore({ platform }), { logger: false });
-await server.listen({ port: 0, host: '127.0.0.1' });
-const address = server.server.address();
-const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+const base = await server.listen();
 
 const msgIds: string[] = [];
 function store(upTo: number): void {
@@ -162,9 +157,9 @@ if (!gc) console.log('(run with --expose-gc for exact heap figures: npm run benc
 const CHURN_HOURS = 3;
 const TOKENS_PER_MINUTE = 60;
 const CALLS_PER_MINUTE = 60;
-const churnPlatform = new Platform({ scenario: loadScenario('default'), clock: createClock(), ids: createIdSource(7) });
-const journal = new Journal(DEFAULT_JOURNAL_SIZE);
-const churnServer = await buildMockServer(new MockCore({ platform: churnPlatform, journal }), { logger: false });
+const churnMock = await createMock({ port: 0, seed: 7, journalSize: DEFAULT_JOURNAL_SIZE, logLevel: 'silent' });
+const { platform: churnPlatform, app: churnServer } = churnMock;
+const journal = churnMock.core.journal;
 const churn: { minute: number; tokens: number; journal: number; heapGrowthBytes: number }[] = [];
 fullGc();
 // Growth from here: the million messages above are still in the heap and stay as they are.

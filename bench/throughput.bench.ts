@@ -15,7 +15,9 @@
  * Env: BENCH_DURATION (s per run, default 5), BENCH_ROUNDS (default 5), BENCH_WARMUP (s, default 3),
  * BENCH_CONNECTIONS (default 10), BENCH_SPIN_US (the calibration servers' busy work per request, µs, comma-separated,
  * default 4,20: a little work, and about what a 5.3.1 send's own work costs in-process; empty leaves them out),
- * BENCH_PRISM_DIR (default <tmpdir>/umc-kit-bench-prism), BENCH_SKIP_PRISM=1.
+ * BENCH_PRISM_DIR (default <tmpdir>/umc-kit-bench-prism), BENCH_SKIP_PRISM=1,
+ * BENCH_THROUGHPUT_BEFORE=DIR (another checkout, built, e.g. before a change: its bin/umc-mock.js is
+ * loaded in the same rounds as this one's, alternating, and the table gains the ratio this / before).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -40,6 +42,8 @@ const SPIN_US = (process.env.BENCH_SPIN_US ?? '4,20')
 const calibrationName = (us: number) => `bare+${us}µs`;
 const PRISM_DIR = process.env.BENCH_PRISM_DIR ?? join(tmpdir(), 'umc-kit-bench-prism');
 const PRISM_VERSION = '5';
+const BEFORE = process.env.BENCH_THROUGHPUT_BEFORE;
+const BEFORE_NAME = 'umc-mock before';
 const APP = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY' };
 
 interface Route {
@@ -192,6 +196,7 @@ console.log(`throughput: ${PIN ? 'each server pinned to CPU 0, autocannon to CPU
 const servers: ChildServer[] = [];
 try {
   servers.push(await spawnServer('umc-mock', [join(ROOT, 'bin', 'umc-mock.js'), '--port', '0', '--seed', '1'], /API\s+(http:\/\/\S+)/));
+  if (BEFORE) servers.push(await spawnServer(BEFORE_NAME, [join(BEFORE, 'bin', 'umc-mock.js'), '--port', '0', '--seed', '1'], /API\s+(http:\/\/\S+)/, { cwd: BEFORE }));
   servers.push(await spawnServer('bare-fastify', ['--import=tsx', join(ROOT, 'bench', 'servers', 'bare-fastify.ts')], /listening (http:\/\/\S+)/, { cwd: ROOT }));
   for (const us of SPIN_US) {
     servers.push(await spawnServer(calibrationName(us), ['--import=tsx', join(ROOT, 'bench', 'servers', 'bare-fastify.ts')], /listening (http:\/\/\S+)/, { cwd: ROOT, env: { SPIN_US: String(us) } }));
@@ -219,7 +224,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   for (const route of ROUTES) {
     for (const server of servers) {
       if (round === 1 && WARMUP > 0) await load(server, route, tokens.get(server)!, WARMUP);
-      if (server.name === 'umc-mock') await freshState(server);
+      if (server.name === 'umc-mock' || server.name === BEFORE_NAME) await freshState(server);
       const token = tokens.get(server)!;
       const cpuBefore = server.cpuSeconds();
       const r = await load(server, route, token, DURATION);
@@ -294,6 +299,7 @@ const lines = [
   `| mock / Prism | ${ROUTES.map((r) => (TARGETS[r.id] ? fmt(ratios[r.id]!.mockOverPrism, TARGETS[r.id]!.mockOverPrism) : plain(ratios[r.id]!.mockOverPrism))).join(' | ')} |`,
   // What the Prism targets ask is bounded by this: the mock does all that bare Fastify does, and more.
   `| bare Fastify / Prism (the ceiling of mock / Prism) | ${ROUTES.map((r) => plain(ratios[r.id]!.bareOverPrism)).join(' | ')} |`,
+  ...(BEFORE ? [`| this mock / before (${BEFORE}) | ${ROUTES.map((r) => plain(ratio('umc-mock', BEFORE_NAME, r.id))).join(' | ')} |`] : []),
   ...SPIN_US.map((us) => `| calibration: ${calibrationName(us)} / bare Fastify | ${ROUTES.map((r) => plain(ratio(calibrationName(us), 'bare-fastify', r.id))).join(' | ')} |`),
 ];
 const markdown = [

@@ -1,6 +1,5 @@
 import { ControlClient } from './client/control-client.js';
-import { parseMockOptions, type MockOptions } from './cli/mock-options.js';
-import { startMock as startServer } from './cli/start-mock.js';
+import { createMock } from './create-mock.js';
 
 /** What `umc-mock`'s flags set, for a mock started inside the caller's process. */
 export interface StartOptions {
@@ -59,22 +58,10 @@ export class StartedMock extends ControlClient {
   }
 }
 
-/** The options as the CLI's flags, so both are checked by the same rules (ranges, token length, loopback). */
-function asFlags(options: StartOptions): string[] {
-  const flags = ['--port', String(options.port ?? 0)];
-  const add = (flag: string, value: string | number | undefined) => value !== undefined && flags.push(flag, String(value));
-  add('--host', options.host);
-  add('--scenario', options.scenario);
-  add('--seed', options.seed);
-  add('--data', options.data);
-  add('--admin-token', options.adminToken);
-  add('--journal-size', options.journalSize);
-  add('--log-level', options.logLevel);
-  add('--profile', options.profile);
-  if (options.acceptDataLoss) flags.push('--accept-data-loss');
-  if (options.profileLenient) flags.push('--profile-lenient');
-  if (options.detailHeader === false) flags.push('--no-detail-header');
-  return flags;
+/** The options startMock() documents, and no others: what the CLI's flags set. */
+function pick(options: StartOptions): StartOptions {
+  const { port, host, scenario, seed, data, acceptDataLoss, adminToken, journalSize, logLevel, profile, profileLenient, detailHeader } = options;
+  return { port, host, scenario, seed, data, acceptDataLoss, adminToken, journalSize, logLevel, profile, profileLenient, detailHeader };
 }
 
 /**
@@ -82,8 +69,8 @@ function asFlags(options: StartOptions): string[] {
  * otherwise). A second start in the same process reuses the loaded spec and compiled validators.
  */
 export async function startMock(options: StartOptions = {}): Promise<StartedMock> {
-  // Explicit options only: the caller's environment (UMC_ADMIN_TOKEN) is not read in-process.
-  const parsed = parseMockOptions(asFlags(options), {}) as MockOptions;
-  const running = await startServer(parsed);
-  return new StartedMock(running.url, parsed.adminToken, () => running.app.close(), () => running.platform.clock.now());
+  // Explicit options only: the caller's environment (UMC_ADMIN_TOKEN, UMC_PORT) is not read in-process.
+  const mock = await createMock({ ...pick(options), port: options.port ?? 0 });
+  const url = await mock.listen();
+  return new StartedMock(url, mock.options.adminToken, () => mock.close(), () => mock.platform.clock.now());
 }

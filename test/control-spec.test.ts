@@ -30,7 +30,7 @@ t.test('every documented control operation is served as JSON', async (t) => {
   }
 });
 
-// The admin token as control-plane.yaml states it: both headers src/control/admin-token.ts reads, on every
+// The admin token as control-plane.yaml states it: both headers src/mock/control-guard.ts reads, on every
 // operation (each one is guarded), and the refusals of the guard (401, 403, 415) answered as declared.
 t.test('the admin token is a security scheme of every operation, in both headers the mock reads', async (t) => {
   const document = parse(readFileSync(CONTROL_SPEC_PATH, 'utf8'));

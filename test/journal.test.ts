@@ -51,8 +51,7 @@ t.test('records each call, masks secrets, newest first, filterable and clearable
 });
 
 t.test('bounded: a flood of calls keeps only the newest entries, each of bounded size', async (t) => {
-  const { Journal } = await import('../src/store/journal.js');
-  const mock = await startTestMock(t, { journal: new Journal(20) });
+  const mock = await startTestMock(t, { journalSize: 20 });
   for (let i = 0; i < 50; i++) await postForm(`${mock.url}/msg/getThirdAPIToken`, { appId: `MSG${i}`, appPassword: 'x' });
   await postForm(`${mock.url}/message/replyMessage`, { token: 'x', junk: 'y'.repeat(100_000) });
   const res = await request(`${mock.url}/__umc/requests`);

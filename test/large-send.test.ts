@@ -1,6 +1,6 @@
 // A 5.3.1 to tens of thousands of receivers runs a slice at a time (issue 23): the event loop goes
 // on between slices, reads are answered meanwhile, changes wait their turn, and --data logs and
-// replays it as one command. Driven through the core, as the HTTP adapter calls it, so that the
+// replays it as one command. Driven through the door, as the HTTP adapter calls it, so that the
 // order of things does not depend on how fast the machine is.
 import t from 'tap';
 import { mkdtempSync } from 'node:fs';
@@ -10,8 +10,8 @@ import { createClock } from '../src/domain/clock.js';
 import { SEND_SLICE } from '../src/domain/messaging/send.js';
 import { Platform } from '../src/domain/platform.js';
 import { createIdSource } from '../src/domain/random.js';
-import { MockCore, type CallMeta } from '../src/mock/core.js';
-import type { Answer } from '../src/mock/envelope.js';
+import { MockCore } from '../src/mock/core.js';
+import { MockDoor } from '../src/mock/handle.js';
 import { filePersistence, stateHost } from '../src/mock/persistence.js';
 import { Recorder } from '../src/store/recorder.js';
 import { loadSpec } from '../src/spec/load.js';
@@ -20,41 +20,39 @@ import { CONTENT_SLICE } from '../src/spec/validate.js';
 import { loadScenario } from '../src/store/scenarios.js';
 import { StateFile } from '../src/store/state-file.js';
 import { DEMO_APP } from './helpers/mock.js';
+import { controlCall, formPost, jsonOf } from './helpers/door.js';
 
 // A clock that stands still: views compared across a restart are taken at the same instant.
 const STILL = Date.parse('2026-12-01T02:00:00Z');
 const RECEIVERS = 3 * SEND_SLICE + 17;
-
-const meta = (path: string): CallMeta => ({ method: 'POST', path, callerIp: '127.0.0.1', startedAt: performance.now() });
 
 function sendParams(token: string, title: string, count: number) {
   const receivers = JSON.stringify([{ userId: '20230001' }, ...Array.from({ length: count - 1 }, (_, i) => ({ userId: `outsider${i}` }))]);
   return { token, msgtitle: title, msgType: '1', msgContent: '大规模通知', sendStatus: '1', sendChannel: 'Portal', sendMode: 'normal', receivers };
 }
 
-function body(answer: Answer | Promise<Answer>): Promise<{ rspCode: string; resultData: any }> {
-  return Promise.resolve(answer).then((a) => JSON.parse((a as { body: string }).body));
-}
+const body = (response: ReturnType<MockDoor['handle']>): Promise<{ rspCode: string; resultData: any }> => jsonOf(response);
+const send = (door: MockDoor, params: Record<string, string>) => door.handle(formPost('/message/sendMessageApi', params));
 
-async function tokenOf(core: MockCore): Promise<string> {
-  return (await body(core.call('getThirdAPIToken', { ...DEMO_APP }, meta('/msg/getThirdAPIToken')))).resultData.token;
+async function tokenOf(door: MockDoor): Promise<string> {
+  return (await body(door.handle(formPost('/msg/getThirdAPIToken', { ...DEMO_APP })))).resultData.token;
 }
 
 t.test('a send to 15,017 receivers runs in turns: reads answer meanwhile, changes wait, nobody sees half of it', async (t) => {
   const platform = new Platform({ scenario: loadScenario('default'), clock: createClock(() => STILL), ids: createIdSource(3), seed: 3 });
-  const core = new MockCore({ platform });
-  const token = await tokenOf(core);
-  const first = (await body(core.call('sendMessageApi', sendParams(token, '先发的一条', 1), meta('/message/sendMessageApi')))).resultData.msgId;
+  const door = new MockDoor(new MockCore({ platform }));
+  const token = await tokenOf(door);
+  const first = (await body(send(door, sendParams(token, '先发的一条', 1)))).resultData.msgId;
 
-  const big = core.call('sendMessageApi', sendParams(token, '一万五千人', RECEIVERS), meta('/message/sendMessageApi'));
+  const big = send(door, sendParams(token, '一万五千人', RECEIVERS));
   t.ok(big instanceof Promise, 'the big send did not answer in the same turn: it yields between slices');
-  const read = core.call('getProgress', { token, msgId: first }, meta('/message/getProgress'));
+  const read = door.handle(formPost('/message/getProgress', { token, msgId: first }));
   t.notOk(read instanceof Promise, 'a read is answered at once, while the send is under way');
   t.equal((await body(read)).rspCode, '000000');
   t.equal(platform.messaging.messages({}).total, 1, 'the big send is not there yet: not half of it either');
-  const small = core.call('sendMessageApi', sendParams(token, '后发的一条', 1), meta('/message/sendMessageApi'));
+  const small = send(door, sendParams(token, '后发的一条', 1));
   t.ok(small instanceof Promise, 'a change waits its turn');
-  const control = core.control('moveClock', { path: {}, query: {}, body: { advanceSeconds: 60 }, origin: '' });
+  const control = door.handle(controlCall('POST', '/__umc/clock', { advanceSeconds: 60 }));
 
   const [bigAnswer, smallAnswer] = await Promise.all([body(big), body(small), control]);
   t.equal(bigAnswer.rspCode, '000000');
@@ -72,17 +70,16 @@ t.test('--data: a send made in turns is logged as one command and replays to the
     const recorder = new Recorder();
     const platform = new Platform({ scenario: loadScenario('default'), clock: recorder.wrapClock(createClock(() => STILL)), ids: recorder.wrapIds(createIdSource()) });
     const stateFile = new StateFile(file, recorder, { compactEvery: 1000 });
-    const core = new MockCore({ platform });
+    const core = new MockCore({ platform, persistence: filePersistence(stateFile, platform, () => {}) });
     stateFile.load(stateHost(platform), 'default', undefined, core);
-    core.persistence = filePersistence(stateFile, platform, () => {});
-    return { platform, stateFile, core };
+    return { platform, stateFile, door: new MockDoor(core) };
   };
   const a = open();
-  const token = await tokenOf(a.core);
-  const big = a.core.call('sendMessageApi', sendParams(token, '一万五千人', RECEIVERS), meta('/message/sendMessageApi'));
+  const token = await tokenOf(a.door);
+  const big = send(a.door, sendParams(token, '一万五千人', RECEIVERS));
   t.ok(big instanceof Promise, 'in turns');
   // Unseeded ids and a change waiting meanwhile: replay must give back what the steps drew, not draw again.
-  const small = a.core.call('sendMessageApi', sendParams(token, '后发的一条', 2), meta('/message/sendMessageApi'));
+  const small = send(a.door, sendParams(token, '后发的一条', 2));
   const [bigId, smallId] = (await Promise.all([body(big), body(small)])).map((b) => b.resultData.msgId as string);
   const before = [a.platform.messaging.message(bigId!, { rows: 1000 }), a.platform.messaging.message(smallId!)];
   a.stateFile.release();
@@ -122,9 +119,9 @@ t.test('the receivers of a large send are checked a slice a turn, with the very 
   t.same(inSlices({ ...bad }).result, badWhole, 'invalid: the same issues in the same order');
   t.match(JSON.stringify(badWhole), `receivers[${2 * CONTENT_SLICE + 1}].userId`, 'naming the item where the whole array has it');
 
-  const core = new MockCore({ platform: new Platform({ scenario: loadScenario('default'), clock: createClock(() => STILL), ids: createIdSource(3) }) });
-  const token = await tokenOf(core);
-  const refused = core.call('sendMessageApi', { ...bad, token }, meta('/message/sendMessageApi'));
+  const door = new MockDoor(new MockCore({ platform: new Platform({ scenario: loadScenario('default'), clock: createClock(() => STILL), ids: createIdSource(3) }) }));
+  const token = await tokenOf(door);
+  const refused = send(door, { ...bad, token });
   t.ok(refused instanceof Promise, 'over HTTP too, the check runs in turns');
   t.match(await body(refused), { rspCode: '500001', rspMsg: `receivers[${2 * CONTENT_SLICE + 1}].userId不能为空` });
 });

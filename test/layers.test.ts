@@ -22,7 +22,10 @@ t.test('the checker catches each kind of breach (so a clean tree means something
     ['src/mock/core.ts', "import Fastify from 'fastify';"],
     ['src/mock/core.ts', "import { createServer } from 'node:http';"],
     ['src/server/app.ts', "import { Platform } from '../domain/platform.js';"],
-    ['src/control/plugin.ts', "import { loadScenario } from '../store/scenarios.js';"],
+    ['src/control/static-pages.ts', "import { loadScenario } from '../store/scenarios.js';"],
+    // The adapters enter the core by its one door alone.
+    ['src/server/app.ts', "import { MockCore } from '../mock/core.js';"],
+    ['src/server/event-stream.ts', "import { readRequestParams } from '../mock/request-params.js';"],
     ['src/cli/umc-contract.ts', "import { allCases } from '../../contract-tests/index.js';"],
     ['src/contract/runner.ts', "const v = await import('../spec/validate.js');"],
   ];
@@ -31,6 +34,7 @@ t.test('the checker catches each kind of breach (so a clean tree means something
     t.equal(found.length, 1, `${file}: ${line}`);
   }
   t.same(importsOf('src/mock/core.ts', "import { UmcError } from '../domain/errors.js';").map(violation), [undefined], 'an allowed import passes');
+  t.same(importsOf('src/server/app.ts', "import type { MockDoor } from '../mock/handle.js';").map(violation), [undefined], 'the door is the adapters\' one way in');
 });
 
 t.test('ARCHITECTURE.md shows the rules the test enforces', async (t) => {

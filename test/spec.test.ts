@@ -179,7 +179,7 @@ t.test('x-umc-servlet-parameters drives the server: a form medium it leaves out 
   const unknown = join(dir, 'unknown.yaml');
   writeFileSync(unknown, text.replace('form: [query, application/x-www-form-urlencoded, multipart/form-data]', 'form: [query, text/plain]'));
   t.throws(() => loadSpec(unknown), /x-umc-servlet-parameters\.form must be query followed by/);
-  const { readRequestParams } = await import('../src/server/request-params.js');
+  const { readRequestParams } = await import('../src/mock/request-params.js');
   const op = spec.byId.get('getProgress')!;
   const data = new FormData();
   data.append('msgId', 'm1');

@@ -1,46 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { isLoopback } from '../control/admin-token.js';
+import { LOG_LEVELS, MOCK_DEFAULTS, mockOptions, type MockOptions } from '../mock-options.js';
 import { listenPortFromEnv } from './mock-url.js';
-
-export interface MockOptions {
-  port: number;
-  host: string;
-  logLevel: string;
-  scenario: string;
-  seed?: number;
-  adminToken?: string;
-  journalSize: number;
-  /** --data FILE: keep the whole state on disk. */
-  data?: string;
-  /** --accept-data-loss: start from a damaged --data file with what it still holds. */
-  acceptDataLoss: boolean;
-  /** --profile FILE: answer as the deployment profiled there (umc-contract --save-profile) did. */
-  profile?: string;
-  /** --profile-lenient: drop (and list) the profile's entries that contradict the document instead of refusing it. */
-  profileLenient: boolean;
-  /** A refusal's detail in the X-UMC-Detail header (off with --no-detail-header). */
-  detailHeader: boolean;
-}
-
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export const USAGE = `用法: umc-mock [选项]
 
-  --port N          监听端口（默认：环境变量 UMC_PORT；否则 UMC_URL 指向本机的http地址时取其端口；否则 8010）；
+  --port N          监听端口（默认：环境变量 UMC_PORT；否则 UMC_URL 指向本机的http地址时取其端口；否则 ${MOCK_DEFAULTS.port}）；
                     0 表示任意空闲端口
-  --host ADDR       监听地址（默认 127.0.0.1）
+  --host ADDR       监听地址（默认 ${MOCK_DEFAULTS.host}）
   --scenario NAME|PATH
-                    场景：fixtures/ 中的文件夹名，或一个场景文件夹的路径（默认 default）
+                    场景：fixtures/ 中的文件夹名，或一个场景文件夹的路径（默认 ${MOCK_DEFAULTS.scenario}）
   --seed N          随机种子：相同种子得到相同的id序列
-  --log-level L     ${LOG_LEVELS.join('|')}（默认 warn；info 记录每个请求，密钥已遮蔽）
+  --log-level L     ${LOG_LEVELS.join('|')}（默认 ${MOCK_DEFAULTS.logLevel}；info 记录每个请求，密钥已遮蔽）
   --admin-token T   控制面（/__umc）的管理令牌：至少8个字符，任意字符均可；监听非回环地址时必填。
                     每个控制面请求须带 Authorization: Bearer T（或 X-UMC-Admin-Token: T），按恒定时间比较。
                     优先级：--admin-token > --admin-token-file > 环境变量 UMC_ADMIN_TOKEN。
                     命令行参数在 ps 中可见：建议用环境变量或 --admin-token-file
   --admin-token-file FILE
                     从文件读取管理令牌（去掉首尾空白后至少8个字符）
-  --journal-size N  请求日志保留的条数（默认 1000，1到1000000）
+  --journal-size N  请求日志保留的条数（默认 ${MOCK_DEFAULTS.journalSize}，1到1000000）
   --data FILE       把全部状态（应用、token、消息、回复、邮箱、时钟偏移）保存在FILE（及FILE.log）中，
                     重启后继续；不指定时状态只在内存中
   --accept-data-loss
@@ -70,18 +48,18 @@ export const USAGE = `用法: umc-mock [选项]
 /** Every flag of `umc-mock`: USAGE lists exactly these (test/cli-help.test.ts). */
 export const MOCK_FLAGS = {
   port: { type: 'string' },
-  host: { type: 'string', default: '127.0.0.1' },
-  scenario: { type: 'string', default: 'default' },
+  host: { type: 'string' },
+  scenario: { type: 'string' },
   seed: { type: 'string' },
-  'log-level': { type: 'string', default: 'warn' },
+  'log-level': { type: 'string' },
   'admin-token': { type: 'string' },
   'admin-token-file': { type: 'string' },
-  'journal-size': { type: 'string', default: '1000' },
+  'journal-size': { type: 'string' },
   data: { type: 'string' },
-  'accept-data-loss': { type: 'boolean', default: false },
+  'accept-data-loss': { type: 'boolean' },
   profile: { type: 'string' },
-  'profile-lenient': { type: 'boolean', default: false },
-  'no-detail-header': { type: 'boolean', default: false },
+  'profile-lenient': { type: 'boolean' },
+  'no-detail-header': { type: 'boolean' },
   version: { type: 'boolean', short: 'v', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -96,41 +74,28 @@ function adminTokenFromFile(file: string | undefined): string | undefined {
   }
 }
 
-/** CLI flags validated once into one frozen options object. */
+/** CLI flags (and the environment: UMC_PORT, UMC_URL, UMC_ADMIN_TOKEN) as the mock's options, checked by its one set of rules. */
 export function parseMockOptions(argv: string[], env: Record<string, string | undefined> = process.env): MockOptions | 'help' | 'version' {
   const { values } = parseArgs({ args: argv, strict: true, options: MOCK_FLAGS });
   if (values.help) return 'help';
   if (values.version) return 'version';
   // --port, else UMC_PORT, else the port of a UMC_URL on this machine, else 8010.
-  const portText = values.port !== undefined ? { value: values.port, from: '--port' } : listenPortFromEnv(env);
-  const port = Number(portText.value);
-  if (!/^\d+$/.test(portText.value.trim()) || port > 65535) throw new Error(`${portText.from} 必须是0到65535的整数：${portText.value}`);
-  if (!LOG_LEVELS.includes(values['log-level']!)) throw new Error(`--log-level 必须是 ${LOG_LEVELS.join('|')} 之一：${values['log-level']}`);
-  let seed: number | undefined;
-  if (values.seed !== undefined) {
-    seed = Number(values.seed);
-    if (!/^\d+$/.test(values.seed) || !Number.isSafeInteger(seed) || seed > 0xffffffff) throw new Error(`--seed 必须是0到4294967295的整数：${values.seed}`);
-  }
-  const journalSize = Number(values['journal-size']);
-  if (!/^\d+$/.test(values['journal-size']!) || journalSize < 1 || journalSize > 1_000_000) throw new Error(`--journal-size 必须是1到1000000的整数：${values['journal-size']}`);
-  if (values['accept-data-loss'] && values.data === undefined) throw new Error('--accept-data-loss 只能与 --data 一起使用');
-  const adminToken = values['admin-token'] ?? adminTokenFromFile(values['admin-token-file']) ?? (env.UMC_ADMIN_TOKEN || undefined);
-  if (adminToken !== undefined && adminToken.length < 8) throw new Error('管理令牌（--admin-token、--admin-token-file 或 UMC_ADMIN_TOKEN）至少8个字符');
-  if (!isLoopback(values.host!) && !adminToken) {
-    throw new Error(`监听非回环地址 ${values.host} 时必须用 --admin-token 保护控制面（/__umc 可以重置数据、伪造用户操作）`);
-  }
-  return Object.freeze({
-    port,
-    host: values.host!,
-    logLevel: values['log-level']!,
-    scenario: values.scenario!,
-    seed,
-    adminToken,
-    journalSize,
-    data: values.data,
-    acceptDataLoss: values['accept-data-loss']!,
-    profile: values.profile,
-    profileLenient: values['profile-lenient']!,
-    detailHeader: !values['no-detail-header'],
-  });
+  const port = values.port !== undefined ? { value: values.port, from: '--port' } : listenPortFromEnv(env);
+  return mockOptions(
+    {
+      port: port.value,
+      host: values.host,
+      scenario: values.scenario,
+      seed: values.seed,
+      logLevel: values['log-level'],
+      adminToken: values['admin-token'] ?? adminTokenFromFile(values['admin-token-file']) ?? (env.UMC_ADMIN_TOKEN || undefined),
+      journalSize: values['journal-size'],
+      data: values.data,
+      acceptDataLoss: values['accept-data-loss'],
+      profile: values.profile,
+      profileLenient: values['profile-lenient'],
+      detailHeader: values['no-detail-header'] ? false : undefined,
+    },
+    { port: port.from },
+  );
 }

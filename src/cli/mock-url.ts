@@ -1,4 +1,5 @@
-import { isLoopback } from '../control/admin-token.js';
+import { isLoopback } from '../mock/control-guard.js';
+import { MOCK_DEFAULTS } from '../mock-options.js';
 
 /**
  * Where the mock is, from the environment: one variable for the mock and every command that talks
@@ -6,7 +7,8 @@ import { isLoopback } from '../control/admin-token.js';
  * machine. A flag given explicitly (--url, --base-url, --port) always wins over both.
  */
 
-export const DEFAULT_PORT = 8010;
+/** The mock's port when nothing says otherwise. */
+export const DEFAULT_PORT = MOCK_DEFAULTS.port;
 
 type Env = Record<string, string | undefined>;
 

@@ -3,7 +3,7 @@ import { APP_CREATE_USAGE, appCreate } from './app-create.js';
 import { APP_STATUS_USAGE, appStatus } from './app-status.js';
 import { EXPORT_USAGE, exportCommand } from './export-postman.js';
 import { USAGE, parseMockOptions } from './mock-options.js';
-import { startMock } from './start-mock.js';
+import { createMock, type Mock } from '../create-mock.js';
 import { loadScenario } from '../store/scenarios.js';
 import { profileSummary } from '../mock/control/profile.js';
 import type { DeploymentChoices } from '../spec/deployment-choices.js';
@@ -88,9 +88,10 @@ async function main() {
     process.stdout.write(options === 'help' ? USAGE : `${VERSION}\n`);
     return;
   }
-  let running;
+  let running: Mock;
   try {
-    running = await startMock(options);
+    running = await createMock(options);
+    await running.listen();
   } catch (err) {
     process.stderr.write(`umc-mock: 启动失败：${(err as Error).message}\n`);
     process.exit(1);
@@ -106,7 +107,7 @@ async function main() {
     if (closing) return;
     closing = true;
     process.stdout.write(`umc-mock: 收到${signal}，正在关闭…\n`);
-    running.app.close().then(
+    running.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -66,7 +66,7 @@ export interface Clock {
 }
 
 /** @schema #/components/schemas/FaultInput */
-export type { FaultSpec as FaultInput } from '../domain/faults.js';
+export type { FaultSpec as FaultInput } from '../domain/scenario.js';
 
 /** @schema #/components/schemas/FaultRule/properties/action */
 export interface FaultAction {

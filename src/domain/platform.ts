@@ -4,7 +4,7 @@ import { tokenRefusal } from './app-status.js';
 import type { Clock } from './clock.js';
 import type { UmcError } from './errors.js';
 import { SimulationRefused } from './messaging/refusal.js';
-import type { FaultSpec } from './faults.js';
+import type { FaultSpec } from './scenario.js';
 import { Messaging } from './messaging/index.js';
 import type { IdSource } from './random.js';
 import { shapeId, type IdKind, type IdShapes } from './id-shapes.js';
@@ -175,17 +175,14 @@ export class Platform {
     this.clock.setOffsetMs(snapshot.clockOffsetMs);
   }
 
-  /** Why a token that findAppForToken did not accept is refused on this operation (500002 or 500003). */
-  refuseToken(token: unknown, operationId: string): UmcError {
+  /** The app a valid token was issued to, enabled or not (a disabled app's token is refused: tokenRefusal). */
+  appOfToken(token: unknown): App | undefined {
     const appId = typeof token === 'string' ? this.tokens.find(token, this.clock.now()) : undefined;
-    const app = appId === undefined ? undefined : this.apps.get(appId);
-    return tokenRefusal(app && app.status !== 'enabled' ? app : undefined, operationId);
+    return appId === undefined ? undefined : this.apps.get(appId);
   }
 
-  /** The enabled app behind a valid token, or undefined (a disabled app's token is refused: refuseToken). */
-  findAppForToken(token: string): App | undefined {
-    const appId = this.tokens.find(token, this.clock.now());
-    const app = appId === undefined ? undefined : this.apps.get(appId);
-    return app && app.status === 'enabled' ? app : undefined;
+  /** Why a token is refused on this operation (500002 or 500003), given the app it was issued to (appOfToken). */
+  refuseToken(holder: App | undefined, operationId: string): UmcError {
+    return tokenRefusal(holder && holder.status !== 'enabled' ? holder : undefined, operationId);
   }
 }

@@ -1,5 +1,4 @@
 import type { App } from './apps.js';
-import type { FaultSpec } from './faults.js';
 import type { OfficialAccount } from './wechat/accounts.js';
 import type { DeliverySettings } from './messaging/delivery.js';
 import type { Person } from './messaging/directory.js';
@@ -23,4 +22,18 @@ export interface Scenario {
   delivery?: Partial<DeliverySettings>;
   /** profile.json: a deployment profile the mock answers by (as --profile), where the folder has one. */
   profileFile?: string;
+}
+
+/** A fault as people write it (control plane body, a scenario's faults.json): one effect field. The mock acts on it (src/mock/faults.ts); to the platform it is data a scenario carries. */
+export interface FaultSpec {
+  operationId: string;
+  appId?: string;
+  rspCode?: string;
+  rspMsg?: string;
+  latencyMs?: number;
+  httpStatus?: number;
+  drop?: true;
+  malformed?: true;
+  times?: number;
+  probability?: number;
 }

@@ -19,3 +19,6 @@ export interface CallRecord {
   /** What the operation created when its answer names no id (5.3.4's cardId): msgId on success. */
   created?: string;
 }
+
+/** The record of a call routed to an operation of openapi.yaml. */
+export type ApiCall = CallRecord & { op: OperationSpec };

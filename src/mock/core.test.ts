@@ -1,10 +1,13 @@
-// The core without a transport: API calls, control-plane operations and their rules, as plain calls.
+// The core without a transport: API calls through the door (src/mock/handle.ts) as the HTTP adapter
+// hands them over, control-plane operations and their rules as plain calls.
 import t from 'tap';
 import { createClock } from '../domain/clock.js';
 import { Platform } from '../domain/platform.js';
 import { createIdSource } from '../domain/random.js';
 import { loadScenario } from '../store/scenarios.js';
-import { MockCore, type CallMeta } from './core.js';
+import { controlCall, formPost, jsonOf } from '../../test/helpers/door.js';
+import { MockCore } from './core.js';
+import { MockDoor } from './handle.js';
 
 const DEMO = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY' };
 
@@ -12,20 +15,20 @@ function core() {
   return new MockCore({ platform: new Platform({ scenario: loadScenario('default'), clock: createClock(), ids: createIdSource(5) }) });
 }
 
-const meta = (path: string): CallMeta => ({ method: 'POST', path, callerIp: '127.0.0.1', startedAt: performance.now() });
-
-function body(answer: unknown) {
-  if (answer instanceof Promise || (answer as { dropped?: boolean }).dropped) throw new Error('expected a written answer');
-  return JSON.parse((answer as { body: string }).body);
+/** An answer written in the same turn, as JSON. */
+function body(response: ReturnType<MockDoor['handle']>) {
+  if (response instanceof Promise || response.kind !== 'answer') throw new Error('expected a written answer');
+  return JSON.parse(response.body);
 }
 
 t.test('an API call runs faults, validation, the operation, the envelope and the journal, with no HTTP', async (t) => {
   const c = core();
-  const token = body(c.call('getThirdAPIToken', { ...DEMO }, meta('/msg/getThirdAPIToken')));
+  const door = new MockDoor(c);
+  const token = body(door.handle(formPost('/msg/getThirdAPIToken', { ...DEMO })));
   t.equal(token.rspCode, '000000');
-  const missing = body(c.call('getPublicList', {}, meta('/message/getPublicList')));
+  const missing = body(door.handle(formPost('/message/getPublicList', {})));
   t.equal(missing.rspCode, '500003', 'no token: 500003 before anything else');
-  const list = body(c.call('getPublicList', { token: token.resultData.token }, meta('/message/getPublicList')));
+  const list = body(door.handle(formPost('/message/getPublicList', { token: token.resultData.token })));
   t.equal(list.rspCode, '000000');
   const journal = c.journal.list({});
   t.same(journal.map((e) => [e.operationId, e.rspCode]).reverse(), [['getThirdAPIToken', '000000'], ['getPublicList', '500003'], ['getPublicList', '000000']], 'each call journalled (newest first)');
@@ -34,8 +37,9 @@ t.test('an API call runs faults, validation, the operation, the envelope and the
 
 t.test('a fault is applied by the core; a dropped call is journalled with status 0', async (t) => {
   const c = core();
-  t.equal((await c.control('addFault', { path: {}, query: {}, body: { operationId: 'getThirdAPIToken', drop: true, times: 1 }, origin: '' })).status, 200);
-  t.same(c.call('getThirdAPIToken', { ...DEMO }, meta('/msg/getThirdAPIToken')), { dropped: true });
+  const door = new MockDoor(c);
+  t.equal((await jsonOf(door.handle(controlCall('POST', '/__umc/faults', { operationId: 'getThirdAPIToken', drop: true, times: 1 })))).operationId, 'getThirdAPIToken');
+  t.same(door.handle(formPost('/msg/getThirdAPIToken', { ...DEMO })), { kind: 'drop' });
   t.equal(c.journal.list({})[0]!.httpStatus, 0);
 });
 

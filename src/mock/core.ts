@@ -1,6 +1,5 @@
 import { isRspCode, RSP_CODES } from '../domain/codes.js';
 import { UmcError } from '../domain/errors.js';
-import { FaultRegistry } from '../domain/faults.js';
 import type { App } from '../domain/apps.js';
 import type { Platform } from '../domain/platform.js';
 import { loadControlSpec, type ControlSpec } from '../spec/control-spec.js';
@@ -12,15 +11,14 @@ import { DataFileError } from '../store/data-files.js';
 import { Journal } from '../store/journal.js';
 import { LogLineError, type Command, type CommandReplay } from '../store/state-file.js';
 import { API_OPERATIONS, STEPPED_OPERATIONS, type OperationContext } from './api-operations.js';
-import type { CallRecord } from './call-record.js';
+import type { ApiCall } from './call-record.js';
 import { ControlError, controlErrorOf } from './control-error.js';
 import { controlOperations } from './control/operations.js';
 import type { ControlHandlers, ControlInput } from './control/types.js';
 import { JSON_CONTENT_TYPE, envelope, methodNotAllowedPage, servletError, type Answer } from './envelope.js';
 import { EventBus, feedJournalToBus } from './events.js';
-import { faultOutcome } from './fault-outcome.js';
+import { FaultRegistry, type FaultAction } from './faults.js';
 import { actionTargets, changedMessage } from './event-targets.js';
-import { journalCall } from './journal-entry.js';
 import type { Persistence } from './persistence.js';
 import { PRECHECKS } from './prechecks.js';
 import { redactText, withoutSecrets } from './redact.js';
@@ -65,8 +63,6 @@ export interface MockCoreOptions {
 /** Lets the event loop run whatever is due (I/O, timers) before the next step. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-const SERVLET_ERRORS = { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed' } as const;
-
 /**
  * The mock without a transport: the platform, the journal, the faults, the event bus and
  * persistence, behind one call per API operation (`call`) and one per control-plane operation
@@ -82,7 +78,7 @@ export class MockCore implements CommandReplay {
   readonly events: EventBus;
   /** One handler per control-plane operation, named by its operationId. */
   readonly operations: ControlHandlers;
-  persistence: Persistence | undefined;
+  readonly persistence: Persistence | undefined;
   readonly profile: DeploymentChoices | undefined;
   private readonly validatorOf: (op: OperationSpec) => ParamValidator;
   /** Set while an operation runs in turns: what changes wait for. */
@@ -120,54 +116,55 @@ export class MockCore implements CommandReplay {
   // ----- the API -----
 
   /**
-   * One API call: faults, validation, the operation, the envelope, the journal. Synchronous
-   * unless a latency fault or an async operation makes it wait (a promise per call costs).
+   * One API call: faults, validation, the operation, the envelope. What the journal keeps of it is
+   * gathered in `record` (its op and params set by the caller, src/mock/handle.ts, which makes the
+   * journal entry once the answer is final). Synchronous unless a latency fault, a change waiting
+   * its turn or an operation run in turns makes it wait (a promise per call costs).
    */
-  call(operationId: string, params: Params, meta: CallMeta): Answer | Promise<Answer> {
-    const op = this.spec.byId.get(operationId)!;
+  call(record: ApiCall, meta: CallMeta): Answer | Promise<Answer> {
+    const { op, params } = record;
     // A change waits while an operation runs in turns (inTurns); reads go on.
-    if (this.changesWait && op.changesState) return this.changesWait.then(() => this.call(operationId, params, meta));
-    const record: CallRecord = { method: meta.method, path: meta.path, op, params };
+    if (this.changesWait && op.changesState) return this.changesWait.then(() => this.call(record, meta));
     // A profiled deployment that serves 5.1.1 by POST only refuses GET as its servlet does.
-    const refusedGet = operationId === 'getThirdAPITokenByGet' ? this.profile?.tokenByGetRefused : undefined;
+    const refusedGet = op.operationId === 'getThirdAPITokenByGet' ? this.profile?.tokenByGetRefused : undefined;
     if (refusedGet) {
       const status = refusedGet.status;
+      record.params = {};
       const body = refusedGet.body === 'json' ? servletError(status, 'Method Not Allowed', meta.path, this.platform.clock.now()) : methodNotAllowedPage(meta.method, refusedGet.body);
-      return this.finish({ method: meta.method, path: meta.path, params: {} }, meta, status, { status, contentType: refusedGet.contentType ?? 'text/html;charset=utf-8', body, allow: 'POST' });
+      return { status, contentType: refusedGet.contentType ?? 'text/html;charset=utf-8', body, allow: 'POST' };
     }
-    // The calling app, looked up once: the journal and app-scoped faults need it before validation.
-    const caller = op.needsToken && typeof params.token === 'string' ? this.platform.findAppForToken(params.token) : undefined;
+    // The token's app, looked up once: the journal and app-scoped faults need it before validation,
+    // and a refused token's answer (500002 for a disabled app's, on 5.3.1) after.
+    const holder = op.needsToken ? this.platform.appOfToken(params.token) : undefined;
+    const caller = holder?.status === 'enabled' ? holder : undefined;
     record.appId = op.needsToken ? caller?.appId : typeof params.appId === 'string' ? params.appId : undefined;
     const fault = this.faults.pick(op.operationId, record.appId, this.platform.ids.random);
-    if (!fault) return this.guardedAnswer(op, record, caller, meta);
+    if (!fault) return this.guardedAnswer(record, holder, meta);
     record.faultId = fault.id;
-    const outcome = faultOutcome(fault);
-    switch (outcome.kind) {
-      case 'continue':
-        return new Promise<void>((resolve) => setTimeout(resolve, outcome.delayMs)).then(() => this.guardedAnswer(op, record, caller, meta));
+    return this.faulted(fault.action, record, holder, meta);
+  }
+
+  /** What a fault does to the call: the one place its action is decided. */
+  private faulted(action: FaultAction, record: ApiCall, holder: App | undefined, meta: CallMeta): Answer | Promise<Answer> {
+    switch (action.type) {
+      case 'latency':
+        return new Promise<void>((resolve) => setTimeout(resolve, action.ms)).then(() => this.guardedAnswer(record, holder, meta));
+      case 'rspCode':
+        return this.envelope(record, action.rspCode, action.rspMsg ?? (isRspCode(action.rspCode) ? RSP_CODES[action.rspCode] : '其他异常信息'));
+      case 'httpStatus':
+        return { status: action.status, contentType: 'text/html;charset=UTF-8', body: '' };
+      case 'malformed':
+        // A body cut off mid-way, as a proxy that dropped the rest would deliver it.
+        return { status: 200, contentType: JSON_CONTENT_TYPE, body: '{"rspCode":"000000","rspMsg":"操作完成","resultData":{"' };
       case 'drop':
         // A dropped call never answers; the journal still shows it, with HTTP status 0.
-        this.finish(record, meta, 0);
         return { dropped: true };
-      case 'rspCode': {
-        const action = fault.action as { rspCode: string; rspMsg?: string };
-        return this.envelope(record, meta, action.rspCode, action.rspMsg ?? (isRspCode(action.rspCode) ? RSP_CODES[action.rspCode] : '其他异常信息'));
-      }
-      case 'raw':
-        return this.finish(record, meta, outcome.status, { status: outcome.status, contentType: outcome.contentType, body: outcome.body });
     }
   }
 
-  /** A call the transport could not read (bad encoding, too large a body) or failed on (999999): its envelope, journalled. */
-  refuse(operationId: string, error: UmcError, meta: CallMeta): Answer {
-    const op = this.spec.byId.get(operationId)!;
-    return this.refusal({ method: meta.method, path: meta.path, op, params: {} }, meta, error);
-  }
-
-  /** What the servlet framework answers for a request it cannot route (400), a path (404) or a method (405) it does not serve. */
-  unrouted(meta: CallMeta, status: 400 | 404 | 405, allow?: string[]): Answer {
-    const body = servletError(status, SERVLET_ERRORS[status], meta.path, this.platform.clock.now());
-    return this.finish({ method: meta.method, path: meta.path, params: {} }, meta, status, { status, contentType: JSON_CONTENT_TYPE, body, allow: allow?.join(', ') });
+  /** A call whose request could not be read (bad encoding, too large a body) or failed in the transport (999999): its envelope. */
+  refuseCall(record: ApiCall, error: UmcError): Answer {
+    return this.refusal(record, error);
   }
 
   /**
@@ -175,34 +172,37 @@ export class MockCore implements CommandReplay {
    * operation that runs in turns also has a long JSON parameter's items checked a slice a turn (the
    * receivers of a 5.3.1 to 55,000 people); changes wait from the second turn to the answer.
    */
-  private answer(op: OperationSpec, record: CallRecord, caller: App | undefined, meta: CallMeta): Answer | Promise<Answer> {
+  private answer(record: ApiCall, holder: App | undefined, meta: CallMeta): Answer | Promise<Answer> {
+    const { op } = record;
     const validate = this.validatorOf(op);
-    if (!STEPPED_OPERATIONS[op.operationId]) return this.validated(op, record, caller, meta, validate(record.params), false);
+    if (!STEPPED_OPERATIONS[op.operationId]) return this.validated(record, holder, meta, validate(record.params), false);
     const checking = validate.steps(record.params);
     let step = checking.next();
-    if (step.done) return this.validated(op, record, caller, meta, step.value, false);
+    if (step.done) return this.validated(record, holder, meta, step.value, false);
     return this.exclusively(async () => {
       while (!step.done) {
         await nextTurn();
         step = checking.next();
       }
-      return this.validated(op, record, caller, meta, step.value, true);
+      return this.validated(record, holder, meta, step.value, true);
     });
   }
 
   /** answer() once the parameters are checked; `held`: changes already wait (the check ran in turns). */
-  private validated(op: OperationSpec, record: CallRecord, caller: App | undefined, meta: CallMeta, checked: ValidationResult, held: boolean): Answer | Promise<Answer> {
+  private validated(record: ApiCall, holder: App | undefined, meta: CallMeta, checked: ValidationResult, held: boolean): Answer | Promise<Answer> {
+    const { op } = record;
+    const caller = holder?.status === 'enabled' ? holder : undefined;
     const validate = this.validatorOf(op);
     let result = checked;
     const hint = meta.hint ?? '';
     if (op.needsToken) {
       const tokenIssue = result.ok ? undefined : result.issues.find((i) => i.param === 'token');
-      if (tokenIssue) return this.refusal(record, meta, this.profile?.missingToken.get(op.operationId) ?? tokenIssue, hint);
+      if (tokenIssue) return this.refusal(record, this.profile?.missingToken.get(op.operationId) ?? tokenIssue, hint);
       // 500003, or 500002 on 5.3.1 for a token of an app disabled since it was issued.
-      if (!caller) throw this.platform.refuseToken(record.params.token, op.operationId);
+      if (!caller) throw this.platform.refuseToken(holder, op.operationId);
     }
     if (!result.ok && this.profile) result = this.profiledValidation(op, record, caller, result, validate);
-    if (!result.ok) return this.refusal(record, meta, result.issues[0]!, hint);
+    if (!result.ok) return this.refusal(record, result.issues[0]!, hint);
     const { params } = result;
     const app = caller ?? (op.authenticates ? this.platform.authenticate(String(params.appId), String(params.appPassword), meta.callerIp) : undefined);
     const context: OperationContext = { platform: this.platform, params, app: app! };
@@ -215,8 +215,8 @@ export class MockCore implements CommandReplay {
     else data = persisted ? persisted.run(command(), () => API_OPERATIONS[op.operationId]!(context)) : API_OPERATIONS[op.operationId]!(context);
     record.created = context.created;
     const successMsg = this.profile?.successMsg.get(op.operationId) ?? op.success.rspMsg;
-    if (data instanceof Promise) return data.then((value) => this.envelope(record, meta, op.success.rspCode, successMsg, value));
-    return this.envelope(record, meta, op.success.rspCode, successMsg, data);
+    if (data instanceof Promise) return data.then((value) => this.envelope(record, op.success.rspCode, successMsg, value));
+    return this.envelope(record, op.success.rspCode, successMsg, data);
   }
 
   /**
@@ -255,7 +255,7 @@ export class MockCore implements CommandReplay {
    * rule; a check it runs first (an unknown msgId); a rule of ours it does not apply to an optional
    * parameter (the parameter is ignored, and the request validated again without it).
    */
-  private profiledValidation(op: OperationSpec, record: CallRecord, caller: App | undefined, result: Extract<ValidationResult, { ok: false }>, validate: ParamValidator): ValidationResult {
+  private profiledValidation(op: OperationSpec, record: ApiCall, caller: App | undefined, result: Extract<ValidationResult, { ok: false }>, validate: ParamValidator): ValidationResult {
     let current: ValidationResult = result;
     let params = record.params;
     for (let ignored = 0; !current.ok && ignored < op.params.length; ignored++) {
@@ -274,22 +274,23 @@ export class MockCore implements CommandReplay {
   }
 
   /** The answer, where anything that escapes the operation (thrown or rejected) is still an envelope: never HTTP 500, never a stack. */
-  private guardedAnswer(op: OperationSpec, record: CallRecord, caller: App | undefined, meta: CallMeta): Answer | Promise<Answer> {
+  private guardedAnswer(record: ApiCall, holder: App | undefined, meta: CallMeta): Answer | Promise<Answer> {
     try {
-      const answer = this.answer(op, record, caller, meta);
-      return answer instanceof Promise ? answer.catch((err: unknown) => this.failure(record, meta, err)) : answer;
+      const answer = this.answer(record, holder, meta);
+      return answer instanceof Promise ? answer.catch((err: unknown) => this.failure(record, err)) : answer;
     } catch (err) {
-      return this.failure(record, meta, err);
+      return this.failure(record, err);
     }
   }
 
-  private failure(record: CallRecord, meta: CallMeta, err: unknown): Answer {
-    if (err instanceof UmcError) return this.refusal(record, meta, err);
+  /** What escaped an operation: a refusal, an undone --data change, or a bug (logged, answered 999999). */
+  failure(record: ApiCall, err: unknown): Answer {
+    if (err instanceof UmcError) return this.refusal(record, err);
     // --data could not make the change durable: it was undone, and the answer (and so the journal) says why.
-    if (err instanceof DataFileError) return this.envelope(record, meta, '999999', err.message);
+    if (err instanceof DataFileError) return this.envelope(record, '999999', err.message);
     const error = err instanceof Error ? { type: err.name, message: err.message } : { type: typeof err };
-    this.logError({ operationId: record.op?.operationId, error }, 'unexpected error');
-    return this.envelope(record, meta, '999999', '其他异常信息');
+    this.logError({ operationId: record.op.operationId, error }, 'unexpected error');
+    return this.envelope(record, '999999', '其他异常信息');
   }
 
   /**
@@ -298,19 +299,19 @@ export class MockCore implements CommandReplay {
    * for 500001, whose rspMsg names the field, the mock's own wording of it (rspMsg before a profile
    * reworded it) when there is no other detail.
    */
-  private refusal(record: CallRecord, meta: CallMeta, refusal: Refusal, hint = ''): Answer {
+  private refusal(record: ApiCall, refusal: Refusal, hint = ''): Answer {
     const profiled = this.profiledRefusal(record, refusal);
     const answered: Refusal = profiled ? { ...profiled, detail: refusal.detail } : refusal;
     const { rspMsg, detail } = withHint(answered, hint);
     record.detail = detail === undefined ? undefined : redactText(detail, record.params);
-    const answer = this.envelope(record, meta, answered.rspCode, rspMsg);
+    const answer = this.envelope(record, answered.rspCode, rspMsg);
     if (!('dropped' in answer)) answer.detail = record.detail ?? redactText(withHint(refusal, hint).rspMsg, record.params);
     return answer;
   }
 
   /** A refusal from the domain as the profiled deployment answered it: for its parameter, or its code's wording. */
-  private profiledRefusal(record: CallRecord, refusal: Refusal): { rspCode: string; rspMsg: string } | undefined {
-    if (!this.profile || !record.op || !(refusal instanceof UmcError)) return undefined;
+  private profiledRefusal(record: ApiCall, refusal: Refusal): { rspCode: string; rspMsg: string } | undefined {
+    if (!this.profile || !(refusal instanceof UmcError)) return undefined;
     const op = record.op.operationId;
     const forParam = refusal.param === undefined ? undefined : this.profile.paramRefusals.get(`${op} ${refusal.param}`);
     if (forParam) return forParam;
@@ -318,8 +319,8 @@ export class MockCore implements CommandReplay {
     return msg === undefined ? undefined : { rspCode: refusal.rspCode, rspMsg: msg };
   }
 
-  private envelope(record: CallRecord, meta: CallMeta, rspCode: string, rspMsg: string, resultData: unknown = null): Answer {
-    const op = record.op!;
+  private envelope(record: ApiCall, rspCode: string, rspMsg: string, resultData: unknown = null): Answer {
+    const { op } = record;
     record.rspCode = rspCode;
     record.rspMsg = rspMsg;
     const success = rspCode === op.success.rspCode;
@@ -327,15 +328,7 @@ export class MockCore implements CommandReplay {
     // A profiled deployment's HTTP status, Content-Type and envelope keys, success and error apart.
     const style = success ? this.profile?.successStyle.get(op.operationId) : this.profile?.errorStyle.get(op.operationId);
     const status = style?.status ?? 200;
-    return this.finish(record, meta, status, { status, contentType: style?.contentType || JSON_CONTENT_TYPE, body: envelope(op, rspCode, rspMsg, resultData, style) });
-  }
-
-  /** Every answered API call goes to the journal, as it is answered. */
-  private finish(record: CallRecord, meta: CallMeta, status: number): void;
-  private finish(record: CallRecord, meta: CallMeta, status: number, answer: Answer): Answer;
-  private finish(record: CallRecord, meta: CallMeta, status: number, answer?: Answer): Answer | void {
-    journalCall(this.journal, this.platform.clock, record, status, performance.now() - meta.startedAt, answer && !('dropped' in answer) ? answer.body : undefined);
-    return answer;
+    return { status, contentType: style?.contentType || JSON_CONTENT_TYPE, body: envelope(op, rspCode, rspMsg, resultData, style) };
   }
 
   // ----- the control plane -----

@@ -73,7 +73,7 @@ export interface ServletParameters {
   json: string[];
 }
 
-/** The body media types umc-mock can read as a form (src/server/request-params.ts). */
+/** The body media types umc-mock can read as a form (src/mock/request-params.ts). */
 export const FORM_MEDIA = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
 function readServletParameters(raw: unknown): ServletParameters {

@@ -22,7 +22,7 @@ export type Params = Record<string, unknown>;
  * The longest request text (characters) a parameter's value may be a view of, unless the value is
  * at least half of it. V8 keeps the whole text alive behind any slice of it, and what keeps a
  * parameter (the journal, a stored message) would keep the request: the reader copies the other
- * values of a longer text (src/server/servlet-params.ts).
+ * values of a longer text (src/mock/servlet-params.ts).
  */
 export const MAX_TEXT_SHARED_BY_PARAMS = 2048;
 

@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startMock, type DataInternals, type RunningMock } from '../../src/cli/start-mock.js';
+import { createMock, type Mock } from '../../src/create-mock.js';
+import type { DataInternals } from '../../src/mock-options.js';
 import type { DataFs } from '../../src/store/data-files.js';
 
 const BIN = fileURLToPath(new URL('../../bin/umc-mock.js', import.meta.url));
@@ -58,8 +59,10 @@ export async function stopCli(cli: Cli, signal: NodeJS.Signals = 'SIGTERM'): Pro
 }
 
 /** The mock in this process (startMock, as the CLI runs it), with the --data internals a test sets. */
-export async function startDataMock(file: string, internals: DataInternals = {}, acceptDataLoss = false): Promise<RunningMock> {
-  return startMock({ port: 0, host: '127.0.0.1', logLevel: 'silent', scenario: 'default', journalSize: 1000, data: file, acceptDataLoss, profileLenient: false, detailHeader: true }, internals);
+export async function startDataMock(file: string, internals: DataInternals = {}, acceptDataLoss = false): Promise<Mock> {
+  const mock = await createMock({ port: 0, logLevel: 'silent', data: file, acceptDataLoss, dataInternals: internals });
+  await mock.listen();
+  return mock;
 }
 
 function errno(code: string, syscall: string): NodeJS.ErrnoException {

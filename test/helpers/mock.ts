@@ -1,14 +1,11 @@
 import type { Server } from 'node:http';
-import type { FastifyServerOptions } from 'fastify';
-import { buildMockServer } from '../../src/cli/mock-server.js';
-import { MockCore } from '../../src/mock/core.js';
-import { EventBus } from '../../src/mock/events.js';
-import { createClock } from '../../src/domain/clock.js';
-import { Platform } from '../../src/domain/platform.js';
-import { createIdSource } from '../../src/domain/random.js';
+import { createMock } from '../../src/create-mock.js';
+import type { MockCore } from '../../src/mock/core.js';
+import type { EventBus } from '../../src/mock/events.js';
+import type { Platform } from '../../src/domain/platform.js';
 import type { Scenario } from '../../src/domain/scenario.js';
+import type { LogLevel } from '../../src/mock-options.js';
 import { loadScenario } from '../../src/store/scenarios.js';
-import type { Journal } from '../../src/store/journal.js';
 import type { DeploymentChoices } from '../../src/spec/deployment-choices.js';
 
 export const DEMO_APP = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY' };
@@ -25,18 +22,37 @@ export interface TestMock {
   close(): Promise<void>;
 }
 
-/** A real mock server on 127.0.0.1, port 0, as a client would meet it. */
-export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: { scenario?: Scenario; seed?: number; logger?: FastifyServerOptions['logger']; journal?: Journal; adminToken?: string; events?: EventBus; requestTimeoutMs?: number; writeTimeoutMs?: number; profile?: DeploymentChoices } = {}): Promise<TestMock> {
-  const platform = new Platform({ scenario: options.scenario ?? loadScenario('default'), clock: createClock(), ids: createIdSource(options.seed ?? 1), seed: options.seed, idShapes: options.profile?.ids });
-  const events = options.events ?? new EventBus(platform);
-  const core = new MockCore({ platform, journal: options.journal, events, profile: options.profile });
-  const app = await buildMockServer(core, { logger: options.logger ?? false, adminToken: options.adminToken, requestTimeoutMs: options.requestTimeoutMs, writeTimeoutMs: options.writeTimeoutMs });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const close = () => app.close();
+export interface TestMockOptions {
+  scenario?: Scenario;
+  /** 1 unless given: ids repeat from run to run. */
+  seed?: number;
+  /** Log lines at this level into `stream` (none unless given). */
+  logger?: { level: LogLevel; stream: { write(line: string): unknown } };
+  journalSize?: number;
+  adminToken?: string;
+  requestTimeoutMs?: number;
+  writeTimeoutMs?: number;
+  profile?: DeploymentChoices;
+}
+
+/** A real mock server on 127.0.0.1, port 0, as a client would meet it: built by createMock, as the CLI builds it. */
+export async function startTestMock(t: { teardown(fn: () => unknown): void }, options: TestMockOptions = {}): Promise<TestMock> {
+  const mock = await createMock({
+    port: 0,
+    scenario: options.scenario ?? loadScenario('default'),
+    seed: options.seed ?? 1,
+    logLevel: options.logger?.level ?? 'silent',
+    logStream: options.logger?.stream,
+    journalSize: options.journalSize,
+    adminToken: options.adminToken,
+    requestTimeoutMs: options.requestTimeoutMs,
+    writeTimeoutMs: options.writeTimeoutMs,
+    profile: options.profile,
+  });
+  const url = await mock.listen();
+  const close = () => mock.close();
   t.teardown(close);
-  return { url: `http://127.0.0.1:${port}`, platform, core, events, server: app.server, close };
+  return { url, platform: mock.platform, core: mock.core, events: mock.core.events, server: mock.app.server, close };
 }
 
 export interface Answer {

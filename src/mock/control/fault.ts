@@ -1,5 +1,5 @@
 import { UmcError } from '../../domain/errors.js';
-import { faultInputFromSpec, type FaultSpec } from '../../domain/faults.js';
+import { faultInputFromSpec, type FaultSpec } from '../faults.js';
 import { ControlError } from '../control-error.js';
 import type { ControlContext, ControlHandlers } from './types.js';
 

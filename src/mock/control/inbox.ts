@@ -1,7 +1,7 @@
 import { UmcError } from '../../domain/errors.js';
 import { ControlError } from '../control-error.js';
 import type { InboxEvent } from '../events.js';
-import type { ControlContext, ControlHandlers, ControlInput } from './types.js';
+import type { ControlContext, ControlHandlers } from './types.js';
 
 /** Where an event stream's events go; the transport frames them. */
 export interface EventSink {
@@ -15,7 +15,10 @@ export interface EventStream {
   close(stalled?: boolean): void;
 }
 
-export type StreamInput = ControlInput & { sink: EventSink };
+/** A stream the control plane has agreed to open: the transport opens it with its sink, in the same turn. */
+export interface EventFeed {
+  open(sink: EventSink): EventStream;
+}
 
 /**
  * Event streams open at once; past this the newest is refused (503). Every event is written to
@@ -29,18 +32,21 @@ export const EVENT_STREAM_LIMIT = 1000;
  */
 export function inboxOperations({ platform, events: bus }: ControlContext): ControlHandlers {
   return {
-    streamEvents: (input): EventStream => {
-      const { sink } = input as StreamInput;
+    streamEvents: (): EventFeed => {
       if (bus.streamCount >= EVENT_STREAM_LIMIT) {
         throw new ControlError(`已有${EVENT_STREAM_LIMIT}个事件流连接，达到上限：请关闭不用的收件箱页面后再连接`, 503);
       }
-      const unsubscribe = bus.subscribe((event) => sink.write(event));
-      const close = bus.trackStream((stalled?: boolean) => {
-        unsubscribe();
-        sink.end(stalled);
-      });
-      sink.write({ id: 0, type: 'hello', at: Date.now() });
-      return { close };
+      return {
+        open(sink) {
+          const unsubscribe = bus.subscribe((event) => sink.write(event));
+          const close = bus.trackStream((stalled?: boolean) => {
+            unsubscribe();
+            sink.end(stalled);
+          });
+          sink.write({ id: 0, type: 'hello', at: Date.now() });
+          return { close };
+        },
+      };
     },
     setTodoStateAsApp: ({ path, body }) => {
       const msgId = path.msgId!;

@@ -1,4 +1,4 @@
-import type { FaultRegistry } from '../../domain/faults.js';
+import type { FaultRegistry } from '../faults.js';
 import type { Platform } from '../../domain/platform.js';
 import type { DeploymentChoices } from '../../spec/deployment-choices.js';
 import type { LoadedSpec } from '../../spec/load.js';

@@ -1,5 +1,12 @@
-import { isRspCode, type RspCode } from './codes.js';
-import { UmcError } from './errors.js';
+import { isRspCode, type RspCode } from '../domain/codes.js';
+import { UmcError } from '../domain/errors.js';
+import type { FaultSpec } from '../domain/scenario.js';
+
+/**
+ * Fault rules: what the mock does to a call instead of (or before) the platform's answer. The actions
+ * are the mock's, not the platform's (an HTTP status, a dropped connection, a body cut off): they live
+ * beside the core, which decides them in one switch (MockCore's `faulted`).
+ */
 
 /** What a fault does to a call. */
 export type FaultAction =
@@ -24,21 +31,9 @@ export interface FaultRule {
   hits: number;
 }
 
-export type FaultInput = Omit<FaultRule, 'id' | 'hits'>;
+export type { FaultSpec };
 
-/** A fault as people write it (control plane body, a scenario's faults.json): one effect field. */
-export interface FaultSpec {
-  operationId: string;
-  appId?: string;
-  rspCode?: string;
-  rspMsg?: string;
-  latencyMs?: number;
-  httpStatus?: number;
-  drop?: true;
-  malformed?: true;
-  times?: number;
-  probability?: number;
-}
+export type FaultInput = Omit<FaultRule, 'id' | 'hits'>;
 
 /** The rule a (schema-valid) FaultSpec describes; an rspCode outside the catalogue is refused. */
 export function faultInputFromSpec(spec: FaultSpec): FaultInput {
