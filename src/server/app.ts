@@ -1,10 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { Socket } from 'node:net';
+import { createServer } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { sendAnswer } from '../control/large-answer.js';
 import { registerStaticPages } from '../control/static-pages.js';
-import type { MockDoor, MockRequest, MockResponse } from '../mock/handle.js';
-import { writeEventStream } from './event-stream.js';
+import type { MockDoor, MockRequest } from '../mock/handle.js';
+import { DoorRequest, write } from './door-request.js';
+import { cutStalledWriters } from './stalled-writers.js';
 
 /** How long a client may take to send its whole request. */
 export const REQUEST_TIMEOUT_MS = 20_000;
@@ -29,92 +28,6 @@ export interface ServerOptions {
 
 function noFastifySchemas(): never {
   throw new Error('umc-mock routes carry no Fastify schemas: the core validates from openapi.yaml');
-}
-
-/**
- * Cuts every connection whose answer has stopped draining for `timeoutMs`: a client that stops
- * reading would otherwise keep the unsent rest of its answer in this process for as long as it
- * stays connected. The bytes a socket has finished writing are `bytesWritten` (which counts what is
- * queued too) less `writableLength` (what is queued); a connection that has had bytes queued and
- * finished none for `timeoutMs` is destroyed, which frees what it queued. The connections are
- * looked at a few times per timeout (at most once a second), and only while there are any.
- */
-function cutStalledWriters(server: Server, timeoutMs: number): void {
-  const seen = new Map<Socket, { finished: number; since: number }>();
-  let timer: NodeJS.Timeout | undefined;
-  const look = () => {
-    const now = performance.now();
-    for (const [socket, last] of seen) {
-      const queued = socket.writableLength;
-      const finished = socket.bytesWritten - queued;
-      if (queued === 0 || finished !== last.finished) {
-        last.finished = finished;
-        last.since = now;
-      } else if (now - last.since >= timeoutMs) {
-        socket.destroy();
-      }
-    }
-  };
-  server.on('connection', (socket: Socket) => {
-    seen.set(socket, { finished: 0, since: performance.now() });
-    timer ??= setInterval(look, Math.min(1000, timeoutMs / 4)).unref();
-    socket.once('close', () => {
-      seen.delete(socket);
-      if (seen.size === 0) {
-        clearInterval(timer);
-        timer = undefined;
-      }
-    });
-  });
-}
-
-/** A Fastify request as the door takes it; the abort signal is made only for a request that asks for it (a long wait). */
-class DoorRequest implements MockRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: MockRequest['headers'];
-  readonly body: Buffer | undefined;
-  readonly callerIp: string;
-  readonly startedAt: number;
-  readonly protocol: string;
-  bodyError?: MockRequest['bodyError'];
-  readonly #reply: FastifyReply;
-  #signal: AbortSignal | undefined;
-
-  constructor(req: FastifyRequest, reply: FastifyReply) {
-    this.method = req.method;
-    this.url = req.url;
-    this.headers = req.headers;
-    this.body = req.body as Buffer | undefined;
-    this.callerIp = req.ip;
-    // Fastify's own clock for the request: the journal's duration starts where Fastify's does.
-    this.startedAt = performance.now() - reply.elapsedTime;
-    this.protocol = req.protocol;
-    this.#reply = reply;
-  }
-
-  get signal(): AbortSignal {
-    if (!this.#signal) {
-      const gone = new AbortController();
-      this.#reply.raw.on('close', () => gone.abort());
-      this.#signal = gone.signal;
-    }
-    return this.#signal;
-  }
-}
-
-/** Writes what the door answered: an answer (a large one in pieces), a dropped connection, or an event stream. */
-function write(req: FastifyRequest, reply: FastifyReply, response: MockResponse): FastifyReply | void {
-  switch (response.kind) {
-    case 'answer':
-      return sendAnswer(reply.code(response.status).headers(response.headers), response.body);
-    case 'drop':
-      reply.hijack();
-      reply.request.raw.socket.destroy();
-      return;
-    case 'events':
-      return writeEventStream(req, reply, response);
-  }
 }
 
 function answer(door: MockDoor, req: FastifyRequest, reply: FastifyReply, request: MockRequest = new DoorRequest(req, reply)): FastifyReply | void | Promise<FastifyReply | void> {

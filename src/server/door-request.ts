@@ -1,0 +1,53 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { sendAnswer } from '../control/large-answer.js';
+import type { MockRequest, MockResponse } from '../mock/handle.js';
+import { writeEventStream } from './event-stream.js';
+
+/** A Fastify request as the door takes it; the abort signal is made only for a request that asks for it (a long wait). */
+export class DoorRequest implements MockRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: MockRequest['headers'];
+  readonly body: Buffer | undefined;
+  readonly callerIp: string;
+  readonly startedAt: number;
+  readonly protocol: string;
+  bodyError?: MockRequest['bodyError'];
+  readonly #reply: FastifyReply;
+  #signal: AbortSignal | undefined;
+
+  constructor(req: FastifyRequest, reply: FastifyReply) {
+    this.method = req.method;
+    this.url = req.url;
+    this.headers = req.headers;
+    this.body = req.body as Buffer | undefined;
+    this.callerIp = req.ip;
+    // Fastify's own clock for the request: the journal's duration starts where Fastify's does.
+    this.startedAt = performance.now() - reply.elapsedTime;
+    this.protocol = req.protocol;
+    this.#reply = reply;
+  }
+
+  get signal(): AbortSignal {
+    if (!this.#signal) {
+      const gone = new AbortController();
+      this.#reply.raw.on('close', () => gone.abort());
+      this.#signal = gone.signal;
+    }
+    return this.#signal;
+  }
+}
+
+/** Writes what the door answered: an answer (a large one in pieces), a dropped connection, or an event stream. */
+export function write(req: FastifyRequest, reply: FastifyReply, response: MockResponse): FastifyReply | void {
+  switch (response.kind) {
+    case 'answer':
+      return sendAnswer(reply.code(response.status).headers(response.headers), response.body);
+    case 'drop':
+      reply.hijack();
+      reply.request.raw.socket.destroy();
+      return;
+    case 'events':
+      return writeEventStream(req, reply, response);
+  }
+}
