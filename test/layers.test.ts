@@ -28,6 +28,7 @@ t.test('the checker catches each kind of breach (so a clean tree means something
     ['src/server/event-stream.ts', "import { readRequestParams } from '../mock/request-params.js';"],
     ['src/cli/umc-contract.ts', "import { allCases } from '../../contract-tests/index.js';"],
     ['src/contract/runner.ts', "const v = await import('../spec/validate.js');"],
+    ['src/contract/session.ts', "import { UmcClient } from '../client/umc-client.js';"],
   ];
   for (const [file, line] of breaches) {
     const found = importsOf(file, line).map(violation).filter(Boolean);

@@ -8,6 +8,7 @@ import type {
   Cleared,
   Clock,
   Directory,
+  DirectoryPerson,
   FaultInput,
   FaultRule,
   Health,
@@ -33,17 +34,42 @@ import type {
   WaitQuery,
 } from './control-types.js';
 
-/** A control call the mock refused (or could not answer): its HTTP status and the mock's own message. */
+/**
+ * A control call the mock refused (or could not answer): its HTTP status and the mock's own
+ * message. Status 0: no answer at all (nothing listening, or none within `timeoutMs`); `cause` is
+ * then what fetch threw.
+ */
 export class ControlPlaneError extends Error {
   constructor(
     readonly method: string,
     readonly path: string,
     readonly status: number,
     readonly detail: string,
+    cause?: unknown,
   ) {
-    super(`umc-mock控制面 ${method} ${path} 返回HTTP ${status}：${detail}`);
+    super(`umc-mock控制面 ${method} ${path} 返回HTTP ${status}：${detail}`, cause === undefined ? undefined : { cause });
     this.name = 'ControlPlaneError';
   }
+}
+
+/** How a ControlClient reaches the mock. */
+export interface ControlClientOptions {
+  /** The mock's admin token, when it runs with --admin-token (sent as `Authorization: Bearer`). */
+  adminToken?: string;
+  /**
+   * Milliseconds each request may take, its answer read to the end included (AbortSignal.timeout);
+   * absent: no limit. A request with no answer by then rejects with a ControlPlaneError of status 0,
+   * one whose answer began but stopped, with that answer's status. `events()` is a stream and is not
+   * bound by it; `wait()` is, so give more than the wait's own `timeoutMs`.
+   */
+  timeoutMs?: number;
+  /**
+   * A redirect answer: followed ('follow', the default), or ('manual') not followed, and the 3xx
+   * answer rejects as a ControlPlaneError with its status. For a client that must not be led
+   * elsewhere: umc-contract asking an address that may be a real deployment's login gateway
+   * whether it is the mock.
+   */
+  redirect?: 'follow' | 'manual';
 }
 
 type Method = 'GET' | 'POST' | 'DELETE';
@@ -58,6 +84,12 @@ function queryString(query: Query = {}): string {
 
 const segment = encodeURIComponent;
 
+/** The pages a listing read whole (`users.all`) follows at most: 1 MiB each, so a gigabyte. */
+const MAX_PAGES = 1000;
+
+/** The path of a request without its query, as a ControlPlaneError names it. */
+const bare = (path: string) => path.split('?')[0]!;
+
 /**
  * A typed client of a running mock's control plane (/__umc), over HTTP: for a mock started in
  * this process by startMock(), or by `npx umc-mock` elsewhere. What integrators' tests do between
@@ -68,11 +100,15 @@ const segment = encodeURIComponent;
 export class ControlClient {
   readonly url: string;
   readonly #adminToken: string | undefined;
+  readonly #timeoutMs: number | undefined;
+  readonly #redirect: 'follow' | 'manual';
 
-  /** `url`: the mock's base URL (http://127.0.0.1:8010); `adminToken` when it runs with --admin-token. */
-  constructor(url: string, options: { adminToken?: string } = {}) {
+  /** `url`: the mock's base URL (http://127.0.0.1:8010); `options.adminToken` when it runs with --admin-token. */
+  constructor(url: string, options: ControlClientOptions = {}) {
     this.url = url.replace(/\/+$/, '');
     this.#adminToken = options.adminToken;
+    this.#timeoutMs = options.timeoutMs;
+    this.#redirect = options.redirect ?? 'follow';
   }
 
   /** Whether the mock is up, its version and scenario, the profile it answers by. @operation health */
@@ -177,6 +213,11 @@ export class ControlClient {
   readonly users = {
     /** People with their bindings and the channels that reach them. @operation listUsers */
     list: (query: UsersQuery = {}): Promise<Directory> => this.#call('GET', `/__umc/users${queryString({ ...query })}`),
+    /**
+     * Every person the query matches (without one, the whole directory), over as many pages as
+     * it takes: each page (1 MiB) is read from the nextOffset of the one before. @operation listUsers
+     */
+    all: (query: Omit<UsersQuery, 'limit' | 'offset'> = {}): Promise<DirectoryPerson[]> => this.#everyPage('/__umc/users', query, (page: Directory) => page.users),
     /** The person replies to a message they received (isReply=1); 5.2.3 then returns it. @operation replyAsUser */
     reply: (userId: string, reply: { msgId: string; content: string }): Promise<Record<string, unknown>> => this.#call('POST', `/__umc/users/${segment(userId)}/replies`, reply),
     /** The person reads a message in their mailbox. @operation readAsUser */
@@ -234,32 +275,67 @@ export class ControlClient {
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (this.#adminToken !== undefined) headers.authorization = `Bearer ${this.#adminToken}`;
     try {
-      return await fetch(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal });
+      return await fetch(`${this.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, redirect: this.#redirect });
     } catch (err) {
-      if (signal?.aborted) throw err;
-      throw new ControlPlaneError(method, path.split('?')[0]!, 0, `无法连接${this.url}（${(err as Error).cause ?? (err as Error).message}）`);
+      if (signal?.aborted && !timedOut(signal)) throw err;
+      throw new ControlPlaneError(method, bare(path), 0, timedOut(signal) ? this.#late() : `无法连接${this.url}（${(err as Error).cause ?? (err as Error).message}）`, err);
     }
   }
 
-  async #refusal(method: Method, path: string, res: Response): Promise<ControlPlaneError> {
-    const text = await res.text();
+  /** The answer's text; cut short by the per-request timeout, a ControlPlaneError with its status. */
+  async #text(method: Method, path: string, res: Response, signal: AbortSignal | undefined): Promise<string> {
+    try {
+      return await res.text();
+    } catch (err) {
+      if (!timedOut(signal)) throw err;
+      throw new ControlPlaneError(method, bare(path), res.status, `应答未读完：${this.#late()}`, err);
+    }
+  }
+
+  #late(): string {
+    return `${this.url}在${this.#timeoutMs! / 1000}秒内没有应答（timeoutMs）`;
+  }
+
+  async #refusal(method: Method, path: string, res: Response, signal?: AbortSignal): Promise<ControlPlaneError> {
+    const text = await this.#text(method, path, res, signal);
     let error: unknown;
     try {
       error = (JSON.parse(text) as { error?: unknown } | null)?.error;
     } catch {
-      return new ControlPlaneError(method, path.split('?')[0]!, res.status, `应答不是JSON：${text.slice(0, 200)}`);
+      return new ControlPlaneError(method, bare(path), res.status, `应答不是JSON：${text.slice(0, 200)}`);
     }
-    return new ControlPlaneError(method, path.split('?')[0]!, res.status, typeof error === 'string' ? error : text.slice(0, 200));
+    return new ControlPlaneError(method, bare(path), res.status, typeof error === 'string' ? error : text.slice(0, 200));
   }
 
   async #call<T>(method: Method, path: string, body?: unknown): Promise<T> {
-    const res = await this.#open(method, path, body);
-    if (!res.ok) throw await this.#refusal(method, path, res);
-    const text = await res.text();
+    const signal = this.#timeoutMs === undefined ? undefined : AbortSignal.timeout(this.#timeoutMs);
+    const res = await this.#open(method, path, body, {}, signal);
+    if (!res.ok) throw await this.#refusal(method, path, res, signal);
+    const text = await this.#text(method, path, res, signal);
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new ControlPlaneError(method, path.split('?')[0]!, res.status, `应答不是JSON：${text.slice(0, 200)}`);
+      throw new ControlPlaneError(method, bare(path), res.status, `应答不是JSON：${text.slice(0, 200)}`);
     }
   }
+
+  /** Every item of a listing paged by nextOffset, each page from where the one before said; at most MAX_PAGES. */
+  async #everyPage<P extends { nextOffset?: number }, I>(path: string, query: Query, items: (page: P) => I[]): Promise<I[]> {
+    const all: I[] = [];
+    let offset = 0;
+    for (let pages = 1; ; pages++) {
+      const page = await this.#call<P>('GET', `${path}${queryString({ ...query, offset: offset || undefined })}`);
+      all.push(...items(page));
+      if (page.nextOffset === undefined) return all;
+      if (!(page.nextOffset > offset) || pages === MAX_PAGES) {
+        throw new ControlPlaneError('GET', path, 200, `分页没有结束：第${pages}页（offset ${offset}）之后的nextOffset是${page.nextOffset}（最多读${MAX_PAGES}页）`);
+      }
+      offset = page.nextOffset;
+    }
+  }
+}
+
+/** Whether `signal` (a request's per-request timeout) has fired. */
+function timedOut(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && (signal.reason as Error | undefined)?.name === 'TimeoutError';
 }

@@ -7,5 +7,5 @@ export { UmcClient, type UmcClientOptions, type WaitForDeliveryOptions } from '.
 export { UmcApiError, UmcTimeoutError, UmcTransportError, isUmcApiError } from './umc-errors.js';
 export { API_OPERATIONS } from './api-types.js';
 export type * from './api-types.js';
-export { ControlClient, ControlPlaneError } from './control-client.js';
+export { ControlClient, ControlPlaneError, type ControlClientOptions } from './control-client.js';
 export type * from './control-types.js';

@@ -7,7 +7,7 @@ import { checkTargetIsTheApi } from './preflight.js';
 import { loadReceiversFile, receiversFromDirectory } from './receivers.js';
 import { seededRandom } from './random.js';
 import { Secrets } from './secrets.js';
-import { detectTarget, mockControl } from './target.js';
+import { mockControlAt } from './target.js';
 import { TokenLedger } from './token-ledger.js';
 import type { CheckResult, Exchange, MockControl, Receivers, SecurityFinding } from './types.js';
 
@@ -53,9 +53,9 @@ export class Session {
   /** Recognises the target, checks it is this API, fetches the run's token: exit-2 problems surface here. */
   async prepare(): Promise<void> {
     const { options } = this;
-    this.isMock = (await detectTarget(options.baseUrl, options.timeoutMs, options.adminToken)).isMock;
+    this.control = await mockControlAt(options.baseUrl, options.timeoutMs, options.adminToken);
+    this.isMock = this.control !== undefined;
     this.http = new HttpClient({ timeoutMs: options.timeoutMs, retries: options.retries, rateLimit: options.rateLimit ?? (this.isMock ? undefined : DEFAULT_FOREIGN_RATE_LIMIT) });
-    this.control = this.isMock ? mockControl(options.baseUrl, options.timeoutMs, options.adminToken) : undefined;
     if (options.receiversFile) this.fileReceivers = loadReceiversFile(options.receiversFile);
     if (options.mode === 'full' && !this.isMock && !this.fileReceivers) {
       throw new ConfigError(

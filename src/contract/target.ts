@@ -1,3 +1,4 @@
+import { ControlClient, ControlPlaneError } from '../client/control-client.js';
 import { describeFetchError } from './http.js';
 import type { MockControl } from './types.js';
 
@@ -6,76 +7,41 @@ export class UnreachableError extends Error {
   override name = 'UnreachableError';
 }
 
-export interface TargetInfo {
-  isMock: boolean;
-  version?: string;
-}
-
 /**
- * Recognises umc-mock by its control plane (GET /__umc/health answering service "umc-mock").
- * Any other answer (404, HTML, another JSON) means a real deployment. A transport failure means
- * nothing answers at the base URL.
+ * Recognises umc-mock by its control plane (GET /__umc/health answering service "umc-mock") and
+ * gives its control plane as the flows use it (clock, directory, simulated replies); undefined for
+ * any other answer (404, HTML, another JSON, a redirect, which is not followed): a real deployment.
+ * No answer at all (within --timeout) is an UnreachableError. A shared mock behind --admin-token
+ * still answers the control plane to the suite.
  */
-export async function detectTarget(baseUrl: string, timeoutMs: number, adminToken?: string): Promise<TargetInfo> {
-  let res: Response;
-  try {
-    res = await fetch(`${baseUrl}/__umc/health`, { signal: AbortSignal.timeout(timeoutMs), redirect: 'manual', headers: adminHeaders(adminToken) });
-  } catch (err) {
-    throw new UnreachableError(`无法连接被测部署 ${baseUrl}：${describeFetchError(err, timeoutMs)}`);
-  }
-  const text = await res.text().catch(() => '');
-  if (res.status !== 200) return { isMock: false };
-  try {
-    const body = JSON.parse(text) as { service?: unknown; version?: unknown };
-    if (body?.service === 'umc-mock') return { isMock: true, version: typeof body.version === 'string' ? body.version : undefined };
-  } catch {
-    // not JSON: not the mock
-  }
-  return { isMock: false };
-}
-
-/** A shared mock behind --admin-token still answers the control plane to the suite. */
-function adminHeaders(adminToken: string | undefined): Record<string, string> {
-  return adminToken ? { authorization: `Bearer ${adminToken}` } : {};
-}
-
-/** The mock's /__umc control plane, as the flows use it (clock, directory, simulated replies). */
-export function mockControl(baseUrl: string, timeoutMs: number, adminToken?: string): MockControl {
-  const call = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { ...adminHeaders(adminToken), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+export async function mockControlAt(baseUrl: string, timeoutMs: number, adminToken?: string): Promise<MockControl | undefined> {
+  const client = new ControlClient(baseUrl, { adminToken: adminToken || undefined, timeoutMs, redirect: 'manual' });
+  /** The answer, or the refusal as a value; no answer becomes the UnreachableError. */
+  const answer = <T>(call: Promise<T>): Promise<T | ControlPlaneError> =>
+    call.catch((err: unknown) => {
+      if (!(err instanceof ControlPlaneError)) throw err;
+      if (err.status === 0) throw new UnreachableError(`无法连接被测部署 ${baseUrl}：${describeFetchError(err.cause, timeoutMs)}`);
+      return err;
     });
-    return { status: res.status, text: await res.text() };
-  };
+  const health = await answer(client.health());
+  if (health instanceof ControlPlaneError || (health as { service?: unknown } | null)?.service !== 'umc-mock') return undefined;
+  const refused = (value: unknown): value is ControlPlaneError => value instanceof ControlPlaneError;
   return {
     async advanceClock(seconds) {
-      const res = await call('POST', '/__umc/clock', { advanceSeconds: seconds });
-      if (res.status !== 200) throw new Error(`POST /__umc/clock answered HTTP ${res.status}: ${res.text.slice(0, 200)}`);
+      const moved = await answer(client.clock.advance(seconds));
+      if (refused(moved)) throw moved;
     },
     async now() {
-      const res = await call('GET', '/__umc/health');
-      try {
-        const time = Date.parse(String((JSON.parse(res.text) as { time?: unknown }).time));
-        return Number.isFinite(time) ? time : undefined;
-      } catch {
-        return undefined;
-      }
+      const clock = await answer(client.clock.get());
+      return refused(clock) ? undefined : clock.epochMs;
     },
     async users() {
-      const res = await call('GET', '/__umc/users');
-      if (res.status !== 200) return undefined;
-      try {
-        const body = JSON.parse(res.text) as { users?: unknown };
-        return Array.isArray(body.users) ? (body.users as Record<string, unknown>[]) : undefined;
-      } catch {
-        return undefined;
-      }
+      const people = await answer(client.users.all());
+      return refused(people) ? undefined : (people as unknown as Record<string, unknown>[]);
     },
-    postReply(userId, msgId, content) {
-      return call('POST', `/__umc/users/${encodeURIComponent(userId)}/replies`, { msgId, content });
+    async postReply(userId, msgId, content) {
+      const taken = await answer(client.users.reply(userId, { msgId, content }));
+      return refused(taken) ? `HTTP ${taken.status} ${taken.detail.slice(0, 200)}` : undefined;
     },
   };
 }

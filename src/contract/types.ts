@@ -228,12 +228,15 @@ export interface CaseContext {
   readonly control?: MockControl;
 }
 
+/** The mock's control plane as the suite uses it (src/contract/target.ts, over ControlClient). */
 export interface MockControl {
   advanceClock(seconds: number): Promise<void>;
-  /** The mock's platform time, epoch ms. */
+  /** The mock's platform time, epoch ms (undefined when the mock refuses to say). */
   now(): Promise<number | undefined>;
+  /** The whole directory, every page of it (undefined when the mock refuses it). */
   users(): Promise<Record<string, unknown>[] | undefined>;
-  postReply(userId: string, msgId: string, content: string): Promise<{ status: number; text: string }>;
+  /** A person of the directory replies to a message: undefined when the mock took it, else why not ("HTTP 409 …"). */
+  postReply(userId: string, msgId: string, content: string): Promise<string | undefined>;
 }
 
 export interface ContractCase {
