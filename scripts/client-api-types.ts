@@ -3,7 +3,7 @@
  * what its success carries in resultData (…Result), the rspCodes it may refuse with (…ErrorCode),
  * and API_OPERATIONS, how each call travels (method, path, which parameters go in the URL, the
  * body's kind, the success code). UmcClient is typed by it and sends by it. scripts/build.ts
- * regenerates it before compiling; test/client-coverage.test.ts checks the file is what this
+ * regenerates it before compiling; test/unit/client-coverage.test.ts checks the file is what this
  * makes of openapi.yaml now, and that its interfaces have the spec's properties.
  */
 import { join } from 'node:path';
@@ -143,7 +143,7 @@ export function apiTypesSource(spec: LoadedSpec): string {
   const ops = spec.operations;
   return [
     '// Generated from openapi.yaml by scripts/client-api-types.ts (npm run build writes it); do not edit.',
-    '// test/client-coverage.test.ts fails when this file and openapi.yaml disagree.',
+    '// test/unit/client-coverage.test.ts fails when this file and openapi.yaml disagree.',
     '',
     ...ops.map((op) => operationTypes(op, spec)),
     '/** Per operationId: what the caller gives, what a success returns (resultData), the codes it may refuse with. */',

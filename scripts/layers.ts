@@ -1,4 +1,4 @@
-// The layers of src/ and which way imports may go: test/layers.test.ts enforces these rules and
+// The layers of src/ and which way imports may go: test/unit/layers.test.ts enforces these rules and
 // ARCHITECTURE.md shows them as rendered here (`npm run docs` rewrites that section).
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -104,7 +104,7 @@ export function treeViolations(root: string): string[] {
   return sourceFiles(root).flatMap((file) => importsOf(file, readFileSync(resolve(root, file), 'utf8')).map(violation).filter((v): v is string => v !== undefined));
 }
 
-export const LAYERS_START = '<!-- layers:start (generated from scripts/layers.ts by `npm run docs`; test/layers.test.ts enforces it) -->';
+export const LAYERS_START = '<!-- layers:start (generated from scripts/layers.ts by `npm run docs`; test/unit/layers.test.ts enforces it) -->';
 export const LAYERS_END = '<!-- layers:end -->';
 
 /** The rules as ARCHITECTURE.md shows them. */

@@ -2,22 +2,12 @@
 // counts (scripts/tap-reporter.mjs, package.json's tap.reporter); the whole TAP behind `npm run test:tap`;
 // and a failing test still fails the run. tap runs a fixture of one failure as npm test runs the suite.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { runProcess, type ProcessResult } from './helpers/run-process.js';
+import { runTap as tap } from './helpers/run-process.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const tapPkg = fileURLToPath(import.meta.resolve('tap/package.json'));
-const TAP_BIN = tapPkg.replace(/package\.json$/, JSON.parse(readFileSync(tapPkg, 'utf8')).bin.tap);
 const FIXTURE = 'test/fixtures/reporter/one-failure.ts';
 const EXITS = 'test/fixtures/reporter/exits-3.ts';
-
-/** tap as `npm test` starts it, in the project, its standard output a pipe; none of this run's own tap settings. */
-function tap(args: string[]): Promise<ProcessResult> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(TAP|_TAPJS)/.test(key)));
-  return runProcess(process.execPath, [TAP_BIN, ...args], { cwd: root, env });
-}
 
 t.test('off a terminal: the failure in full, then the counts; no TAP stream; the run fails', async (t) => {
   t.equal(pkg.tap.reporter, './scripts/tap-reporter.mjs', 'npm test uses the compact reporter');

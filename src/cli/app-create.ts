@@ -20,7 +20,7 @@ export const APP_CREATE_USAGE = `用法: umc-mock app create --name 名称 --cha
   -h, --help                显示本帮助
 `;
 
-/** Every flag of `umc-mock app create`: its USAGE lists exactly these (test/cli-help.test.ts). */
+/** Every flag of `umc-mock app create`: its USAGE lists exactly these (test/unit/cli-help.test.ts). */
 export const APP_CREATE_FLAGS = {
   ...CONTROL_CLI_OPTIONS,
   name: { type: 'string' },

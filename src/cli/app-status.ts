@@ -14,7 +14,7 @@ export const APP_STATUS_USAGE = `用法: umc-mock app disable|enable 应用ID [�
   -h, --help                显示本帮助
 `;
 
-/** Every flag of `umc-mock app disable|enable`: its USAGE lists exactly these (test/cli-help.test.ts). */
+/** Every flag of `umc-mock app disable|enable`: its USAGE lists exactly these (test/unit/cli-help.test.ts). */
 export const APP_STATUS_FLAGS = CONTROL_CLI_OPTIONS;
 
 const STATUS = { disable: 'disabled', enable: 'enabled' } as const;

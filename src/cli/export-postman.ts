@@ -18,7 +18,7 @@ export const EXPORT_USAGE = `用法: umc-mock export postman [选项]
   -h, --help        显示本帮助
 `;
 
-/** Every flag of `umc-mock export postman`: its USAGE lists exactly these (test/cli-help.test.ts). */
+/** Every flag of `umc-mock export postman`: its USAGE lists exactly these (test/unit/cli-help.test.ts). */
 export const EXPORT_FLAGS = {
   // No default here: --base-url, else UMC_URL, else UMC_PORT, else 8010 (mockUrlFromEnv).
   'base-url': { type: 'string' },

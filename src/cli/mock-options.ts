@@ -45,7 +45,7 @@ export const USAGE = `用法: umc-mock [选项]
   UMC_URL，否则 http://127.0.0.1:$UMC_PORT，否则 http://127.0.0.1:8010；命令行参数优先于环境变量。
 `;
 
-/** Every flag of `umc-mock`: USAGE lists exactly these (test/cli-help.test.ts). */
+/** Every flag of `umc-mock`: USAGE lists exactly these (test/unit/cli-help.test.ts). */
 export const MOCK_FLAGS = {
   port: { type: 'string' },
   host: { type: 'string' },

@@ -1,5 +1,5 @@
 // Generated from openapi.yaml by scripts/client-api-types.ts (npm run build writes it); do not edit.
-// test/client-coverage.test.ts fails when this file and openapi.yaml disagree.
+// test/unit/client-coverage.test.ts fails when this file and openapi.yaml disagree.
 
 // 5.1.1 getThirdAPITokenByGet: GET /msg/getThirdAPIToken, 获取凭证 (5.1.1, GET)
 

@@ -95,7 +95,7 @@ const bare = (path: string) => path.split('?')[0]!;
  * this process by startMock(), or by `npx umc-mock` elsewhere. What integrators' tests do between
  * their own API calls: reset, move the clock, inject faults, wait for a delivery, read what the
  * platform received, act as a person. Each member names the control-plane.yaml operation it calls
- * (`@operation`); test/client-coverage.test.ts fails when an operation has none.
+ * (`@operation`); test/unit/client-coverage.test.ts fails when an operation has none.
  */
 export class ControlClient {
   readonly url: string;

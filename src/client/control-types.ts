@@ -1,7 +1,7 @@
 /**
  * What the control plane (/__umc) answers and accepts, as control-plane.yaml states it. Each
  * interface names the schema it mirrors (@schema: a JSON pointer into control-plane.yaml;
- * @parameters: an operation's query parameters); test/client-types.test.ts checks that every
+ * @parameters: an operation's query parameters); test/unit/client-types.test.ts checks that every
  * property, its type and whether it is required agree with that schema. Where the mock already has
  * the type (a fault as written, the journal's filter), it is that one, re-exported.
  */

@@ -107,7 +107,7 @@ export const USAGE = `用法: umc-contract --base-url URL --app-id ID --app-pass
       或目标根本不是本接口（每个请求都被重定向、都是HTML页面、TLS不匹配）。
 `;
 
-/** Every flag of `umc-contract`: USAGE lists exactly these (test/cli-help.test.ts). */
+/** Every flag of `umc-contract`: USAGE lists exactly these (test/unit/cli-help.test.ts). */
 export const CONTRACT_FLAGS = {
   'base-url': { type: 'string' },
   'app-id': { type: 'string' },

@@ -4,7 +4,7 @@
  * x-umc-document-codes, the table as printed). Three entries are not the table's 说明 column:
  * the two successes carry the rspMsg of the document's response examples, and 500001's text
  * describes the code ("参数校验有误时，返回该返回码"); its rspMsg names the field instead.
- * openapi.yaml's x-rsp-codes must agree with it (test/spec.test.ts checks both ways).
+ * openapi.yaml's x-rsp-codes must agree with it (test/unit/spec.test.ts checks both ways).
  */
 export const RSP_CODES = {
   '000000': '操作完成',

@@ -41,7 +41,7 @@ export const STEPPED_OPERATIONS: Record<string, (ctx: OperationContext) => Gener
   sendMessageApi: ({ platform, app, params }) => platform.messaging.sendSteps(app, params as unknown as SendRequest),
 };
 
-/** Keyed by operationId; test/spec.test.ts checks it matches openapi.yaml exactly. */
+/** Keyed by operationId; test/unit/spec.test.ts checks it matches openapi.yaml exactly. */
 export const API_OPERATIONS: Record<string, OperationHandler> = {
   getThirdAPIToken: getToken,
   getThirdAPITokenByGet: getToken,

@@ -77,7 +77,7 @@ export type ValidationResult = { ok: true; params: Params } | { ok: false; issue
  */
 export function createAjv({ coerce = true, standalone = false } = {}): Ajv2020 {
   // validateSchema off: the schemas are our own files, checked against the meta-schema by
-  // test/schemas-meta.test.ts; compiling the meta-schema first cost every start ~100 ms per instance.
+  // test/unit/schemas-meta.test.ts; compiling the meta-schema first cost every start ~100 ms per instance.
   const { Ajv2020: AjvClass, _ } = loadAjv();
   const code = standalone ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } } : {};
   const ajv = new AjvClass({ allErrors: true, coerceTypes: coerce, useDefaults: true, verbose: true, strict: false, validateSchema: false, ...code });

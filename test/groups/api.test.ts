@@ -1,4 +1,4 @@
-// The files of test/helpers/groups.ts's "api" group, in this one process.
+// The "api" group: every test file under test/api/, in this one process (test/README.md).
 import t from 'tap';
 import { runGroup } from '../helpers/groups.js';
 

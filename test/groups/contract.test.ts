@@ -1,4 +1,4 @@
-// The files of test/helpers/groups.ts's "contract" group, in this one process.
+// The "contract" group: every test file under test/contract/, in this one process (test/README.md).
 import t from 'tap';
 import { runGroup } from '../helpers/groups.js';
 

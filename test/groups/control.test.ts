@@ -1,4 +1,4 @@
-// The files of test/helpers/groups.ts's "control" group, in this one process.
+// The "control" group: every test file under test/control/, in this one process (test/README.md).
 import t from 'tap';
 import { runGroup } from '../helpers/groups.js';
 

@@ -1,18 +1,24 @@
-// The files of test/helpers/groups.ts's "unit" group, in this one process, after a check that tap itself
-// skips exactly the grouped files: none runs twice, none never.
+// The "unit" group: every test file under test/unit/ and beside the code (src/**/*.test.ts), in this one
+// process (test/README.md); first a check that each test file runs once: tap runs it alone, or one group does.
 import t from 'tap';
-import { existsSync, readFileSync } from 'node:fs';
-import { GROUPS, runGroup } from '../helpers/groups.js';
+import { readdirSync } from 'node:fs';
+import { groupFiles, runGroup, testFilesUnder } from '../helpers/groups.js';
+import { runTap } from '../helpers/run-process.js';
 
 // Several files' tests: more than one file's timeout, with room for a loaded two-core machine.
 t.setTimeout(300_000);
 
-t.test("package.json's tap.exclude names exactly the grouped files", async (t) => {
-  const exclude = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).tap.exclude as string[]).filter((p) => !p.includes('*'));
-  const grouped = Object.values(GROUPS).flat();
+t.test("tap's include and exclude globs run alone exactly the test files no group runs", async (t) => {
+  const groups = readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.test.ts')).map((f) => f.replace(/\.test\.ts$/, ''));
+  const grouped = groups.flatMap(groupFiles);
   t.equal(new Set(grouped).size, grouped.length, 'no file in two groups');
-  t.same([...exclude].sort(), [...grouped].sort(), 'tap skips a file exactly when a group runs it');
-  for (const file of grouped) t.ok(existsSync(new URL(`../../${file}`, import.meta.url)), file);
+  // What tap itself would run, read from package.json's tap.include and tap.exclude.
+  const list = await runTap(['list']);
+  if (list.code !== 0) throw new Error(`tap list failed: ${list.stderr}`);
+  const alone = list.stdout.trim().split('\n');
+  for (const file of grouped) t.notOk(alone.includes(file), `${file}: tap skips it, its group runs it`);
+  const every = [...testFilesUnder('src'), ...testFilesUnder('test')];
+  t.same([...alone, ...grouped].sort(), every.sort(), 'every other test file tap runs alone: none never runs, none twice');
 });
 
 await runGroup('unit');

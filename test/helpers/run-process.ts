@@ -1,5 +1,7 @@
-// A command run to its end as a person runs it from a shell: its exit code, standard output and error.
+// A command run to its end as a person runs it from a shell: its exit code, standard output and error; tap too.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export interface ProcessResult {
   /** The exit code; -1 when a signal ended it. */
@@ -19,4 +21,12 @@ export function runProcess(command: string, args: string[], options: { cwd?: str
     child.once('error', reject);
     child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });
+}
+
+/** tap as `npm test` starts it, in the project, its standard output a pipe; none of this run's own tap settings. */
+export function runTap(args: string[]): Promise<ProcessResult> {
+  const tapPkg = fileURLToPath(import.meta.resolve('tap/package.json'));
+  const bin = tapPkg.replace(/package\.json$/, JSON.parse(readFileSync(tapPkg, 'utf8')).bin.tap);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(TAP|_TAPJS)/.test(key)));
+  return runProcess(process.execPath, [bin, ...args], { cwd: fileURLToPath(new URL('../..', import.meta.url)), env });
 }
