@@ -149,7 +149,7 @@ export class MockDoor {
     let path: string;
     try {
       // As the router reads a path: percent-decoded, one trailing slash ignored.
-      path = decodeURI(rawPath);
+      path = rawPath.includes('%') ? decodeURI(rawPath) : rawPath;
     } catch {
       return this.#unrouted(request, rawPath, 400);
     }

@@ -30,7 +30,7 @@ function noFastifySchemas(): never {
   throw new Error('umc-mock routes carry no Fastify schemas: the core validates from openapi.yaml');
 }
 
-function answer(door: MockDoor, req: FastifyRequest, reply: FastifyReply, request: MockRequest = new DoorRequest(req, reply)): FastifyReply | void | Promise<FastifyReply | void> {
+function answer(door: MockDoor, req: FastifyRequest, reply: FastifyReply, request: MockRequest = new DoorRequest(req, reply)): void | Promise<void> {
   const response = door.handle(request);
   if (response instanceof Promise) return response.then((r) => write(req, reply, r));
   return write(req, reply, response);

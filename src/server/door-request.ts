@@ -38,11 +38,15 @@ export class DoorRequest implements MockRequest {
   }
 }
 
-/** Writes what the door answered: an answer (a large one in pieces), a dropped connection, or an event stream. */
-export function write(req: FastifyRequest, reply: FastifyReply, response: MockResponse): FastifyReply | void {
+/**
+ * Writes what the door answered: an answer (a large one in pieces), a dropped connection, or an event
+ * stream. Returns nothing: a route handler that returns its reply has Fastify send it a second time.
+ */
+export function write(req: FastifyRequest, reply: FastifyReply, response: MockResponse): void {
   switch (response.kind) {
     case 'answer':
-      return sendAnswer(reply.code(response.status).headers(response.headers), response.body);
+      sendAnswer(reply.code(response.status).headers(response.headers), response.body);
+      return;
     case 'drop':
       reply.hijack();
       reply.request.raw.socket.destroy();
