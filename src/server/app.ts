@@ -30,9 +30,15 @@ function noFastifySchemas(): never {
   throw new Error('umc-mock routes carry no Fastify schemas: the core validates from openapi.yaml');
 }
 
-function answer(door: MockDoor, req: FastifyRequest, reply: FastifyReply, request: MockRequest = new DoorRequest(req, reply)): void | Promise<void> {
+function answer(door: MockDoor, req: FastifyRequest, reply: FastifyReply, request: MockRequest = new DoorRequest(req, reply)): void | Promise<FastifyReply> {
   const response = door.handle(request);
-  if (response instanceof Promise) return response.then((r) => write(req, reply, r));
+  // An answer given later is returned as the reply, as Fastify asks of a handler that sends through
+  // reply itself: resolved with nothing while a large answer still streams, it would send again.
+  if (response instanceof Promise)
+    return response.then((r) => {
+      write(req, reply, r);
+      return reply;
+    });
   return write(req, reply, response);
 }
 
