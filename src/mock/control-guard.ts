@@ -20,7 +20,8 @@ export function hostName(host: string | undefined): string {
 
 const JSON_BODY = /^application\/json\s*(?:;|$)/i;
 
-function header(headers: RequestHeaders, name: string): string | undefined {
+/** A header's value; of a repeated one, the first. */
+export function header(headers: RequestHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

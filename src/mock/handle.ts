@@ -3,7 +3,7 @@ import type { ControlOperation } from '../spec/control-spec.js';
 import type { OperationSpec } from '../spec/load.js';
 import type { ApiCall } from './call-record.js';
 import { ControlError, controlErrorOf } from './control-error.js';
-import { checkAdminToken, guardControlRequest, type RequestHeaders } from './control-guard.js';
+import { checkAdminToken, guardControlRequest, header, type RequestHeaders } from './control-guard.js';
 import type { EventFeed, EventSink, EventStream } from './control/inbox.js';
 import type { CallMeta, MockCore, RawControlInput } from './core.js';
 import { JSON_CONTENT_TYPE, servletError, type Answer } from './envelope.js';
@@ -72,11 +72,6 @@ const CONTROL_PREFIX = '/__umc/';
 interface ControlRoute {
   op: ControlOperation;
   segments: string[];
-}
-
-function header(headers: RequestHeaders, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The query as Fastify's parser read it: a repeated name an array, '+' a space. */
@@ -263,7 +258,8 @@ export class MockDoor {
       checkAdminToken(request.headers, this.#adminToken);
       // A body the transport could not read: its own status when it is the client's fault.
       if (request.bodyError) throw new ControlError(request.bodyError.message, request.bodyError.status < 500 ? request.bodyError.status : 400);
-      if (op.operationId === 'streamEvents' && !String(header(request.headers, 'accept') ?? '').includes('text/event-stream')) {
+      const stream = op.operationId === 'streamEvents';
+      if (stream && !String(header(request.headers, 'accept') ?? '').includes('text/event-stream')) {
         throw new ControlError('这是服务器推送事件流（SSE）：请用EventSource读取，或在请求头中带Accept: text/event-stream', 406);
       }
       const input: RawControlInput = {
@@ -274,7 +270,7 @@ export class MockDoor {
         signal: request.signal,
       };
       const answer = await this.core.control(op.operationId, input);
-      if (answer.status === 200 && op.operationId === 'streamEvents') return { kind: 'events', open: (sink) => (answer.body as EventFeed).open(sink) };
+      if (answer.status === 200 && stream) return { kind: 'events', open: (sink) => (answer.body as EventFeed).open(sink) };
       // A waiting client that went away gets nothing.
       if (request.signal?.aborted || answer.body === undefined) return { kind: 'drop' };
       return json(answer.status, answer.body);

@@ -1,4 +1,4 @@
-import type { MockDoor, MockRequest, MockResponse } from '../../src/mock/handle.js';
+import type { MockRequest, MockResponse } from '../../src/mock/handle.js';
 
 /** A form POST to an API path, as the HTTP adapter hands it to the door (no socket, no server). */
 export function formPost(path: string, params: Record<string, string>): MockRequest {
@@ -30,10 +30,3 @@ export async function jsonOf(response: MockResponse | Promise<MockResponse>): Pr
   if (r.kind !== 'answer') throw new Error(`expected an answer, got ${r.kind}`);
   return JSON.parse(r.body);
 }
-
-/** The door answered in the same turn (no promise). */
-export function answeredAtOnce(response: MockResponse | Promise<MockResponse>): response is MockResponse {
-  return !(response instanceof Promise);
-}
-
-export type { MockDoor };
