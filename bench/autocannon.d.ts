@@ -4,6 +4,8 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Stop after this many requests (instead of after `duration`). */
+    amount?: number;
     pipelining?: number;
     method?: string;
     headers?: Record<string, string>;
@@ -17,6 +19,8 @@ declare module 'autocannon' {
     p99: number;
     max: number;
     total: number;
+    /** Requests sent (requests only). */
+    sent: number;
   }
   interface Result {
     requests: Histogram;

@@ -17,7 +17,9 @@
  * default 4,20: a little work, and about what a 5.3.1 send's own work costs in-process; empty leaves them out),
  * BENCH_PRISM_DIR (default <tmpdir>/umc-kit-bench-prism), BENCH_SKIP_PRISM=1,
  * BENCH_THROUGHPUT_BEFORE=DIR (another checkout, built, e.g. before a change: its bin/umc-mock.js is
- * loaded in the same rounds as this one's, alternating, and the table gains the ratio this / before).
+ * loaded in the same rounds as this one's, alternating, and the table gains the ratios this / before:
+ * the median of the rounds' ratios, of req/s and of CPU µs/req). On a shared machine these swing
+ * by 10% from round to round; bench/instructions.bench.ts counts the instructions instead.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
+import { checkAnswers, freshState, requestOf, ROUTES, tokenAt, type Route } from './api-routes.js';
 import { startChild, type ChildServer } from './child-server.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,42 +47,6 @@ const PRISM_DIR = process.env.BENCH_PRISM_DIR ?? join(tmpdir(), 'umc-kit-bench-p
 const PRISM_VERSION = '5';
 const BEFORE = process.env.BENCH_THROUGHPUT_BEFORE;
 const BEFORE_NAME = 'umc-mock before';
-const APP = { appId: 'MSG123456', appPassword: 'MTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWY' };
-
-interface Route {
-  id: '5.1.1' | '5.3.1' | '5.2.4' | '5.2.6';
-  name: string;
-  method: 'GET' | 'POST';
-  path: (token: string) => string;
-  body?: (token: string, msgId: string) => string;
-}
-
-const ROUTES: Route[] = [
-  { id: '5.1.1', name: 'getThirdAPIToken (GET)', method: 'GET', path: () => `/msg/getThirdAPIToken?appId=${APP.appId}&appPassword=${APP.appPassword}` },
-  {
-    id: '5.3.1',
-    name: 'sendMessageApi (form POST, 2 receivers)',
-    method: 'POST',
-    path: () => '/message/sendMessageApi',
-    body: (token) =>
-      new URLSearchParams({
-        token,
-        msgtitle: '关于期末考试安排的通知',
-        msgType: '1',
-        msgContent: '请各位同学于本周五前登录教务系统确认考试时间与考场。',
-        sendStatus: '1',
-        sendChannel: 'Portal,Mail',
-        sendMode: 'normal',
-        receivers: JSON.stringify([
-          { type: 'User', userId: '20230001', name: '张三' },
-          { type: 'User', userId: '20230002', name: '李四' },
-        ]),
-      }).toString(),
-  },
-  { id: '5.2.4', name: 'getProgress (form POST)', method: 'POST', path: () => '/message/getProgress', body: (token, msgId) => new URLSearchParams({ token, msgId }).toString() },
-  { id: '5.2.6', name: 'user/list (form POST, page 1 of 20)', method: 'POST', path: () => '/api/message/user/list', body: (token) => new URLSearchParams({ token, account: '20230001', page: '1', size: '20' }).toString() },
-];
-
 /**
  * Each server alone on CPU 0 and the load generator (this process, all its threads) on CPU 1, so
  * that the figures do not measure a fight for one core; undefined (with a warning) where that
@@ -136,23 +103,12 @@ function prismEntry(): string {
   return entry;
 }
 
-async function tokenFor(server: ChildServer): Promise<string> {
-  const res = await fetch(`${server.url}${ROUTES[0]!.path('')}`);
-  const json = (await res.json()) as { resultData?: { token?: string } };
-  return json.resultData?.token ?? 'no-token';
-}
-
-/** The msgId the 5.2.4 rows ask about: one send per server before loading. */
+/** The token and the msgId (5.2.4 asks about it) each server is loaded with. */
+const tokens = new Map<ChildServer, string>();
 const msgIds = new Map<ChildServer, string>();
 
-async function load(server: ChildServer, route: Route, token: string, duration: number): Promise<Result> {
-  return autocannon({
-    url: `${server.url}${route.path(token)}`,
-    method: route.method,
-    connections: CONNECTIONS,
-    duration,
-    ...(route.body ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: route.body(token, msgIds.get(server) ?? '') } : {}),
-  });
+async function load(server: ChildServer, route: Route, duration: number): Promise<Result> {
+  return autocannon({ ...requestOf(server.url, route, tokens.get(server)!, msgIds.get(server) ?? ''), connections: CONNECTIONS, duration });
 }
 
 /**
@@ -160,28 +116,13 @@ async function load(server: ChildServer, route: Route, token: string, duration: 
  * rounds left (hundreds of thousands of tokens and messages; its rate drifted from 15.5k to 10k req/s
  * on 5.1.1 between the first and later rounds of one run) and round order would confound the
  * figures. Before each measurement it is reset to its scenario and given a fresh token, 25 sends to
- * 20230001 (so 5.2.6 answers a full page of 20) and the msgId 5.2.4 asks about. What a store of a
- * million messages costs is bench/scale.bench.ts's to measure.
+ * 20230001 (so 5.2.6 answers a full page of 20) and the msgId 5.2.4 asks about (freshState). What a
+ * store of a million messages costs is bench/scale.bench.ts's to measure.
  */
-async function freshState(server: ChildServer): Promise<void> {
-  const res = await fetch(`${server.url}/__umc/reset`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({}) });
-  if (!res.ok) throw new Error(`${server.name}: reset answered ${res.status} ${await res.text()}`);
-  tokens.set(server, await tokenFor(server));
-  msgIds.delete(server);
-  for (let i = 0; i < 25; i++) await checkAnswers(server, tokens.get(server)!);
-}
-
-/** One real answer per route before loading: a benchmark of error answers would measure nothing. */
-async function checkAnswers(server: ChildServer, token: string): Promise<void> {
-  for (const route of ROUTES) {
-    const res = await fetch(`${server.url}${route.path(token)}`, {
-      method: route.method,
-      ...(route.body ? { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: route.body(token, msgIds.get(server) ?? '') } : {}),
-    });
-    const text = await res.text();
-    if (route.id === '5.3.1' && !msgIds.has(server)) msgIds.set(server, /"msgId":"([^"]+)"/.exec(text)?.[1] ?? '');
-    if (res.status !== 200 || !text.includes('"rspCode":"000000"')) throw new Error(`${server.name} ${route.id}: unexpected answer ${res.status} ${text.slice(0, 300)}`);
-  }
+async function reset(server: ChildServer): Promise<void> {
+  const { token, msgId } = await freshState(server.name, server.url);
+  tokens.set(server, token);
+  msgIds.set(server, msgId);
 }
 
 /** Median of a list of numbers. */
@@ -211,23 +152,22 @@ try {
   throw err;
 }
 
-const tokens = new Map<ChildServer, string>();
 for (const server of servers) {
-  tokens.set(server, await tokenFor(server));
-  await checkAnswers(server, tokens.get(server)!);
+  tokens.set(server, await tokenAt(server.url));
+  msgIds.set(server, await checkAnswers(server.name, server.url, tokens.get(server)!, undefined));
 }
 const idle = new Map(servers.map((s) => [s, s.memory().rss]));
 const samples = new Map<string, Measure[]>();
 // All servers are up, only one is loaded at a time; rounds alternate between them so a change in
-// the machine's background load touches every server alike.
+// the machine's background load touches every server alike, and every other round runs them in
+// the reverse order, so that none always follows the same one (whose collector may still be busy).
 for (let round = 1; round <= ROUNDS; round++) {
   for (const route of ROUTES) {
-    for (const server of servers) {
-      if (round === 1 && WARMUP > 0) await load(server, route, tokens.get(server)!, WARMUP);
-      if (server.name === 'umc-mock' || server.name === BEFORE_NAME) await freshState(server);
-      const token = tokens.get(server)!;
+    for (const server of round % 2 ? servers : [...servers].reverse()) {
+      if (round === 1 && WARMUP > 0) await load(server, route, WARMUP);
+      if (server.name === 'umc-mock' || server.name === BEFORE_NAME) await reset(server);
       const cpuBefore = server.cpuSeconds();
-      const r = await load(server, route, token, DURATION);
+      const r = await load(server, route, DURATION);
       const cpu = server.cpuSeconds() - cpuBefore;
       const m: Measure = { requestsPerSecond: r.requests.average, cpuMicrosPerRequest: r.requests.total > 0 ? (cpu / r.requests.total) * 1e6 : NaN, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, errors: r.errors + r.timeouts, non2xx: r.non2xx };
       const key = `${server.name} ${route.id}`;
@@ -260,6 +200,12 @@ await Promise.all(servers.map((s) => s.stop()));
 
 const byName = Object.fromEntries(results.map((r) => [r.server, r]));
 const ratio = (a: string, b: string, route: string) => (byName[a] && byName[b] ? byName[a]!.routes[route]!.requestsPerSecond / byName[b]!.routes[route]!.requestsPerSecond : null);
+/** Two servers measured in the same rounds: the median of the rounds' ratios (each round's pair ran minutes apart at most). */
+const pairedRatio = (a: string, b: string, route: string, field: 'requestsPerSecond' | 'cpuMicrosPerRequest') => {
+  const as = samples.get(`${a} ${route}`);
+  const bs = samples.get(`${b} ${route}`);
+  return as && bs ? median(as.map((m, i) => m[field] / bs[i]![field])) : null;
+};
 const ratios = Object.fromEntries(ROUTES.map((r) => [r.id, { mockOverBare: ratio('umc-mock', 'bare-fastify', r.id), mockOverPrism: ratio('umc-mock', 'prism', r.id), bareOverPrism: ratio('bare-fastify', 'prism', r.id) }]));
 /** Issue 15's targets: 5.1.1 and 5.3.1 against bare Fastify and Prism; 5.2.4 and 5.2.6 are measured, not targeted. */
 const TARGETS: Record<string, { mockOverBare: number; mockOverPrism: number }> = { '5.1.1': { mockOverBare: 0.85, mockOverPrism: 10 }, '5.3.1': { mockOverBare: 0.6, mockOverPrism: 10 } };
@@ -278,6 +224,7 @@ const report = {
   routes: Object.fromEntries(ROUTES.map((r) => [r.id, r.name])),
   servers: results,
   ratios,
+  ...(BEFORE ? { before: { dir: BEFORE, thisOverBefore: Object.fromEntries(ROUTES.map((r) => [r.id, { requestsPerSecond: pairedRatio('umc-mock', BEFORE_NAME, r.id, 'requestsPerSecond'), cpuMicrosPerRequest: pairedRatio('umc-mock', BEFORE_NAME, r.id, 'cpuMicrosPerRequest') }])) } } : {}),
   targets: TARGETS,
 };
 
@@ -299,7 +246,12 @@ const lines = [
   `| mock / Prism | ${ROUTES.map((r) => (TARGETS[r.id] ? fmt(ratios[r.id]!.mockOverPrism, TARGETS[r.id]!.mockOverPrism) : plain(ratios[r.id]!.mockOverPrism))).join(' | ')} |`,
   // What the Prism targets ask is bounded by this: the mock does all that bare Fastify does, and more.
   `| bare Fastify / Prism (the ceiling of mock / Prism) | ${ROUTES.map((r) => plain(ratios[r.id]!.bareOverPrism)).join(' | ')} |`,
-  ...(BEFORE ? [`| this mock / before (${BEFORE}) | ${ROUTES.map((r) => plain(ratio('umc-mock', BEFORE_NAME, r.id))).join(' | ')} |`] : []),
+  ...(BEFORE
+    ? [
+        `| this mock / before (${BEFORE}), req/s | ${ROUTES.map((r) => plain(pairedRatio('umc-mock', BEFORE_NAME, r.id, 'requestsPerSecond'))).join(' | ')} |`,
+        `| this mock / before, CPU µs/req | ${ROUTES.map((r) => plain(pairedRatio('umc-mock', BEFORE_NAME, r.id, 'cpuMicrosPerRequest'))).join(' | ')} |`,
+      ]
+    : []),
   ...SPIN_US.map((us) => `| calibration: ${calibrationName(us)} / bare Fastify | ${ROUTES.map((r) => plain(ratio(calibrationName(us), 'bare-fastify', r.id))).join(' | ')} |`),
 ];
 const markdown = [
