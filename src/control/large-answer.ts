@@ -38,6 +38,8 @@ function inPieces(body: Buffer, onStall: () => void): Readable {
  * in pieces, its connection cut if the client stops taking them.
  */
 export function sendAnswer(reply: FastifyReply, body: string | Buffer): FastifyReply {
+  // UTF-8 takes at most 3 bytes a UTF-16 unit: a short string goes as it is, unmeasured (Fastify measures it for Content-Length).
+  if (typeof body === 'string' && body.length * 3 <= LARGE_ANSWER_BYTES) return reply.send(body);
   const size = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   if (size <= LARGE_ANSWER_BYTES) return reply.send(body);
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;

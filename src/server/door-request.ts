@@ -3,7 +3,10 @@ import { sendAnswer } from '../control/large-answer.js';
 import type { MockRequest, MockResponse } from '../mock/handle.js';
 import { writeEventStream } from './event-stream.js';
 
-/** A Fastify request as the door takes it; the abort signal is made only for a request that asks for it (a long wait). */
+/**
+ * A Fastify request as the door takes it. What only some requests need is read when asked for, not
+ * on every API call: the protocol (the control plane's base URL), the abort signal (a long wait).
+ */
 export class DoorRequest implements MockRequest {
   readonly method: string;
   readonly url: string;
@@ -11,8 +14,8 @@ export class DoorRequest implements MockRequest {
   readonly body: Buffer | undefined;
   readonly callerIp: string;
   readonly startedAt: number;
-  readonly protocol: string;
   bodyError?: MockRequest['bodyError'];
+  readonly #req: FastifyRequest;
   readonly #reply: FastifyReply;
   #signal: AbortSignal | undefined;
 
@@ -24,8 +27,13 @@ export class DoorRequest implements MockRequest {
     this.callerIp = req.ip;
     // Fastify's own clock for the request: the journal's duration starts where Fastify's does.
     this.startedAt = performance.now() - reply.elapsedTime;
-    this.protocol = req.protocol;
+    this.#req = req;
     this.#reply = reply;
+  }
+
+  /** Read by the control plane only (a base URL), so not on every API call. */
+  get protocol(): string {
+    return this.#req.protocol;
   }
 
   get signal(): AbortSignal {
