@@ -4,9 +4,11 @@
  * on the counted thread too) and is warmed up with BENCH_WARM requests of one route; then the
  * instructions of 1,000 requests and of 1,000 + BENCH_REQUESTS are counted, three times, and the
  * median of their differences divided by BENCH_REQUESTS is the figure. On a shared machine req/s
- * swing by 10% from round to round (bench/throughput.bench.ts); a count repeats within about 2%
- * whatever the neighbours do, so a change of a few percent in the work a request costs shows here
- * and not there. What it does not see: cache misses, system calls, time.
+ * swing by 10% from round to round (bench/throughput.bench.ts); a count repeats within about 2%, so
+ * a change of a few percent in the work a request costs shows here and not there. What it does not
+ * see: cache misses, system calls, time. Run it on an otherwise idle machine: with more busy
+ * processes than cores, timers fire more often per request and every count rises (5.1.1 from 118,000
+ * to 170,000 instructions beside a test run), the ratio much less.
  *
  * BENCH_INSTRUCTIONS_BEFORE=DIR counts another checkout (built, e.g. before a change) in the same
  * rounds, the two side by side (one per CPU: a count does not depend on the other's load), and
