@@ -20,13 +20,14 @@
  * Run with `npm run bench -- instructions`; 2 to 5 minutes a route and round.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import autocannon from 'autocannon';
 import { freshState, requestOf, ROUTES, type Route } from './api-routes.js';
 import { startChild } from './child-server.js';
 import { commitOf } from './commit.js';
+import { median } from './median.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -49,32 +50,25 @@ const routes = ROUTES.filter((r) => !ONLY || ONLY.includes(r.id));
 const checkouts = [{ name: 'this', dir: ROOT }, ...(BEFORE ? [{ name: 'before', dir: BEFORE }] : [])];
 const work = mkdtempSync(join(tmpdir(), 'umc-kit-instructions-'));
 
-/** The middle value; of an even count, the mean of the middle two. */
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
 /**
- * A callgrind dump's instructions: all of them (its `summary:` line), and those outside V8's
+ * A callgrind dump's instructions, as callgrind_annotate reads it: all of them (PROGRAM TOTALS), and those outside V8's
  * optimizing compiler (functions of v8::internal::compiler, maglev, turboshaft, by callgrind_annotate's
  * self cost). A route whose code is still being compiled and recompiled in the counted window (a send,
  * whose state grows) carries compiler work that comes and goes from one run to the next; without it,
  * what is left is the work of answering.
  */
 function instructionsOf(dump: string): { all: number; answering: number } {
-  const summary = readFileSync(dump, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('summary:') || l.startsWith('totals:'));
-  if (!summary) throw new Error(`no totals in ${dump}`);
-  const all = Number(summary.split(/\s+/)[1]);
   const annotated = execFileSync('callgrind_annotate', ['--auto=no', '--inclusive=no', '--threshold=100', dump], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  let all: number | undefined;
   let compiler = 0;
   for (const line of annotated.split('\n')) {
-    const m = /^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(.*)$/.exec(line);
-    if (m && /v8::internal::(compiler|maglev|turboshaft)::/.test(m[2]!)) compiler += Number(m[1]!.replaceAll(',', ''));
+    const m = /^\s*([\d,]+)\s+(?:\(\s*[\d.]+%\)\s+)?(.*)$/.exec(line);
+    if (!m) continue;
+    const count = Number(m[1]!.replaceAll(',', ''));
+    if (m[2]!.startsWith('PROGRAM TOTALS')) all = count;
+    else if (/v8::internal::(compiler|maglev|turboshaft)::/.test(m[2]!)) compiler += count;
   }
+  if (all === undefined) throw new Error(`no totals in ${dump}`);
   return { all, answering: all - compiler };
 }
 

@@ -30,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon, { type Result } from 'autocannon';
 import { checkAnswers, freshState, requestOf, ROUTES, tokenAt, type Route } from './api-routes.js';
 import { startChild, type ChildServer } from './child-server.js';
+import { median } from './median.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -125,8 +126,6 @@ async function reset(server: ChildServer): Promise<void> {
   msgIds.set(server, msgId);
 }
 
-/** Median of a list of numbers. */
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const node = process.execPath;
 const PIN = pinning();
