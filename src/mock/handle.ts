@@ -36,12 +36,13 @@ export interface MockRequest {
 }
 
 /**
- * What the mock answers: a complete answer (its headers and body; a large one is for the transport
- * to hand over in pieces), a connection to drop (a `drop` fault, a waiting client gone), or an event
- * stream for the transport to frame and open in the same turn.
+ * What the mock answers: a complete answer (a large one is for the transport to hand over in pieces),
+ * a connection to drop (a `drop` fault, a waiting client gone), or an event stream for the transport
+ * to frame and open in the same turn. An answer's Content-Type and Date are fields of their own (every
+ * API answer has both), `headers` only the few others (Allow, X-UMC-Detail).
  */
 export type MockResponse =
-  | { kind: 'answer'; status: number; headers: Record<string, string>; body: string }
+  | { kind: 'answer'; status: number; contentType: string; date?: string; headers?: Record<string, string>; body: string }
   | { kind: 'drop' }
   | { kind: 'events'; open(sink: EventSink): EventStream };
 
@@ -99,7 +100,7 @@ function readJson(body: Buffer | undefined): Record<string, unknown> {
 }
 
 function json(status: number, body: unknown): MockResponse {
-  return { kind: 'answer', status, headers: { 'content-type': JSON_CONTENT_TYPE }, body: JSON.stringify(body) };
+  return { kind: 'answer', status, contentType: JSON_CONTENT_TYPE, date: undefined, headers: undefined, body: JSON.stringify(body) };
 }
 
 /**
@@ -219,10 +220,13 @@ export class MockDoor {
     const dropped = 'dropped' in answer;
     journalCall(this.core.journal, this.core.platform.clock, record, dropped ? 0 : answer.status, performance.now() - meta.startedAt, dropped ? undefined : answer.body);
     if (dropped) return { kind: 'drop' };
-    const headers: Record<string, string> = { date: new Date(this.now()).toUTCString(), 'content-type': answer.contentType };
+    const date = new Date(this.now()).toUTCString();
+    const detail = this.#detailHeader ? answer.detail : undefined;
+    if (!answer.allow && detail === undefined) return { kind: 'answer', status: answer.status, contentType: answer.contentType, date, headers: undefined, body: answer.body };
+    const headers: Record<string, string> = {};
     if (answer.allow) headers.allow = answer.allow;
-    if (this.#detailHeader && answer.detail !== undefined) headers[DETAIL_HEADER] = detailHeaderValue(answer.detail);
-    return { kind: 'answer', status: answer.status, headers, body: answer.body };
+    if (detail !== undefined) headers[DETAIL_HEADER] = detailHeaderValue(detail);
+    return { kind: 'answer', status: answer.status, contentType: answer.contentType, date, headers, body: answer.body };
   }
 
   // ----- the control plane -----
