@@ -4,7 +4,8 @@
  * every round.
  *
  * Why fresh processes: the same build runs at one speed in one process and up to about 10% slower in
- * the next, for the whole life of each (a state V8 settles into; docs/performance.md, "Still open").
+ * the next, for the whole life of each (a state V8 settles into: docs/performance.md, "CPU a request,
+ * fresh processes").
  * A bench that starts each server once, as the throughput bench does, compares two draws of that
  * state; this one compares many. Each round starts both mocks alone on CPU 0 (autocannon on CPU 1),
  * gives each the same state, warms each up, then loads them in turn, PAIRS windows each, with a pause
