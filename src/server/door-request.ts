@@ -54,9 +54,9 @@ export function write(req: FastifyRequest, reply: FastifyReply, response: MockRe
   switch (response.kind) {
     case 'answer':
       // The headers every API answer has are set by name, as before the door: handed over in an
-      // object for reply.headers() to walk, more processes drew the slower of two states a 5.1.1 runs
-      // in (same instructions; docs/performance.md, "CPU a request, fresh processes"). `headers`: the rare
-      // others.
+      // object for reply.headers() to walk, more processes drew the slower of two states a 5.1.1
+      // runs in, for the same instructions (docs/performance.md, "CPU a request, fresh processes").
+      // `headers`: only the rare others.
       reply.code(response.status).header('content-type', response.contentType);
       if (response.date !== undefined) reply.header('date', response.date);
       if (response.headers) reply.headers(response.headers);
