@@ -17,9 +17,7 @@
  * BENCH_ROUTES (5.1.1 by default; any of 5.1.1, 5.3.1, 5.2.4, 5.2.6), BENCH_ROUNDS (8), BENCH_PAIRS
  * (3), BENCH_REQUESTS per window (20,000), BENCH_WARM (40,000), BENCH_GAP_MS (200).
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +26,7 @@ import { freshState, requestOf, ROUTES } from './api-routes.js';
 import { startChild, type ChildServer } from './child-server.js';
 import { commitOf } from './commit.js';
 import { median } from './median.js';
+import { pinServersToCpu0 } from './pinning.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -40,14 +39,9 @@ const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 200);
 const CONNECTIONS = 10;
 const routes = ROUTES.filter((r) => (process.env.BENCH_ROUTES ?? '5.1.1').split(',').includes(r.id));
 
-if (cpus().length < 2) {
-  console.log('cpu-pairs: one CPU: the servers and autocannon would share it; nothing measured, results left as they were');
-  process.exit(0);
-}
-try {
-  execFileSync('taskset', ['-acp', '1', String(process.pid)], { stdio: 'ignore' });
-} catch {
-  console.log('cpu-pairs: taskset is missing: nothing measured, results left as they were');
+const PIN = pinServersToCpu0('cpu-pairs');
+if (!PIN) {
+  console.log('cpu-pairs: nothing measured, results left as they were');
   process.exit(0);
 }
 
@@ -93,7 +87,8 @@ for (const route of routes) {
     const order = round % 2 ? [...checkouts].reverse() : checkouts;
     const started = new Map<string, ChildServer>();
     for (const c of order) {
-      started.set(c.name, await startChild(c.name, 'taskset', ['-c', '0', process.execPath, join(c.dir, 'bin', 'umc-mock.js'), '--port', '0', '--seed', '1'], /API\s+(http:\/\/\S+)/, { cwd: c.dir }));
+      const [command, ...args] = [...PIN, process.execPath, join(c.dir, 'bin', 'umc-mock.js'), '--port', '0', '--seed', '1'];
+      started.set(c.name, await startChild(c.name, command!, args, /API\s+(http:\/\/\S+)/, { cwd: c.dir }));
     }
     const servers: Server[] = [];
     try {
@@ -112,9 +107,10 @@ for (const route of routes) {
         ratios.push(servers[0]!.nsPerRequest[pair]! / servers[1]!.nsPerRequest[pair]!);
       }
       const ratio = median(ratios);
+      const [microsThis, microsOther] = servers.map((s) => median(s.nsPerRequest) / 1000) as [number, number];
       roundRatios.push(ratio);
-      perRound.push({ round, ratio, microsThis: median(servers[0]!.nsPerRequest) / 1000, microsOther: median(servers[1]!.nsPerRequest) / 1000 });
-      console.log(`  ${route.id} round ${round + 1}: ${checkouts[0]!.name} ${(median(servers[0]!.nsPerRequest) / 1000).toFixed(1)} µs, ${checkouts[1]!.name} ${(median(servers[1]!.nsPerRequest) / 1000).toFixed(1)} µs CPU a request; ratio ${ratio.toFixed(3)}`);
+      perRound.push({ round, ratio, microsThis, microsOther });
+      console.log(`  ${route.id} round ${round + 1}: ${checkouts[0]!.name} ${microsThis.toFixed(1)} µs, ${checkouts[1]!.name} ${microsOther.toFixed(1)} µs CPU a request; ratio ${ratio.toFixed(3)}`);
     } finally {
       for (const child of started.values()) await child.stop();
     }

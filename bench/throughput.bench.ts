@@ -31,6 +31,7 @@ import autocannon, { type Result } from 'autocannon';
 import { checkAnswers, freshState, requestOf, ROUTES, tokenAt, type Route } from './api-routes.js';
 import { startChild, type ChildServer } from './child-server.js';
 import { median } from './median.js';
+import { pinServersToCpu0 } from './pinning.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -48,25 +49,6 @@ const PRISM_DIR = process.env.BENCH_PRISM_DIR ?? join(tmpdir(), 'umc-kit-bench-p
 const PRISM_VERSION = '5';
 const BEFORE = process.env.BENCH_THROUGHPUT_BEFORE;
 const BEFORE_NAME = 'umc-mock before';
-/**
- * Each server alone on CPU 0 and the load generator (this process, all its threads) on CPU 1, so
- * that the figures do not measure a fight for one core; undefined (with a warning) where that
- * cannot be done.
- */
-function pinning(): string[] | undefined {
-  if (cpus().length < 2) {
-    console.warn('throughput: only one CPU: servers and autocannon share it (the figures compare a fight for it)');
-    return undefined;
-  }
-  try {
-    execFileSync('taskset', ['-acp', '1', String(process.pid)], { stdio: 'ignore' });
-  } catch {
-    console.warn('throughput: taskset is missing: servers and autocannon share the cores (the figures compare a fight for them)');
-    return undefined;
-  }
-  return ['taskset', '-c', '0'];
-}
-
 interface Measure {
   requestsPerSecond: number;
   /** The server process's CPU time (user + system) per request, µs. */
@@ -128,7 +110,7 @@ async function reset(server: ChildServer): Promise<void> {
 
 
 const node = process.execPath;
-const PIN = pinning();
+const PIN = pinServersToCpu0('throughput');
 /** A server's child process: alone on CPU 0 when pinning works (taskset execs node: same pid). */
 const spawnServer = (name: string, args: string[], ready: Parameters<typeof startChild>[3], options?: Parameters<typeof startChild>[4]) =>
   PIN ? startChild(name, PIN[0]!, [...PIN.slice(1), node, ...args], ready, options) : startChild(name, node, args, ready, options);
