@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { registerStaticPages } from '../control/static-pages.js';
 import type { MockDoor, MockRequest } from '../mock/handle.js';
 import { DoorRequest, write } from './door-request.js';
+import { keepTickShape } from './kept-tick.js';
 import { cutStalledWriters } from './stalled-writers.js';
 
 /** How long a client may take to send its whole request. */
@@ -54,6 +55,7 @@ export async function buildServer(door: MockDoor, options: ServerOptions = {}): 
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const requestTimeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const writeTimeoutMs = options.writeTimeoutMs ?? WRITE_TIMEOUT_MS;
+  keepTickShape();
   // Fastify with a logger pays on every request for a request id, a child logger and two log
   // calls, even at a level that drops them: it gets the logger only when per-request lines are wanted.
   const app = Fastify({
