@@ -11,13 +11,15 @@ export interface ChildServer {
   memory(): { rss: number; peakRss: number };
   /** CPU time the process has used so far (user + system), seconds. */
   cpuSeconds(): number;
+  /** The last of its output so far (OUTPUT_TAIL characters). */
+  output(): string;
   /** How the process ended, with the last of its output (a crash's reason), or undefined while it runs. */
   exited(): { code: number | null; signal: string | null; output: string } | undefined;
   stop(): Promise<void>;
 }
 
-/** How much of a child's output is kept for exited(): enough for V8's out-of-memory report. */
-const OUTPUT_TAIL = 8192;
+/** How much of a child's output is kept: enough for V8's out-of-memory report, and for its %DebugPrint of a function (bench/probes). */
+const OUTPUT_TAIL = 32_768;
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux). */
 const USER_HZ = 100;
@@ -92,6 +94,7 @@ export async function startChild(name: string, command: string, args: string[], 
     pid,
     memory: () => ({ rss: statusField(pid, 'VmRSS'), peakRss: statusField(pid, 'VmHWM') }),
     cpuSeconds: () => cpuSecondsOf(pid),
+    output: () => output,
     exited: () => ended && { ...ended, output },
     async stop() {
       // Ended already, by an exit or by a signal (V8's out-of-memory abort is SIGABRT).

@@ -12,7 +12,9 @@
  * before every window (bursts, as a developer's traffic comes); a window's figure is the process's CPU
  * time (all its threads, /proc/PID/task/N/schedstat, nanoseconds) over its requests. A round's ratio
  * is the median of its paired windows'; the result is the median of the rounds' ratios, and every
- * round's ratio is shown, so a split into two groups is seen.
+ * round's ratio is shown, so a split into two groups is seen. Each process is asked at the end which
+ * state it ran in (bench/tick-state.ts), so the split is explained: the result is also given over the
+ * rounds where both ran fast.
  *
  * BENCH_ROUTES (5.1.1 by default; any of 5.1.1, 5.3.1, 5.2.4, 5.2.6), BENCH_ROUNDS (8), BENCH_PAIRS
  * (3), BENCH_REQUESTS per window (20,000), BENCH_WARM (40,000), BENCH_GAP_MS (200).
@@ -27,6 +29,7 @@ import { startChild, type ChildServer } from './child-server.js';
 import { commitOf } from './commit.js';
 import { median } from './median.js';
 import { pinServersToCpu0 } from './pinning.js';
+import { TICK_PROBE, tickStateOfChild, type TickState } from './tick-state.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -81,13 +84,13 @@ console.log(`cpu-pairs: ${routes.map((r) => r.id).join(', ')}; ${ROUNDS} rounds 
 const rows = [];
 for (const route of routes) {
   const roundRatios: number[] = [];
-  const perRound: { round: number; ratio: number; microsThis: number; microsOther: number }[] = [];
+  const perRound: { round: number; ratio: number; microsThis: number; microsOther: number; stateThis: TickState; stateOther: TickState }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     // Started in turn, the order reversed every other round: neither always starts second.
     const order = round % 2 ? [...checkouts].reverse() : checkouts;
     const started = new Map<string, ChildServer>();
     for (const c of order) {
-      const [command, ...args] = [...PIN, process.execPath, join(c.dir, 'bin', 'umc-mock.js'), '--port', '0', '--seed', '1'];
+      const [command, ...args] = [...PIN, process.execPath, '--import', TICK_PROBE, join(c.dir, 'bin', 'umc-mock.js'), '--port', '0', '--seed', '1'];
       started.set(c.name, await startChild(c.name, command!, args, /API\s+(http:\/\/\S+)/, { cwd: c.dir }));
     }
     const servers: Server[] = [];
@@ -108,29 +111,32 @@ for (const route of routes) {
       }
       const ratio = median(ratios);
       const [microsThis, microsOther] = servers.map((s) => median(s.nsPerRequest) / 1000) as [number, number];
+      const [stateThis, stateOther] = [await tickStateOfChild(servers[0]!.child), await tickStateOfChild(servers[1]!.child)];
       roundRatios.push(ratio);
-      perRound.push({ round, ratio, microsThis, microsOther });
-      console.log(`  ${route.id} round ${round + 1}: ${checkouts[0]!.name} ${microsThis.toFixed(1)} µs, ${checkouts[1]!.name} ${microsOther.toFixed(1)} µs CPU a request; ratio ${ratio.toFixed(3)}`);
+      perRound.push({ round, ratio, microsThis, microsOther, stateThis, stateOther });
+      console.log(`  ${route.id} round ${round + 1}: ${checkouts[0]!.name} ${microsThis.toFixed(1)} µs (${stateThis}), ${checkouts[1]!.name} ${microsOther.toFixed(1)} µs (${stateOther}) CPU a request; ratio ${ratio.toFixed(3)}`);
     } finally {
       for (const child of started.values()) await child.stop();
     }
   }
-  rows.push({ route: route.id, name: route.name, ratio: median(roundRatios), rounds: perRound });
+  const bothFast = perRound.filter((r) => r.stateThis === 'fast' && r.stateOther === 'fast').map((r) => r.ratio);
+  const slow = (state: 'stateThis' | 'stateOther') => perRound.filter((r) => r[state] === 'slow').length;
+  rows.push({ route: route.id, name: route.name, ratio: median(roundRatios), ratioBothFast: bothFast.length ? median(bothFast) : null, roundsBothFast: bothFast.length, slowThis: slow('stateThis'), slowOther: slow('stateOther'), rounds: perRound });
 }
 
 const report = { date: new Date().toISOString(), node: process.version, commit: commitOf(ROOT), other: { name: checkouts[1]!.name, dir: checkouts[1]!.dir, commit: commitOf(checkouts[1]!.dir) }, rounds: ROUNDS, pairs: PAIRS, requests: REQUESTS, warm: WARM, gapMs: GAP_MS, connections: CONNECTIONS, routes: rows };
 const other = checkouts[1]!.name;
 const lines = [
-  `| route | CPU a request, this / ${other} (median of rounds) | every round's ratio, sorted |`,
-  '|---|---:|---|',
-  ...rows.map((r) => `| ${r.route} ${r.name} | ${r.ratio.toFixed(3)}× | ${r.rounds.map((x) => x.ratio).sort((a, b) => a - b).map((x) => x.toFixed(3)).join(' ')} |`),
+  `| route | CPU a request, this / ${other} (median of rounds) | every round's ratio, sorted (s: a process in the slow state, this/${other}) | processes in the slow state, this; ${other} | rounds both fast: median ratio |`,
+  '|---|---:|---|---:|---:|',
+  ...rows.map((r) => `| ${r.route} ${r.name} | ${r.ratio.toFixed(3)}× | ${[...r.rounds].sort((a, b) => a.ratio - b.ratio).map((x) => `${x.ratio.toFixed(3)}${x.stateThis === 'fast' && x.stateOther === 'fast' ? '' : ` (${x.stateThis[0]}/${x.stateOther[0]})`}`).join(' ')} | ${r.slowThis} of ${r.rounds.length}; ${r.slowOther} of ${r.rounds.length} | ${r.ratioBothFast === null ? 'none' : `${r.ratioBothFast.toFixed(3)}× (${r.roundsBothFast})`} |`),
 ];
 const markdown = [
   '# CPU a request, fresh processes each round',
   '',
   ...lines,
   '',
-  `${report.date}, node ${report.node}, this checkout at ${report.commit}, ${other} = ${report.other.dir} at ${report.other.commit}. Every round starts both mocks (\`bin/umc-mock.js --port 0 --seed 1\`) alone on CPU 0 with autocannon on CPU 1 (taskset), resets each to its scenario with a token, 25 sends and a msgId, warms each with ${WARM} requests, then loads them in turn, ${PAIRS} windows of ${REQUESTS} requests each (${CONNECTIONS} connections), ${GAP_MS} ms pause before each window; a window's figure is the process's CPU time (all threads, schedstat) over its requests. A round's ratio is the median of its paired windows' ratios. \`npm run bench -- cpu-pairs\`.`,
+  `${report.date}, node ${report.node}, this checkout at ${report.commit}, ${other} = ${report.other.dir} at ${report.other.commit}. Every round starts both mocks (\`bin/umc-mock.js --port 0 --seed 1\`) alone on CPU 0 with autocannon on CPU 1 (taskset), resets each to its scenario with a token, 25 sends and a msgId, warms each with ${WARM} requests, then loads them in turn, ${PAIRS} windows of ${REQUESTS} requests each (${CONNECTIONS} connections), ${GAP_MS} ms pause before each window; a window's figure is the process's CPU time (all threads, schedstat) over its requests. A round's ratio is the median of its paired windows' ratios. At the end each process prints process.nextTick's feedback (bench/probes/tick-feedback.mjs, asked by SIGUSR2), which says whether it ran in the slow state (s), fast (f) or could not tell (u). \`npm run bench -- cpu-pairs\`.`,
   '',
 ].join('\n');
 mkdirSync(RESULTS, { recursive: true });
