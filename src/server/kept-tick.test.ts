@@ -5,7 +5,6 @@ import { keepTickShape, keptTick } from './kept-tick.js';
 const nextTickDone = () => new Promise<void>((resolve) => process.nextTick(resolve));
 
 t.test('keeps the tick that ran its callback, once', async (t) => {
-  t.equal(keptTick(), undefined, 'nothing kept before it is asked');
   keepTickShape();
   await nextTickDone();
   const tick = keptTick() as Record<string | symbol, unknown> | undefined;

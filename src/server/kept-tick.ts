@@ -9,7 +9,8 @@ let kept: object | undefined;
  * fast while they have seen one shape. Ticks live for microseconds: a full collection that comes
  * while none is queued frees their shape, the caches that pointed at it go megamorphic for the
  * rest of the process, and every tick after that is made by V8's runtime. A 5.1.1 then took about
- * 10% more CPU, in about half of the mock's processes (docs/performance.md, "The slow state").
+ * 10% more CPU, in as many of the mock's processes as timing decided: none in some runs, most in
+ * others (docs/performance.md, "The slow state").
  * One kept tick is one small object; its callback is this module's, which holds nothing.
  */
 export function keepTickShape(): void {
