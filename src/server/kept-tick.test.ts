@@ -6,6 +6,7 @@ const nextTickDone = () => new Promise<void>((resolve) => process.nextTick(resol
 
 t.test('keeps the tick that ran its callback, once', async (t) => {
   keepTickShape();
+  keepTickShape();
   await nextTickDone();
   const tick = keptTick() as Record<string | symbol, unknown> | undefined;
   t.ok(tick, 'a tick is kept');
@@ -14,5 +15,5 @@ t.test('keeps the tick that ran its callback, once', async (t) => {
   t.same(Object.getOwnPropertySymbols(tick!).map(String), ['Symbol(async_id_symbol)', 'Symbol(trigger_async_id_symbol)']);
   keepTickShape();
   await nextTickDone();
-  t.equal(keptTick(), tick, 'a second server keeps the same one');
+  t.equal(keptTick(), tick, 'a server built later keeps the same one');
 });

@@ -1,5 +1,6 @@
 import { executionAsyncResource } from 'node:async_hooks';
 
+let asked = false;
 let kept: object | undefined;
 
 /**
@@ -14,7 +15,8 @@ let kept: object | undefined;
  * One kept tick is one small object; its callback is this module's, which holds nothing.
  */
 export function keepTickShape(): void {
-  if (kept) return;
+  if (asked) return;
+  asked = true;
   // Inside a tick's callback, the resource being run is the tick itself.
   process.nextTick(() => {
     kept = executionAsyncResource();
