@@ -29,7 +29,7 @@ import { startChild, type ChildServer } from './child-server.js';
 import { commitOf } from './commit.js';
 import { median } from './median.js';
 import { pinServersToCpu0 } from './pinning.js';
-import { TICK_PROBE, tickStateOfChild, type TickState } from './tick-state.js';
+import { TICK_PROBE, tickStateAtStop, type TickState } from './tick-state.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -111,7 +111,7 @@ for (const route of routes) {
       }
       const ratio = median(ratios);
       const [microsThis, microsOther] = servers.map((s) => median(s.nsPerRequest) / 1000) as [number, number];
-      const [stateThis, stateOther] = [await tickStateOfChild(servers[0]!.child), await tickStateOfChild(servers[1]!.child)];
+      const [stateThis, stateOther] = [await tickStateAtStop(servers[0]!.child), await tickStateAtStop(servers[1]!.child)];
       roundRatios.push(ratio);
       perRound.push({ round, ratio, microsThis, microsOther, stateThis, stateOther });
       console.log(`  ${route.id} round ${round + 1}: ${checkouts[0]!.name} ${microsThis.toFixed(1)} µs (${stateThis}), ${checkouts[1]!.name} ${microsOther.toFixed(1)} µs (${stateOther}) CPU a request; ratio ${ratio.toFixed(3)}`);
